@@ -1,0 +1,146 @@
+package org.qsfs.zdb.commands;
+
+import java.nio.charset.StandardCharsets;
+import org.qsfs.zdb.protocol.RespWriter;
+import org.qsfs.zdb.storage.Namespace;
+
+/**
+ * One request being executed: its arguments, the client, the server, and the argument
+ * checks every upstream command starts with (same order, same error texts).
+ */
+public final class CommandContext {
+    /** Upstream COMMAND_MAXLEN: longest sub-command or property name. */
+    static final int COMMAND_MAXLEN = 256;
+    /** Upstream NAMESPACE_MAX_LENGTH. */
+    static final int NAMESPACE_MAX_LENGTH = 128;
+    /** Upstream MAX_KEY_LENGTH: keys are at most 255 bytes (8-bit length on disk). */
+    static final int MAX_KEY_LENGTH = 255;
+
+    private final ServerContext server;
+    private final ClientState client;
+    private final byte[][] argv;
+
+    CommandContext(ServerContext server, ClientState client, byte[][] argv) {
+        this.server = server;
+        this.client = client;
+        this.argv = argv;
+    }
+
+    public ServerContext server() { return server; }
+    public ClientState client() { return client; }
+    public Namespace ns() { return client.namespace; }
+    public RespWriter out() { return client.out(); }
+    public int argc() { return argv.length; }
+    public byte[] arg(int i) { return argv[i]; }
+
+    /** The argument as C code sees it through "%.*s": up to the first NUL byte. */
+    public String argString(int i) {
+        byte[] a = argv[i];
+        int end = 0;
+        while (end < a.length && a[end] != 0) {
+            end++;
+        }
+        return new String(a, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** Exactly {@code expected} arguments, none empty ("Unexpected arguments", "Invalid argument"). */
+    boolean validate(int expected) {
+        return validate(expected, false);
+    }
+
+    /** Exactly {@code expected} arguments, empty ones allowed. */
+    boolean validateNull(int expected) {
+        return validate(expected, true);
+    }
+
+    private boolean validate(int expected, boolean emptyAllowed) {
+        if (argv.length != expected) {
+            out().error("Unexpected arguments");
+            return false;
+        }
+        if (!emptyAllowed) {
+            for (byte[] a : argv) {
+                if (a.length == 0) {
+                    out().error("Invalid argument");
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** At least {@code expected} arguments, none empty. */
+    boolean validateMin(int expected) {
+        if (argv.length < expected) {
+            out().error("Missing arguments");
+            return false;
+        }
+        for (byte[] a : argv) {
+            if (a.length == 0) {
+                out().error("Invalid argument");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean adminAuthorized() {
+        if (!client.admin) {
+            server.stats().adminFailed++;
+            out().error("Permission denied");
+            return false;
+        }
+        return true;
+    }
+
+    boolean notOverflow(int index, int maxLength) {
+        if (argv[index].length > maxLength) {
+            out().error("Argument too long");
+            return false;
+        }
+        return true;
+    }
+
+    boolean namespaceArgument(int index) {
+        if (argv[index].length > NAMESPACE_MAX_LENGTH) {
+            out().error("Namespace too long");
+            return false;
+        }
+        return true;
+    }
+
+    /** False (with the upstream error) when the key argument is longer than 255 bytes. */
+    boolean keyFits(int index, String error) {
+        if (argv[index].length > MAX_KEY_LENGTH) {
+            out().error(error);
+            return false;
+        }
+        return true;
+    }
+
+    /** True, after replying, when the namespace is frozen (no reads nor writes). */
+    boolean frozen() {
+        if (ns().isFrozen()) {
+            out().error("Namespace is temporarily frozen (read-write disabled)");
+            return true;
+        }
+        return false;
+    }
+
+    /** True, after replying, when the namespace is locked read-only. */
+    boolean locked() {
+        if (ns().isLocked()) {
+            out().error("Namespace is temporarily locked (read-only)");
+            return true;
+        }
+        return false;
+    }
+
+    /** Optional trailing timestamp argument of SET/DEL (admin only); now when absent. */
+    long timestampArgument(int index) {
+        if (argv.length == index) {
+            return System.currentTimeMillis() / 1000;
+        }
+        return CNumbers.atoll(argv[index]);
+    }
+}

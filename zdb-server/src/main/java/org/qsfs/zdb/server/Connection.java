@@ -1,0 +1,149 @@
+package org.qsfs.zdb.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.qsfs.zdb.commands.ClientState;
+import org.qsfs.zdb.commands.Dispatcher;
+import org.qsfs.zdb.protocol.RespProtocolException;
+import org.qsfs.zdb.protocol.RespRequestParser;
+import org.qsfs.zdb.protocol.RespWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client socket: reads bytes, runs every complete request, writes replies. Non-blocking,
+ * driven by {@link EventLoop}. A client that does not read its replies stops being read
+ * (backpressure) instead of growing the server's memory or stalling other clients.
+ */
+final class Connection {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final int READ_BUFFER = 64 * 1024;
+    /** Above this many unsent reply bytes we stop executing this client's requests. */
+    private static final int OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
+
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final RespRequestParser parser = new RespRequestParser();
+    private final RespWriter out = new RespWriter(16 * 1024);
+    private final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
+    private final ClientState state;
+    private final ServerStats stats;
+    private boolean closeAfterFlush;
+    private boolean closed;
+
+    Connection(SocketChannel channel, SelectionKey key, ClientState.Factory factory, ServerStats stats) {
+        this.channel = channel;
+        this.key = key;
+        this.state = factory.create(out);
+        this.stats = stats;
+        in.flip(); // empty, ready for reading out of it
+    }
+
+    ClientState state() {
+        return state;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Socket readable: read what is there and run the complete requests. */
+    void onReadable(Dispatcher dispatcher) {
+        try {
+            in.compact();
+            int n = channel.read(in);
+            in.flip();
+            if (n < 0) {
+                close();
+                return;
+            }
+            stats.networkRx += n;
+            process(dispatcher);
+        } catch (IOException e) {
+            log.debug("client read failed: {}", e.toString());
+            close();
+        }
+    }
+
+    /** Runs buffered requests until the buffer is drained or the output is too large. */
+    void process(Dispatcher dispatcher) throws IOException {
+        while (!closeAfterFlush && out.size() < OUTPUT_HIGH_WATER) {
+            byte[][] request;
+            try {
+                request = parser.next(in);
+            } catch (RespProtocolException e) {
+                out.error(e.getMessage());
+                closeAfterFlush = true;
+                break;
+            }
+            if (request == null) {
+                break;
+            }
+            if (dispatcher.dispatch(state, request) == Dispatcher.Outcome.DISCONNECT) {
+                closeAfterFlush = true;
+            }
+        }
+        flush();
+    }
+
+    /** Writes pending replies; returns normally even if the socket takes only part. */
+    void flush() throws IOException {
+        if (closed) {
+            return;
+        }
+        if (!out.isEmpty()) {
+            ByteBuffer view = out.view();
+            int written = channel.write(view);
+            stats.networkTx += written;
+            out.consume(written);
+        }
+        if (out.isEmpty()) {
+            out.shrinkIfIdle(16 * 1024);
+            if (closeAfterFlush) {
+                close();
+                return;
+            }
+            // read again; requests already buffered (paused by backpressure) run first
+            key.interestOps(SelectionKey.OP_READ);
+        } else {
+            key.interestOps(SelectionKey.OP_WRITE);
+        }
+    }
+
+    /** Socket writable again: send the rest, then resume requests held back by backpressure. */
+    void onWritable(Dispatcher dispatcher) {
+        try {
+            flush();
+            if (!closed && out.isEmpty() && in.hasRemaining()) {
+                process(dispatcher);
+            }
+        } catch (IOException e) {
+            log.debug("client write failed: {}", e.toString());
+            close();
+        }
+    }
+
+    /** Pushes replies produced outside this client's own requests (WAIT wake-ups). */
+    void flushQuietly() {
+        try {
+            flush();
+        } catch (IOException e) {
+            close();
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("close failed: {}", e.toString());
+        }
+    }
+}
