@@ -1,0 +1,94 @@
+package org.qsfs.engine.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BlockCipherTest {
+    private final MasterKey master = MasterKey.generate();
+    private final BlockCipher cipher = new BlockCipher(KeyDerivation.derive(master, KeyPurpose.DATA));
+    private final byte[] aad = "block-42".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void roundTripsWithOverheadOfNonceAndTag() throws Exception {
+        byte[] plain = new byte[10_000];
+        new Random(1).nextBytes(plain);
+        byte[] sealed = cipher.seal(aad, plain);
+        assertEquals(plain.length + 28, sealed.length);
+        assertArrayEquals(plain, cipher.open(aad, sealed));
+    }
+
+    @Test
+    void roundTripsEmptyPlaintext() throws Exception {
+        assertArrayEquals(new byte[0], cipher.open(aad, cipher.seal(aad, new byte[0])));
+    }
+
+    @Test
+    void everyEncryptionUsesAFreshNonce() {
+        Set<String> nonces = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            byte[] sealed = cipher.seal(aad, new byte[16]);
+            nonces.add(java.util.HexFormat.of().formatHex(sealed, 0, BlockCipher.NONCE_LENGTH));
+        }
+        assertEquals(1000, nonces.size());
+    }
+
+    @Test
+    void anyFlippedBitIsAnIntegrityError() {
+        byte[] sealed = cipher.seal(aad, new byte[64]);
+        for (int i = 0; i < sealed.length; i++) {
+            byte[] bad = sealed.clone();
+            bad[i] ^= 0x01;
+            assertThrows(IntegrityException.class, () -> cipher.open(aad, bad), "byte " + i);
+        }
+    }
+
+    @Test
+    void otherAssociatedDataIsAnIntegrityError() {
+        byte[] sealed = cipher.seal(aad, new byte[64]);
+        assertThrows(IntegrityException.class,
+                () -> cipher.open("block-43".getBytes(StandardCharsets.US_ASCII), sealed));
+    }
+
+    @Test
+    void otherKeyIsAnIntegrityError() {
+        byte[] sealed = cipher.seal(aad, new byte[64]);
+        BlockCipher other = new BlockCipher(KeyDerivation.derive(MasterKey.generate(), KeyPurpose.DATA));
+        BlockCipher metadata = new BlockCipher(KeyDerivation.derive(master, KeyPurpose.METADATA));
+        assertThrows(IntegrityException.class, () -> other.open(aad, sealed));
+        assertThrows(IntegrityException.class, () -> metadata.open(aad, sealed));
+    }
+
+    @Test
+    void truncatedInputIsAnIntegrityError() {
+        byte[] sealed = cipher.seal(aad, new byte[64]);
+        for (int len : new int[] {0, 5, 27, 28, sealed.length - 1}) {
+            byte[] cut = java.util.Arrays.copyOf(sealed, len);
+            assertThrows(IntegrityException.class, () -> cipher.open(aad, cut), "length " + len);
+        }
+    }
+
+    @Test
+    void refusesKeysMeantForSomethingElse() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new BlockCipher(KeyDerivation.derive(master, KeyPurpose.NAMES)));
+    }
+
+    @Test
+    void worksAtOffsetsInLargerBuffers() throws Exception {
+        byte[] in = new byte[100];
+        new Random(2).nextBytes(in);
+        byte[] out = new byte[200];
+        int n = cipher.seal(aad, in, 10, 50, out, 7);
+        assertEquals(78, n);
+        byte[] back = new byte[80];
+        assertEquals(50, cipher.open(aad, out, 7, n, back, 30));
+        assertArrayEquals(java.util.Arrays.copyOfRange(in, 10, 60), java.util.Arrays.copyOfRange(back, 30, 80));
+    }
+}
