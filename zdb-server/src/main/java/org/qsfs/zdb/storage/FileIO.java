@@ -1,0 +1,73 @@
+package org.qsfs.zdb.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Positional read/write helpers: no shared file position, so nothing can leave a channel mis-seeked. */
+final class FileIO {
+    private FileIO() {
+    }
+
+    /** Reads up to n bytes at pos; the result is shorter than n at end of file. */
+    static byte[] readAt(FileChannel ch, long pos, int n) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(n);
+        while (buf.hasRemaining()) {
+            int r = ch.read(buf, pos + buf.position());
+            if (r < 0) break;
+        }
+        if (buf.position() == n) return buf.array();
+        byte[] out = new byte[buf.position()];
+        System.arraycopy(buf.array(), 0, out, 0, out.length);
+        return out;
+    }
+
+    /** Reads exactly n bytes at pos, or returns null when the file is shorter. */
+    static byte[] readExact(FileChannel ch, long pos, int n) throws IOException {
+        if (pos < 0 || n < 0) return null;
+        byte[] b = readAt(ch, pos, n);
+        return b.length == n ? b : null;
+    }
+
+    static void writeAt(FileChannel ch, long pos, ByteBuffer... bufs) throws IOException {
+        long p = pos;
+        for (ByteBuffer b : bufs) {
+            while (b.hasRemaining()) p += ch.write(b, p);
+        }
+    }
+
+    static FileChannel openReadWrite(Path p) throws IOException {
+        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    static FileChannel openRead(Path p) throws IOException {
+        return FileChannel.open(p, StandardOpenOption.READ);
+    }
+
+    static void truncate(Path p, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+            ch.force(true);
+        }
+    }
+
+    static long sizeOrMinus(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static void closeQuietly(FileChannel ch) {
+        if (ch == null) return;
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing after an I/O error: nothing more to do
+        }
+    }
+}
