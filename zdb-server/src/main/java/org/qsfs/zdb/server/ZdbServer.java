@@ -72,7 +72,7 @@ public final class ZdbServer implements AutoCloseable, ServerContext {
             zdbId = config.zdbId(port);
             namespaces = Namespaces.open(storageSettings());
             applyDefaultNamespaceFlags(namespaces.getDefault());
-            int ready = hooks.fireAndWait("ready", zdbId);
+            int ready = hooks.enabled() ? hooks.fireAndWait("ready", zdbId) : 0;
             if (ready != 0) {
                 throw new IOException("the ready hook " + config.hook() + " exited with " + ready
                         + ": the hook must exit 0 for the server to start");
@@ -186,7 +186,9 @@ public final class ZdbServer implements AutoCloseable, ServerContext {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        hooks.fireAndWait("close", zdbId);
+        if (hooks.enabled()) {
+            hooks.fireAndWait("close", zdbId);
+        }
         namespaces.close();
         if (config.socket() != null) {
             try {

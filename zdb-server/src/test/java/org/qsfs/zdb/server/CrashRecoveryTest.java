@@ -62,8 +62,8 @@ class CrashRecoveryTest {
         assertTrue(acked.size() > 50, "the writers got going before the kill: " + acked.size());
 
         // a write torn by the crash: half an entry header at the end of the newest files
-        tearTail(dir.resolve("data").resolve("default"), "zdb-data-");
-        tearTail(dir.resolve("index").resolve("default"), "zdb-index-");
+        tearTail(dir.resolve("data").resolve("default"), "d");
+        tearTail(dir.resolve("index").resolve("default"), "i");
 
         try (ZdbServer server = new ZdbServer(ZdbConfig.embedded(dir).build()).start();
              ZdbClient c = new ZdbClient(server)) {
@@ -84,8 +84,9 @@ class CrashRecoveryTest {
     private static void tearTail(Path nsDir, String prefix) throws IOException {
         Path newest;
         try (Stream<Path> files = Files.list(nsDir)) {
-            newest = files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted()
-                    .reduce((a, b) -> b).orElseThrow();
+            newest = files.filter(f -> f.getFileName().toString().matches(prefix + "[0-9]+"))
+                    .max(java.util.Comparator.comparingLong(f -> Long.parseLong(f.getFileName().toString().substring(1))))
+                    .orElseThrow();
         }
         Files.write(newest, new byte[] {7, 0, 0, 0, 0, 42}, StandardOpenOption.APPEND);
     }

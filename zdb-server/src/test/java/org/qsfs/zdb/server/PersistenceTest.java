@@ -31,6 +31,7 @@ class PersistenceTest {
             c.cmd("DEL", "b");
             c.cmd("NSNEW", "private");
             c.cmd("NSSET", "private", "password", "pw");
+            c.cmd("NSSET", "private", "public", "0");
             c.cmd("NSSET", "private", "maxsize", "1000");
             c.cmd("SELECT", "private", "pw");
             c.cmd("SET", "p", "secret");
@@ -70,7 +71,7 @@ class PersistenceTest {
             }
         }
         try (Stream<Path> files = Files.list(dir.resolve("data").resolve("default"))) {
-            long dataFiles = files.filter(p -> p.getFileName().toString().startsWith("zdb-data-")).count();
+            long dataFiles = files.filter(p -> p.getFileName().toString().matches("d[0-9]+")).count();
             assertTrue(dataFiles >= 5, "expected rotation into several files, got " + dataFiles);
         }
         try (ZdbServer s = start(cfg); ZdbClient c = new ZdbClient(s)) {

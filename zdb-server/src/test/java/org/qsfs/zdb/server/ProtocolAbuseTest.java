@@ -116,7 +116,7 @@ class ProtocolAbuseTest {
             for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                 byte[] b = Files.readAllBytes(p);
                 String name = p.getFileName().toString();
-                if (name.startsWith("zdb-data-") || name.startsWith("zdb-index-")) {
+                if (name.matches("[di][0-9]+")) {
                     // bytes 16..23 hold the last-opened time, rewritten at every start
                     for (int i = 16; i < 24 && i < b.length; i++) {
                         b[i] = 0;

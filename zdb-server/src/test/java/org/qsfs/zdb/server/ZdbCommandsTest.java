@@ -230,6 +230,7 @@ class ZdbCommandsTest {
     void passwordsAndPublicNamespaces() {
         c.cmd("NSNEW", "secret");
         c.cmd("NSSET", "secret", "password", "hunter2");
+        c.cmd("NSSET", "secret", "public", "0"); // new namespaces are public, as upstream
         try (ZdbClient other = new ZdbClient(server)) {
             assertEquals("Namespace protected and private", other.err("SELECT", "secret"));
             assertEquals("Access denied", other.err("SELECT", "secret", "wrong"));
@@ -249,7 +250,7 @@ class ZdbCommandsTest {
             assertEquals(16, nonce.length());
             String hash = sha1Hex(nonce + ":hunter2");
             assertEquals("OK", secure.str("SELECT", "secret", "SECURE", hash));
-            assertEquals("OK", secure.str("SET", "k2", "v2"));
+            assertEquals("k2", secure.str("SET", "k2", "v2"));
         }
         assertEquals("Cannot update default namespace", c.err("NSSET", "default", "password", "x"));
         assertEquals("Invalid property", c.err("NSSET", "secret", "colour", "blue"));
@@ -349,6 +350,7 @@ class ZdbCommandsTest {
         assertEquals("Flushing public namespace denied", c.err("FLUSH"));
         c.cmd("NSNEW", "tmp");
         c.cmd("NSSET", "tmp", "password", "p");
+        c.cmd("NSSET", "tmp", "public", "0");
         c.cmd("SELECT", "tmp", "p");
         c.cmd("SET", "a", "1");
         assertEquals("OK", c.str("FLUSH"));
