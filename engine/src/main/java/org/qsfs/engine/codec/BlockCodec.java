@@ -1,0 +1,342 @@
+package org.qsfs.engine.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.qsfs.engine.block.BlockId;
+import org.qsfs.engine.crypto.BlockCipher;
+import org.qsfs.engine.crypto.IntegrityException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a block into {@code k+m} stored shards and back (docs/FORMATS.md, "Block
+ * envelope" and "Shard"): compress when it helps, pad, encrypt with the block's
+ * identity as associated data, split with Reed-Solomon, put a checksummed header on
+ * each shard. Reading verifies each shard's checksum, treats a bad one as missing,
+ * needs any {@code k}, then verifies the GCM tag and decompresses.
+ *
+ * <p>Keeps its scratch buffers between calls (the compression output, the envelope,
+ * spare shards for reconstruction), so steady-state encoding allocates only the shard
+ * arrays, and not even those when the caller hands back a previous {@link EncodedBlock}.
+ * Not thread-safe: use one per thread.
+ */
+public final class BlockCodec implements AutoCloseable {
+    /** Shard bodies are a multiple of this, so backends learn sizes only this coarsely. */
+    public static final int SHARD_ALIGNMENT = 64;
+
+    static final byte[] MAGIC = "QSBK".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    static final int ENVELOPE_HEADER = 5; // magic + version, before the sealed part
+    static final int INNER_HEADER = 9; // flags, body length, original length
+    static final int FLAG_ZSTD = 1;
+    /** Envelope bytes that are not body: envelope header, nonce, tag, inner header. */
+    static final int OVERHEAD = ENVELOPE_HEADER + BlockCipher.OVERHEAD + INNER_HEADER;
+
+    private static final Logger log = LoggerFactory.getLogger(BlockCodec.class);
+
+    private final BlockCipher cipher;
+    private final Compressor compressor;
+    private final ErasureCodec erasure;
+    private final int k;
+    private final int m;
+
+    private byte[] inner = new byte[0];
+    private byte[] envelope = new byte[0];
+    private byte[][] spare = new byte[0][];
+
+    /**
+     * @param k data shards per block
+     * @param m parity shards per block: any {@code m} shards may be lost
+     */
+    public BlockCodec(BlockCipher cipher, Compressor compressor, ErasureCodec erasure, int k, int m) {
+        ReedSolomonCodec.check(k, m);
+        this.cipher = cipher;
+        this.compressor = compressor;
+        this.erasure = erasure;
+        this.k = k;
+        this.m = m;
+    }
+
+    public EncodedBlock encode(BlockId id, byte[] data, int off, int len) {
+        return encode(id, data, off, len, null);
+    }
+
+    /**
+     * Encodes {@code data[off, off+len)} as block {@code id}.
+     *
+     * @param reuse a previous result whose shard arrays may be overwritten and returned
+     *     again when they are large enough (they must no longer be in use), or null
+     */
+    public EncodedBlock encode(BlockId id, byte[] data, int off, int len, EncodedBlock reuse) {
+        // Compress straight into the inner block, after its header. Sized for the larger of
+        // the zstd bound and the padded uncompressed block, so it never moves afterwards.
+        int maxInner = k * shardSizeFor(len, k) - ENVELOPE_HEADER - BlockCipher.OVERHEAD;
+        inner = grow(inner, Math.max(INNER_HEADER + Compressor.maxCompressedLength(len), maxInner));
+        int compressed = compressor.compress(data, off, len, inner, INNER_HEADER);
+        int bodyLength = compressed == Compressor.NOT_COMPRESSED ? len : compressed;
+        if (compressed == Compressor.NOT_COMPRESSED) {
+            System.arraycopy(data, off, inner, INNER_HEADER, len);
+        }
+
+        int shardSize = shardSizeFor(bodyLength, k);
+        int envelopeLength = k * shardSize;
+        int innerLength = envelopeLength - ENVELOPE_HEADER - BlockCipher.OVERHEAD;
+        inner[0] = (byte) (compressed == Compressor.NOT_COMPRESSED ? 0 : FLAG_ZSTD);
+        putInt(inner, 1, bodyLength);
+        putInt(inner, 5, len);
+        Arrays.fill(inner, INNER_HEADER + bodyLength, innerLength, (byte) 0);
+
+        envelope = grow(envelope, envelopeLength);
+        System.arraycopy(MAGIC, 0, envelope, 0, MAGIC.length);
+        envelope[4] = (byte) VERSION;
+        cipher.seal(aad(id), inner, 0, innerLength, envelope, ENVELOPE_HEADER);
+
+        byte[][] shards = shardBuffers(reuse, ShardHeader.LENGTH + shardSize);
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(envelope, i * shardSize, shards[i], ShardHeader.LENGTH, shardSize);
+        }
+        erasure.encodeParity(shards, ShardHeader.LENGTH, shardSize, k, m);
+        int[] checksums = new int[k + m];
+        for (int i = 0; i < k + m; i++) {
+            checksums[i] = ShardHeader.writeInto(shards[i], k, m, i, shardSize).bodyCrc();
+        }
+        return new EncodedBlock(shards, k, m, shardSize, checksums);
+    }
+
+    /** Shard body size for a body of {@code bodyLength}: smallest aligned size that fits. */
+    static int shardSizeFor(int bodyLength, int k) {
+        long needed = (long) OVERHEAD + bodyLength;
+        long perShard = (needed + k - 1) / k;
+        long aligned = (perShard + SHARD_ALIGNMENT - 1) / SHARD_ALIGNMENT * SHARD_ALIGNMENT;
+        if (aligned * k > Integer.MAX_VALUE - ShardHeader.LENGTH) {
+            throw new IllegalArgumentException("block too large: " + bodyLength + " bytes");
+        }
+        return (int) aligned;
+    }
+
+    public DecodedBlock decode(BlockId id, byte[][] storedShards)
+            throws NotEnoughShardsException, IntegrityException, BlockFormatException {
+        return decode(id, storedShards, null);
+    }
+
+    /**
+     * Reads block {@code id} back from its stored shards.
+     *
+     * @param storedShards one slot per shard index, {@code null} where a shard is missing;
+     *     the arrays are only read
+     * @param expectedChecksums the body checksums recorded when the block was written
+     *     (a shard that verifies on its own but differs is from elsewhere), or null
+     * @throws NotEnoughShardsException fewer than {@code k} shards verify; names them
+     * @throws IntegrityException the GCM tag fails: wrong key, or shards of another block
+     * @throws BlockFormatException an authentic block in a format this version cannot read
+     */
+    public DecodedBlock decode(BlockId id, byte[][] storedShards, int[] expectedChecksums)
+            throws NotEnoughShardsException, IntegrityException, BlockFormatException {
+        int n = storedShards.length;
+        List<Integer> missing = new ArrayList<>();
+        Map<Integer, String> corrupt = new HashMap<>();
+        ShardHeader[] headers = new ShardHeader[n];
+        for (int i = 0; i < n; i++) {
+            byte[] s = storedShards[i];
+            if (s == null) {
+                missing.add(i);
+                continue;
+            }
+            try {
+                ShardHeader h = ShardHeader.verify(s, s.length);
+                if (h.index() != i) {
+                    throw new CorruptShardException("slot " + i + " holds shard " + h.index());
+                }
+                if (expectedChecksums != null && expectedChecksums[i] != h.bodyCrc()) {
+                    throw new CorruptShardException("checksum differs from the block's record");
+                }
+                headers[i] = h;
+            } catch (CorruptShardException e) {
+                corrupt.put(i, e.getMessage());
+            }
+        }
+        ShardHeader shape = agreedShape(headers, n, corrupt);
+        int needed = shape == null ? 0 : shape.k();
+        boolean[] present = new boolean[n];
+        int usable = 0;
+        for (int i = 0; i < n; i++) {
+            present[i] = headers[i] != null;
+            usable += present[i] ? 1 : 0;
+        }
+        if (shape == null || usable < shape.k()) {
+            throw new NotEnoughShardsException(id.toString(), needed, n, missing, corrupt);
+        }
+        if (!corrupt.isEmpty()) {
+            log.debug("block {}: ignoring corrupt shards {}", id, new TreeMap<>(corrupt));
+        }
+
+        int bk = shape.k();
+        int shardSize = shape.bodyLength();
+        byte[][] work = reconstructionBuffers(storedShards, present, ShardHeader.LENGTH + shardSize);
+        if (!allDataShardsPresent(present, bk)) {
+            erasure.reconstruct(work, present, ShardHeader.LENGTH, shardSize, bk, shape.m());
+        }
+        int envelopeLength = bk * shardSize;
+        envelope = grow(envelope, envelopeLength);
+        for (int i = 0; i < bk; i++) {
+            System.arraycopy(work[i], ShardHeader.LENGTH, envelope, i * shardSize, shardSize);
+        }
+        byte[] data = open(id, envelopeLength);
+        return new DecodedBlock(data, List.copyOf(missing), new TreeMap<>(corrupt));
+    }
+
+    private byte[] open(BlockId id, int envelopeLength) throws IntegrityException, BlockFormatException {
+        if (envelopeLength < OVERHEAD || !Arrays.equals(envelope, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new IntegrityException("block " + id + ": its shards do not hold a QSFS block envelope");
+        }
+        if (envelope[4] != VERSION) {
+            throw new BlockFormatException("block " + id + " has envelope version " + (envelope[4] & 0xFF)
+                    + " but this QSFS reads only version " + VERSION + "; upgrade QSFS");
+        }
+        inner = grow(inner, envelopeLength);
+        int innerLength;
+        try {
+            innerLength = cipher.open(aad(id), envelope, ENVELOPE_HEADER, envelopeLength - ENVELOPE_HEADER, inner, 0);
+        } catch (IntegrityException e) {
+            throw new IntegrityException("block " + id + " failed authentication: it was encrypted under another"
+                    + " key (check that the volume's key is loaded) or its shards belong to another block", e);
+        }
+        int flags = inner[0] & 0xFF;
+        int bodyLength = getInt(inner, 1);
+        int originalLength = getInt(inner, 5);
+        if ((flags & ~FLAG_ZSTD) != 0 || bodyLength < 0 || originalLength < 0
+                || bodyLength > innerLength - INNER_HEADER
+                || ((flags & FLAG_ZSTD) == 0 && bodyLength != originalLength)) {
+            throw new BlockFormatException("block " + id + " has an inner header this QSFS does not understand"
+                    + " (flags " + flags + ", body " + bodyLength + ", length " + originalLength + ")");
+        }
+        byte[] data = new byte[originalLength];
+        if ((flags & FLAG_ZSTD) != 0) {
+            compressor.decompress(inner, INNER_HEADER, bodyLength, data, 0, originalLength);
+        } else {
+            System.arraycopy(inner, INNER_HEADER, data, 0, originalLength);
+        }
+        return data;
+    }
+
+    /**
+     * The (k, m, size) most verified shards agree on, with slot count k+m; shards that
+     * disagree are marked corrupt. Null when no shard verified.
+     */
+    private static ShardHeader agreedShape(ShardHeader[] headers, int n, Map<Integer, String> corrupt) {
+        Map<Long, Integer> votes = new HashMap<>();
+        ShardHeader best = null;
+        int bestVotes = 0;
+        for (ShardHeader h : headers) {
+            if (h == null || h.k() + h.m() != n) {
+                continue;
+            }
+            int v = votes.merge(shapeKey(h), 1, Integer::sum);
+            if (v > bestVotes) {
+                best = h;
+                bestVotes = v;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            ShardHeader h = headers[i];
+            if (h != null && (best == null || shapeKey(h) != shapeKey(best))) {
+                corrupt.put(i, "k, m or size disagree with the block's other shards");
+                headers[i] = null;
+            }
+        }
+        return best;
+    }
+
+    private static long shapeKey(ShardHeader h) {
+        return ((long) h.k() << 48) | ((long) h.m() << 36) | (h.bodyLength() & 0xFFFFFFFFL);
+    }
+
+    private static boolean allDataShardsPresent(boolean[] present, int k) {
+        for (int i = 0; i < k; i++) {
+            if (!present[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Present shards as given (only read), our own spare buffers for the rest. The
+     * Reed-Solomon library wants arrays of one length, so a present array of another
+     * length (a caller's roomy buffer) is copied, and spares match that length.
+     */
+    private byte[][] reconstructionBuffers(byte[][] stored, boolean[] present, int needed) {
+        int length = needed;
+        for (int i = 0; i < stored.length; i++) {
+            if (present[i]) {
+                length = stored[i].length;
+                break;
+            }
+        }
+        if (spare.length < stored.length) {
+            spare = Arrays.copyOf(spare, stored.length);
+        }
+        byte[][] work = new byte[stored.length][];
+        for (int i = 0; i < stored.length; i++) {
+            if (present[i]) {
+                work[i] = stored[i].length == length ? stored[i] : Arrays.copyOf(stored[i], length);
+            } else {
+                if (spare[i] == null || spare[i].length != length) {
+                    spare[i] = new byte[length];
+                }
+                work[i] = spare[i];
+            }
+        }
+        return work;
+    }
+
+    /** The caller's previous buffers when they fit (all one length, long enough), else new ones. */
+    private byte[][] shardBuffers(EncodedBlock reuse, int length) {
+        if (reuse != null && reuse.shardCount() == k + m) {
+            byte[][] old = reuse.buffers();
+            boolean fits = true;
+            for (byte[] b : old) {
+                fits &= b != null && b.length >= length && b.length == old[0].length;
+            }
+            if (fits) {
+                return old;
+            }
+        }
+        return new byte[k + m][length];
+    }
+
+    private static byte[] aad(BlockId id) {
+        byte[] aad = new byte[MAGIC.length + 2 + id.length()];
+        System.arraycopy(MAGIC, 0, aad, 0, MAGIC.length);
+        aad[4] = (byte) VERSION;
+        aad[5] = (byte) id.length();
+        id.copyTo(aad, 6);
+        return aad;
+    }
+
+    private static byte[] grow(byte[] buf, int length) {
+        return buf != null && buf.length >= length ? buf : new byte[length];
+    }
+
+    private static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+
+    private static int getInt(byte[] b, int off) {
+        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+    }
+
+    /** Frees the compressor's native memory. */
+    @Override
+    public void close() {
+        compressor.close();
+    }
+}
