@@ -203,7 +203,16 @@ public final class Index {
         if (raw == null) return null;
         // a cursor pointing into the middle of a record is refused (upstream would trust it)
         if (IndexRecords.idLength(raw, 0) != idLength) return null;
-        return IndexRecords.decode(raw, 0);
+        return fixDataId(IndexRecords.decode(raw, 0), indexId);
+    }
+
+    /**
+     * In user mode the on-disk dataid is unreliable (0 for first inserts, see insertUser); the data
+     * always lives in the data file with the same id as the index file holding the record.
+     */
+    IndexItem fixDataId(IndexItem item, long recordFileId) {
+        if (mode == IndexMode.USER) item.dataId = recordFileId;
+        return item;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -322,7 +331,11 @@ public final class Index {
 
     private IndexEntry insertUser(IndexEntry e) throws StorageException {
         e.indexId = indexId;
-        e.idxOffset = append(IndexRecords.fromEntry(e, previous));
+        // upstream quirk kept for byte compatibility: a first insert in user mode writes dataid 0
+        // (command_set never fills it); readers use the record's own file id instead (see userDataId)
+        IndexItem rec = IndexRecords.fromEntry(e, previous);
+        rec.dataId = 0;
+        e.idxOffset = append(rec);
         keys.put(new Key(e.id), e);
         statEntries++;
         statDataSize += e.length;

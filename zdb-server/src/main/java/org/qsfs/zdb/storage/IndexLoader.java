@@ -108,7 +108,7 @@ final class IndexLoader {
         e.offset = item.offset;
         e.length = item.length;
         e.flags = item.flags;
-        e.dataId = item.dataId;
+        e.dataId = fileId; // index_insert_memory_handler_memkey: the on-disk dataid is not trusted
         e.indexId = fileId;
         e.idxOffset = offset;
         e.crc = item.crc;

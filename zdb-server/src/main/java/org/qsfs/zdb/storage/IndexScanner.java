@@ -34,7 +34,7 @@ final class IndexScanner {
         byte[] id = index.read(fileId, offset + ITEM, head.id.length);
         if (id == null) return ScanStep.of(ScanStatus.UNEXPECTED);
         head.id = id;
-        return new ScanStep(ScanStatus.SUCCESS, head, fileId, offset);
+        return new ScanStep(ScanStatus.SUCCESS, index.fixDataId(head, fileId), fileId, offset);
     }
 
     /** index_first_header. */

@@ -31,7 +31,7 @@ final class TailRepair {
         Path dp = dataDir.resolve(StorageFormat.dataFileName(last));
         repairIndexHeader(indexDir, ip, last, defaultMode);
         long dataEnd = repairData(dp, last);
-        repairIndex(ip, dp, last, dataEnd);
+        repairIndex(ip, dp, last, dataEnd, modeOf(ip, defaultMode));
     }
 
     private static IndexMode modeOf(Path p, IndexMode fallback) {
@@ -123,7 +123,8 @@ final class TailRepair {
         return payload != null && Crc32.compute(payload, 0, payload.length) == d.integrity();
     }
 
-    private static void repairIndex(Path ip, Path dp, long fileId, long dataEnd) throws IOException {
+    private static void repairIndex(Path ip, Path dp, long fileId, long dataEnd, IndexMode mode)
+            throws IOException {
         long size = Files.size(ip);
         if (size <= StorageFormat.INDEX_HEADER_SIZE) return;
         if (dataEnd < 0) {
@@ -146,6 +147,8 @@ final class TailRepair {
                     break;
                 }
                 IndexItem item = IndexRecords.decode(fixed, 0);
+                // user mode: data is in the file pair of the record (on-disk dataid may be 0)
+                if (mode == IndexMode.USER) item.dataId = fileId;
                 if (item.dataId > fileId) {
                     end = off;
                     reason = "record points to a future data file";

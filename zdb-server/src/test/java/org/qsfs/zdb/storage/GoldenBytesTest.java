@@ -119,4 +119,29 @@ class GoldenBytesTest {
                 .h("08").u32(28).u32(3).u32(29).h("01").u32(0).u32(9).u32(0x4547CBFFL).u32(0).u32(0).h(id0);
         assertEquals(index.hex(), file(root.resolve("index/seq/i0")));
     }
+
+    @Test
+    void userInsertWritesDataIdZeroLikeUpstream() throws Exception {
+        StorageSettings st = StoreFixture.settings(root).dataSize(40).build();
+        try (Namespaces all = Namespaces.open(st)) {
+            Namespace ns = all.getDefault();
+            set(ns, b("a"), b("0123456789"), 1);
+            set(ns, b("b"), b("0123456789"), 2); // 28 + 29 + 10 > 40: goes to file 1
+            set(ns, b("b"), b("xy"), 3);         // still file 1 (57 + 2 > 40 jumps again: file 2)
+        }
+        byte[] i1 = Files.readAllBytes(root.resolve("index/default/i1"));
+        // record @29 of i1: dataid (offset 14 in the record) is 0 although the data is in d1
+        assertEquals(0, Le.wrap(i1).getInt(29 + 14));
+        byte[] i2 = Files.readAllBytes(root.resolve("index/default/i2"));
+        // an overwrite record carries the real data file id
+        assertEquals(2, Le.wrap(i2).getInt(29 + 14));
+        try (Namespaces all = Namespaces.open(st)) {
+            Namespace ns = all.getDefault();
+            assertEquals("xy", new String(StoreFixture.get(ns, b("b"))));
+            IndexEntry e = ns.index().get(b("b"));
+            IndexItem old = ns.index().itemFromDisk(e.parentId, e.parentOff, 1);
+            assertEquals(1, old.dataId, "history reads resolve the data file from the record's file");
+            assertEquals("0123456789", new String(ns.data().get(old.offset, old.length, old.dataId, 1)));
+        }
+    }
 }
