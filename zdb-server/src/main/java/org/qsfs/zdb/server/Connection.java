@@ -22,6 +22,8 @@ final class Connection {
     private static final int READ_BUFFER = 64 * 1024;
     /** Above this many unsent reply bytes we stop executing this client's requests. */
     private static final int OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
+    /** Reads per readiness event, so one busy client cannot monopolise the loop. */
+    private static final int MAX_READS_PER_EVENT = 32;
 
     private final SocketChannel channel;
     private final SelectionKey key;
@@ -52,15 +54,22 @@ final class Connection {
     /** Socket readable: read what is there and run the complete requests. */
     void onReadable(Dispatcher dispatcher) {
         try {
-            in.compact();
-            int n = channel.read(in);
-            in.flip();
-            if (n < 0) {
-                close();
-                return;
+            // keep reading while the socket fills the buffer: a large value arrives in one
+            // readiness event instead of one select round per 64 KiB
+            for (int round = 0; round < MAX_READS_PER_EVENT; round++) {
+                in.compact();
+                int n = channel.read(in);
+                in.flip();
+                if (n < 0) {
+                    close();
+                    return;
+                }
+                stats.networkRx += n;
+                process(dispatcher);
+                if (closed || n < READ_BUFFER || key.interestOps() != SelectionKey.OP_READ) {
+                    break;
+                }
             }
-            stats.networkRx += n;
-            process(dispatcher);
         } catch (IOException e) {
             log.debug("client read failed: {}", e.toString());
             close();
