@@ -7,6 +7,7 @@
 #   bench/zdb/run.sh                      # ours only
 #   ZDB_UPSTREAM=/path/to/zdb bench/zdb/run.sh
 #
+# Keys are drawn from as many as there are requests, so GETs mostly hit.
 # Needs: redis-tools (redis-benchmark), Java 17, Maven (to build the jar once).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -27,7 +28,7 @@ wait_port() {
 
 # prints "SET GET" requests per second for one configuration
 measure() { # port size pipeline requests
-  redis-benchmark -p "$1" -t set,get -d "$2" -P "$3" -c 50 -n "$4" -r 100000 --csv 2>/dev/null \
+  redis-benchmark -p "$1" -t set,get -d "$2" -P "$3" -c 50 -n "$4" -r "$4" --csv 2>/dev/null \
     | awk -F'","' '/"SET"/{gsub(/"/,"",$2); s=$2} /"GET"/{gsub(/"/,"",$2); g=$2} END{print s, g}'
 }
 

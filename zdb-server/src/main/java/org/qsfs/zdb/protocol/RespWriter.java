@@ -13,7 +13,8 @@ public final class RespWriter {
     private static final byte[] NIL = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf;
-    private int size;
+    private int start; // first byte not yet sent
+    private int size;  // end of the bytes appended
 
     public RespWriter(int initialCapacity) {
         buf = new byte[Math.max(64, initialCapacity)];
@@ -67,38 +68,41 @@ public final class RespWriter {
         return raw(CRLF);
     }
 
+    /** Bytes appended and not yet sent. */
     public int size() {
-        return size;
+        return size - start;
     }
 
     public boolean isEmpty() {
-        return size == 0;
+        return size == start;
     }
 
-    /** The bytes accumulated so far, as a buffer ready to be written. */
+    /** The unsent bytes, as a buffer ready to be written. */
     public ByteBuffer view() {
-        return ByteBuffer.wrap(buf, 0, size);
+        return ByteBuffer.wrap(buf, start, size - start);
     }
 
-    /** Drops {@code n} bytes that were written to the socket from the front. */
+    /**
+     * Drops {@code n} bytes that were written to the socket. Only moves a cursor: shifting the
+     * rest after every partial write would cost O(n^2) on a large reply to a slow reader.
+     */
     public void consume(int n) {
-        if (n >= size) {
+        start += n;
+        if (start >= size) {
+            start = 0;
             size = 0;
-            return;
         }
-        System.arraycopy(buf, n, buf, 0, size - n);
-        size -= n;
     }
 
     /** Releases a large buffer after a big reply, so idle clients stay small. */
     public void shrinkIfIdle(int keep) {
-        if (size == 0 && buf.length > keep) {
+        if (isEmpty() && buf.length > keep) {
             buf = new byte[keep];
         }
     }
 
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return Arrays.copyOfRange(buf, start, size);
     }
 
     private RespWriter raw(byte b) {
@@ -124,6 +128,13 @@ public final class RespWriter {
 
     private void ensure(int extra) {
         long needed = (long) size + extra;
+        if (needed > buf.length && start > 0) {
+            // reclaim the sent prefix before growing
+            System.arraycopy(buf, start, buf, 0, size - start);
+            size -= start;
+            start = 0;
+            needed = (long) size + extra;
+        }
         if (needed > buf.length) {
             long grown = Math.max(needed, (long) buf.length * 2);
             buf = Arrays.copyOf(buf, (int) Math.min(grown, Integer.MAX_VALUE - 8));
