@@ -1,0 +1,60 @@
+package org.qsfs.engine.zdb;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One namespace on one 0-db backend (upstream C 0-db or our zdb-server), as the layers above
+ * see it. Implementations are thread-safe: many threads may call at once (a pool of
+ * connections underneath). Every call is bounded by the configured timeout.
+ */
+public interface ZdbNamespace extends AutoCloseable {
+    /** Where this namespace lives, for messages and placement. */
+    BackendAddress address();
+
+    /**
+     * SET in a user-mode namespace.
+     *
+     * @return true when written, false when the stored value was already identical (0-db
+     *         writes nothing then)
+     * @throws ZdbFullException when the namespace has no space left
+     */
+    boolean set(byte[] key, byte[] value) throws ZdbException;
+
+    /** SET with an empty key in a sequential-mode namespace; returns the id the backend chose. */
+    byte[] append(byte[] value) throws ZdbException;
+
+    /** GET; null when the key does not exist. */
+    byte[] get(byte[] key) throws ZdbException;
+
+    /** Several GETs in one pipelined round trip; null entries for missing keys. */
+    List<byte[]> getAll(List<byte[]> keys) throws ZdbException;
+
+    /** DEL; false when the key did not exist. */
+    boolean delete(byte[] key) throws ZdbException;
+
+    boolean exists(byte[] key) throws ZdbException;
+
+    /**
+     * CHECK: whether the backend's own checksum of the stored payload still verifies.
+     *
+     * @return null when the key does not exist
+     */
+    Boolean check(byte[] key) throws ZdbException;
+
+    /** NSINFO of this namespace, parsed. */
+    NamespaceInfo info() throws ZdbException;
+
+    /** Round trip time of a PING. */
+    Duration ping() throws ZdbException;
+
+    /**
+     * One page of SCAN: keys in storage order after {@code cursor} (null for the start).
+     *
+     * @return the page; {@link ScanPage#nextCursor()} is null at the end
+     */
+    ScanPage scan(byte[] cursor) throws ZdbException;
+
+    @Override
+    void close();
+}
