@@ -76,25 +76,44 @@ final class Connection {
         }
     }
 
-    /** Runs buffered requests until the buffer is drained or the output is too large. */
+    /**
+     * Runs buffered requests and writes their replies. When the replies pile up past the high
+     * water mark, it stops to write them; if the socket took everything it goes on with the
+     * requests still buffered (the client may be waiting for those answers before sending
+     * more), otherwise {@link #onWritable} resumes once the socket drains.
+     */
     void process(Dispatcher dispatcher) throws IOException {
-        while (!closeAfterFlush && out.size() < OUTPUT_HIGH_WATER) {
+        while (true) {
+            boolean heldBack = runRequests(dispatcher);
+            flush();
+            if (closed || !heldBack || !out.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** Runs complete requests from the buffer; true when it stopped because of the output. */
+    private boolean runRequests(Dispatcher dispatcher) {
+        while (!closeAfterFlush) {
+            if (out.size() >= OUTPUT_HIGH_WATER) {
+                return in.hasRemaining();
+            }
             byte[][] request;
             try {
                 request = parser.next(in);
             } catch (RespProtocolException e) {
                 out.error(e.getMessage());
                 closeAfterFlush = true;
-                break;
+                return false;
             }
             if (request == null) {
-                break;
+                return false;
             }
             if (dispatcher.dispatch(state, request) == Dispatcher.Outcome.DISCONNECT) {
                 closeAfterFlush = true;
             }
         }
-        flush();
+        return false;
     }
 
     /** Writes pending replies; returns normally even if the socket takes only part. */

@@ -157,4 +157,33 @@ class ProtocolAbuseTest {
             assertEquals("PONG", good.str("PING"));
         }
     }
+
+    @Test
+    void pipelinedRepliesLargerThanTheOutputLimitAllArrive() throws Exception {
+        try (ZdbServer server = new ZdbServer(ZdbConfig.embedded(dir).build()).start();
+             ZdbClient c = new ZdbClient(server);
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            byte[] value = new byte[1024 * 1024];
+            new Random(9).nextBytes(value);
+            c.cmd("SET", "v", value);
+            int requests = 24; // 24 MiB of replies: several times the per-client output limit
+            StringBuilder pipeline = new StringBuilder();
+            for (int i = 0; i < requests; i++) {
+                pipeline.append("*2\r\n$3\r\nGET\r\n$1\r\nv\r\n");
+            }
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(pipeline.toString().getBytes(StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+            String header = "$" + value.length + "\r\n";
+            byte[] got = new byte[value.length];
+            for (int i = 0; i < requests; i++) {
+                byte[] h = new byte[header.length()];
+                in.readFully(h);
+                assertEquals(header, new String(h, StandardCharsets.US_ASCII), "reply " + i);
+                in.readFully(got);
+                assertArrayEquals(value, got, "reply " + i);
+                in.readFully(new byte[2]);
+            }
+        }
+    }
 }
