@@ -1,0 +1,206 @@
+package org.qsfs.engine.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.qsfs.engine.block.BlockId;
+import org.qsfs.engine.codec.BlockCodec;
+import org.qsfs.engine.codec.BlockFormatException;
+import org.qsfs.engine.codec.Compressor;
+import org.qsfs.engine.codec.EncodedBlock;
+import org.qsfs.engine.codec.NotEnoughShardsException;
+import org.qsfs.engine.codec.ReedSolomonCodec;
+import org.qsfs.engine.crypto.BlockCipher;
+import org.qsfs.engine.crypto.IntegrityException;
+import org.qsfs.engine.crypto.KeyPurpose;
+import org.qsfs.engine.crypto.SubKey;
+import org.qsfs.engine.placement.PlacementPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Layer 2: puts a block as {@code k+m} encrypted shards on distinct backends and gets it
+ * back from any {@code k}. See {@link ShardWriter} (parallel writes, re-placement, safety)
+ * and {@link ShardReader} (fastest first, verification, repair reports).
+ *
+ * <p>In a user-mode namespace a shard is stored under {@link ShardKeys}' key; in a
+ * sequential one the backend's id is recorded in the {@link BlockRef}. Thread-safe: many
+ * blocks may be put and got at once; the executor bounds the shard I/O.
+ */
+public final class BlockStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
+
+    private final BackendRegistry backends;
+    private final ShardKeys keys;
+    private final CodecPool codecs;
+    private final ShardWriter writer;
+    private final ShardReader reader;
+    private final ExecutorService executor;
+    private final RepairListener repair;
+    private final int k;
+    private final int m;
+
+    /**
+     * @param dataKey the DATA subkey (encrypts blocks)
+     * @param shardIdKey the SHARD_ID subkey (derives shard keys in user-mode namespaces)
+     * @param executor runs shard I/O; its size bounds concurrent backend requests. Not shut
+     *     down by {@link #close()}: the owner does that.
+     */
+    public BlockStore(BackendRegistry backends, PlacementPolicy policy, SubKey dataKey, SubKey shardIdKey,
+            ExecutorService executor, BlockStoreOptions options, RepairListener repair) {
+        if (dataKey.purpose() != KeyPurpose.DATA) {
+            throw new IllegalArgumentException("blocks are encrypted with the DATA subkey, not " + dataKey.purpose());
+        }
+        this.backends = backends;
+        this.keys = new ShardKeys(shardIdKey);
+        this.k = policy.k();
+        this.m = policy.m();
+        ReedSolomonCodec erasure = new ReedSolomonCodec();
+        this.codecs = new CodecPool(() -> new BlockCodec(new BlockCipher(dataKey), new Compressor(), erasure, k, m));
+        ShardIo io = new ShardIo(backends);
+        this.executor = executor;
+        this.repair = repair == null ? RepairListener.NONE : repair;
+        this.writer = new ShardWriter(io, policy, executor, options);
+        this.reader = new ShardReader(io, keys, executor, options, this.repair);
+    }
+
+    public BackendRegistry backends() {
+        return backends;
+    }
+
+    public PlacementPolicy policy() {
+        return writer.policy();
+    }
+
+    /**
+     * Stores {@code data[off, off+len)} as block {@code id}.
+     *
+     * @return where the shards went; {@link BlockRef#safe()} tells whether the block survives
+     *     the policy's losses. A block stored on at least {@code k} but fewer than {@code k+m}
+     *     backends is returned not safe (and its unplaced shards reported for repair).
+     * @throws NotEnoughBackendsException fewer than {@code k} shards could be stored; nothing
+     *     was kept, the message names each failed shard and why
+     */
+    public BlockRef put(BlockId id, byte[] data, int off, int len) throws NotEnoughBackendsException,
+            InterruptedException {
+        byte[][] shards;
+        int[] checksums;
+        int shardSize;
+        BlockCodec codec = codecs.borrow();
+        try {
+            EncodedBlock enc = codec.encode(id, data, off, len);
+            shards = enc.shardCopies(); // the codec's buffers are reused by its next block
+            checksums = enc.bodyChecksums();
+            shardSize = enc.shardSize();
+        } finally {
+            codecs.release(codec);
+        }
+        ShardWriter.Op op = (b, index, shard, crc) -> {
+            if (b.mode() == NamespaceMode.USER) {
+                b.namespace().set(keys.keyFor(id, index), shard);
+                return ShardLocation.derived(b.id(), crc);
+            }
+            return ShardLocation.explicit(b.id(), b.namespace().append(shard), crc);
+        };
+        ShardWriter.Undo undo = (b, index, loc) -> b.namespace().delete(keyOf(id, index, loc));
+        ShardWriter.Result r = writer.write(id, shards, checksums, op, undo);
+        int placed = r.placedCount();
+        if (placed < k) {
+            writer.discardAll(r, undo);
+            throw new NotEnoughBackendsException(failureMessage(id, placed, r.failures()), r.failures());
+        }
+        BlockRef ref = new BlockRef(id, k, m, shardSize, len, Arrays.asList(r.locations()), r.safe());
+        if (!r.safe()) {
+            log.warn("block {} stored degraded ({} of {} shards{}); it is readable but not safe until repaired",
+                    id, placed, k + m, r.failures().isEmpty() ? ", placement short of the group rule"
+                            : "; " + r.failures());
+            for (int i = 0; i < k + m; i++) {
+                if (r.locations()[i] == null) {
+                    repair.shardProblem(new ShardProblem(ref, i, null, ShardProblem.Kind.NOT_PLACED,
+                            r.failures().getOrDefault(i, "")));
+                }
+            }
+        }
+        return ref;
+    }
+
+    /**
+     * Reads a block back, verified.
+     *
+     * @throws NotEnoughShardsException fewer than {@code k} shards could be fetched and verified;
+     *     the message names each unusable shard and why
+     * @throws IntegrityException the shards verify but the block does not authenticate: the
+     *     wrong key is loaded (or shards were forged consistently)
+     * @throws BlockFormatException written by a newer QSFS
+     */
+    public byte[] get(BlockRef ref) throws NotEnoughShardsException, IntegrityException, BlockFormatException,
+            InterruptedException {
+        byte[][] shards = reader.fetch(ref);
+        int[] expected = new int[ref.k() + ref.m()];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = ref.shard(i) == null ? 0 : ref.shard(i).bodyChecksum();
+        }
+        BlockCodec codec = codecs.borrow();
+        try {
+            return codec.decode(ref.blockId(), shards, expected).data();
+        } finally {
+            codecs.release(codec);
+        }
+    }
+
+    /**
+     * Deletes a block's shards from their backends, in parallel.
+     *
+     * @return the number of shards that could not be deleted (unreachable backends); their
+     *     space is reclaimed only when the backend is cleaned up
+     */
+    public int delete(BlockRef ref) throws InterruptedException {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < ref.k() + ref.m(); i++) {
+            ShardLocation loc = ref.shard(i);
+            StoreBackend b = loc == null ? null : backends.get(loc.backendId());
+            if (b == null) {
+                continue;
+            }
+            int index = i;
+            futures.add(executor.submit(() -> b.namespace().delete(keyOf(ref.blockId(), index, loc))));
+        }
+        int failed = 0;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failed++;
+                log.warn("block {}: could not delete a shard: {}", ref.blockId(), e.getCause().getMessage());
+            }
+        }
+        return failed;
+    }
+
+    /** The key a shard is stored under on its backend. */
+    public byte[] keyOf(BlockId id, int index, ShardLocation loc) {
+        return loc.derived() ? keys.keyFor(id, index) : loc.key();
+    }
+
+    private String failureMessage(BlockId id, int placed, Map<Integer, String> failures) {
+        StringBuilder sb = new StringBuilder("block ").append(id).append(": only ").append(placed)
+                .append(placed == 1 ? " shard" : " shards").append(" of ").append(k + m).append(" could be stored and ")
+                .append(k).append(" are needed to read it");
+        sb.append(", so it would not be readable and nothing was kept. Failed shards: ");
+        String sep = "";
+        for (Map.Entry<Integer, String> e : failures.entrySet()) {
+            sb.append(sep).append("shard ").append(e.getKey()).append(": ").append(e.getValue());
+            sep = "; ";
+        }
+        return sb.append(". Bring the backends back or add backends, then store again").toString();
+    }
+
+    @Override
+    public void close() {
+        codecs.close();
+    }
+}

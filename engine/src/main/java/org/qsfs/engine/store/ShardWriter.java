@@ -1,0 +1,340 @@
+package org.qsfs.engine.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.qsfs.engine.block.BlockId;
+import org.qsfs.engine.placement.Backend;
+import org.qsfs.engine.placement.Health;
+import org.qsfs.engine.placement.Placement;
+import org.qsfs.engine.placement.PlacementException;
+import org.qsfs.engine.placement.PlacementPolicy;
+import org.qsfs.engine.zdb.ZdbException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the {@code k+m} shards of one block to distinct backends in parallel. Backends come
+ * from placement; a shard whose backend fails or does not answer within the shard timeout
+ * is re-placed on an unused backend (same group first, to keep the spread). The result
+ * says where each shard went and whether the block is safe (all shards stored, placement
+ * keeps the policy). Used by the block store and the metadata store alike; what a write
+ * means on a backend is the caller's {@link Op}.
+ */
+public final class ShardWriter {
+    /** Stores shard {@code index} on backend {@code b}; returns its location. */
+    @FunctionalInterface
+    public interface Op {
+        ShardLocation write(StoreBackend b, int index, byte[] shard, int bodyChecksum) throws ZdbException;
+    }
+
+    /** Undoes a write (best effort) when the block is abandoned or a late duplicate lands. */
+    @FunctionalInterface
+    public interface Undo {
+        void delete(StoreBackend b, int index, ShardLocation location) throws ZdbException;
+    }
+
+    /**
+     * @param locations per shard index, null where nothing could be stored
+     * @param backends per shard index, the backend holding it (null where not stored)
+     * @param failures per shard index that had a failed attempt, the last reason
+     */
+    public record Result(ShardLocation[] locations, StoreBackend[] backends, boolean safe,
+                         Map<Integer, String> failures) {
+        public int placedCount() {
+            int n = 0;
+            for (ShardLocation l : locations) {
+                n += l == null ? 0 : 1;
+            }
+            return n;
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ShardWriter.class);
+
+    private final ShardIo io;
+    private final PlacementPolicy policy;
+    private final ExecutorService executor;
+    private final BlockStoreOptions options;
+
+    public ShardWriter(ShardIo io, PlacementPolicy policy, ExecutorService executor, BlockStoreOptions options) {
+        this.io = io;
+        this.policy = policy;
+        this.executor = executor;
+        this.options = options;
+    }
+
+    public PlacementPolicy policy() {
+        return policy;
+    }
+
+    private static final class Attempt {
+        final int index;
+        final StoreBackend backend;
+        final long deadline;
+        boolean timedOut;
+
+        Attempt(int index, StoreBackend backend, long deadline) {
+            this.index = index;
+            this.backend = backend;
+            this.deadline = deadline;
+        }
+    }
+
+    /**
+     * Writes {@code shards} (exact-length stored shards, index order) of block {@code id}.
+     * Never throws for backend failures: the result tells what was stored; the caller
+     * decides whether that is enough.
+     */
+    public Result write(BlockId id, byte[][] shards, int[] checksums, Op op, Undo undo) throws InterruptedException {
+        int n = shards.length;
+        List<StoreBackend> primaries = primaries(id, n);
+        List<StoreBackend> spares = spares(id, primaries);
+
+        ShardLocation[] placed = new ShardLocation[n];
+        StoreBackend[] placedOn = new StoreBackend[n];
+        Map<Integer, String> failures = new HashMap<>();
+        Set<String> used = new HashSet<>();
+        Map<Future<ShardLocation>, Attempt> pending = new IdentityHashMap<>();
+        CompletionService<ShardLocation> ecs = new ExecutorCompletionService<>(executor);
+        long timeoutNanos = options.shardTimeout().toNanos();
+
+        // Launches one attempt for shard i on b.
+        java.util.function.BiConsumer<Integer, StoreBackend> launch = (i, b) -> {
+            used.add(b.id());
+            byte[] shard = shards[i];
+            int crc = checksums[i];
+            Future<ShardLocation> f = ecs.submit(() -> io.call(b, x -> op.write(x, i, shard, crc)));
+            pending.put(f, new Attempt(i, b, System.nanoTime() + timeoutNanos));
+        };
+        for (int i = 0; i < n; i++) {
+            StoreBackend b = i < primaries.size() ? primaries.get(i) : takeSpare(spares, used, null);
+            if (b == null) {
+                failures.put(i, "no backend left to hold it");
+            } else {
+                launch.accept(i, b);
+            }
+        }
+
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long next = Long.MAX_VALUE;
+                for (Attempt a : pending.values()) {
+                    if (!a.timedOut && placed[a.index] == null) {
+                        next = Math.min(next, a.deadline);
+                    }
+                }
+                if (next == Long.MAX_VALUE) {
+                    break; // every shard stored, or nothing more to wait for
+                }
+                Future<ShardLocation> f = ecs.poll(Math.max(0, next - now), TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    long t = System.nanoTime();
+                    for (Attempt a : List.copyOf(pending.values())) {
+                        if (!a.timedOut && a.deadline <= t && placed[a.index] == null) {
+                            a.timedOut = true;
+                            io.timedOut(a.backend, options.shardTimeout());
+                            failures.put(a.index, describe(a.backend) + ": no answer within "
+                                    + options.shardTimeout().toMillis() + " ms");
+                            if (!hasLiveAttempt(pending, a.index)) {
+                                replace(a, spares, used, launch, failures);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                Attempt a = pending.remove(f);
+                try {
+                    ShardLocation loc = f.get();
+                    if (placed[a.index] == null) {
+                        placed[a.index] = loc;
+                        placedOn[a.index] = a.backend;
+                    } else {
+                        discard(a.backend, a.index, loc, undo); // a slow attempt landed after its replacement
+                    }
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    failures.put(a.index, describe(a.backend) + ": " + cause.getMessage());
+                    log.debug("block {} shard {} on {} failed: {}", id, a.index, a.backend.id(), cause.toString());
+                    if (placed[a.index] == null && !hasLiveAttempt(pending, a.index)) {
+                        replace(a, spares, used, launch, failures);
+                    }
+                }
+            }
+        } finally {
+            // Attempts still running were given up on; if they land later, the shard is an orphan
+            // that a scrub or the namespace's own lifecycle removes. Nothing refers to it.
+            for (Future<ShardLocation> f : pending.keySet()) {
+                f.cancel(false);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (placed[i] != null) {
+                failures.remove(i);
+            }
+        }
+        boolean safe = isSafe(placedOn, n);
+        return new Result(placed, placedOn, safe, new TreeMap<>(failures));
+    }
+
+    private static boolean hasLiveAttempt(Map<Future<ShardLocation>, Attempt> pending, int index) {
+        for (Attempt a : pending.values()) {
+            if (a.index == index && !a.timedOut) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void replace(Attempt failed, List<StoreBackend> spares, Set<String> used,
+            java.util.function.BiConsumer<Integer, StoreBackend> launch, Map<Integer, String> failures) {
+        StoreBackend b = takeSpare(spares, used, failed.backend.group());
+        if (b != null) {
+            log.debug("re-placing shard {} from {} to {}", failed.index, failed.backend.id(), b.id());
+            launch.accept(failed.index, b);
+        } else {
+            failures.merge(failed.index, "no unused backend left to re-place it on", (x, y) -> x + "; " + y);
+        }
+    }
+
+    /** Removes a stored shard that nothing will refer to (best effort, in the background). */
+    private void discard(StoreBackend b, int index, ShardLocation loc, Undo undo) {
+        if (undo == null) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                undo.delete(b, index, loc);
+            } catch (ZdbException | RuntimeException e) {
+                log.debug("could not remove an unused shard from {}: {}", b.id(), e.toString());
+            }
+        });
+    }
+
+    /** Deletes the stored shards of an abandoned block (best effort, in the background). */
+    public void discardAll(Result r, Undo undo) {
+        for (int i = 0; i < r.locations().length; i++) {
+            if (r.locations()[i] != null) {
+                discard(r.backends()[i], i, r.locations()[i], undo);
+            }
+        }
+    }
+
+    /** Placement's choice when the usable backends can keep the policy; else the best that exist. */
+    private List<StoreBackend> primaries(BlockId id, int n) {
+        BackendRegistry registry = io.registry();
+        try {
+            Placement p = registry.placement(policy);
+            List<StoreBackend> out = new ArrayList<>(n);
+            for (Backend b : p.choose(id)) {
+                out.add(registry.get(b.id()));
+            }
+            return out;
+        } catch (PlacementException e) {
+            // Degraded: write where we can now; the block is reported not safe and repair
+            // moves shards when backends return.
+            log.debug("placement cannot keep the policy now ({}); writing degraded", e.getMessage());
+            List<StoreBackend> usable = new ArrayList<>();
+            for (StoreBackend b : registry.all()) {
+                if (b.health().acceptsShards()) {
+                    usable.add(b);
+                }
+            }
+            usable.sort(rendezvous(id));
+            return usable.subList(0, Math.min(n, usable.size()));
+        }
+    }
+
+    /** Backends to re-place on: usable ones first, then unreachable ones that have rested. */
+    private List<StoreBackend> spares(BlockId id, List<StoreBackend> primaries) {
+        Set<String> taken = new HashSet<>();
+        primaries.forEach(b -> taken.add(b.id()));
+        List<StoreBackend> usable = new ArrayList<>();
+        List<StoreBackend> rested = new ArrayList<>();
+        for (StoreBackend b : io.registry().all()) {
+            if (taken.contains(b.id())) {
+                continue;
+            }
+            if (b.health().acceptsShards()) {
+                usable.add(b);
+            } else if (b.health() == Health.UNREACHABLE
+                    && b.inStateFor().compareTo(options.retryUnreachableAfter()) >= 0) {
+                rested.add(b);
+            }
+        }
+        Comparator<StoreBackend> order = rendezvous(id);
+        usable.sort(Comparator.comparing((StoreBackend b) -> b.health() != Health.HEALTHY).thenComparing(order));
+        rested.sort(order);
+        usable.addAll(rested);
+        return usable;
+    }
+
+    private static StoreBackend takeSpare(List<StoreBackend> spares, Set<String> used, String preferGroup) {
+        StoreBackend pick = null;
+        for (StoreBackend b : spares) {
+            if (used.contains(b.id())) {
+                continue;
+            }
+            if (preferGroup == null || b.group().equals(preferGroup)) {
+                pick = b;
+                break;
+            }
+            if (pick == null) {
+                pick = b;
+            }
+        }
+        if (pick != null) {
+            spares.remove(pick);
+        }
+        return pick;
+    }
+
+    /** A per-block order of backends that does not depend on the list's order. */
+    private static Comparator<StoreBackend> rendezvous(BlockId id) {
+        long seed = id.hash64();
+        return Comparator.comparingLong(b -> BlockId.mix(seed ^ fnv(b.id())));
+    }
+
+    private static long fnv(String s) {
+        long h = 0xCBF29CE484222325L;
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (x & 0xFF)) * 0x100000001B3L;
+        }
+        return h;
+    }
+
+    /** All shards stored, and the groups holding the most hold at most m of them. */
+    boolean isSafe(StoreBackend[] placedOn, int n) {
+        Map<String, Integer> perGroup = new HashMap<>();
+        for (StoreBackend b : placedOn) {
+            if (b == null) {
+                return false;
+            }
+            perGroup.merge(b.group(), 1, Integer::sum);
+        }
+        int[] counts = perGroup.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int lost = 0;
+        for (int i = 0; i < policy.redundantGroups() && i < counts.length; i++) {
+            lost += counts[counts.length - 1 - i];
+        }
+        return n == policy.shards() && lost <= policy.m();
+    }
+
+    static String describe(StoreBackend b) {
+        return b.id() + " (" + b.namespace().address() + ")";
+    }
+}
