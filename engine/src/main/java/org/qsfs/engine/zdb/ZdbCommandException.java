@@ -9,6 +9,12 @@ public class ZdbCommandException extends ZdbException {
         this.reply = reply;
     }
 
+    /** An error reply with an explanation of what to do about it. */
+    public ZdbCommandException(BackendAddress backend, String reply, String message) {
+        super(backend, message);
+        this.reply = reply;
+    }
+
     /** The backend's error text, without the leading '-'. */
     public String reply() {
         return reply;

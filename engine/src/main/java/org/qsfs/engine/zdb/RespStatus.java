@@ -1,0 +1,5 @@
+package org.qsfs.engine.zdb;
+
+/** A status reply ("+text"), such as OK or PONG. */
+record RespStatus(String text) {
+}
