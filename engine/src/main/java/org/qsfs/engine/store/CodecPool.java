@@ -8,20 +8,20 @@ import org.qsfs.engine.codec.BlockCodec;
  * Block codecs for many threads: a codec keeps scratch buffers and is not thread-safe, so
  * each caller borrows one. The pool grows to the number of concurrent users and no more.
  */
-final class CodecPool implements AutoCloseable {
+public final class CodecPool implements AutoCloseable {
     private final ConcurrentLinkedQueue<BlockCodec> idle = new ConcurrentLinkedQueue<>();
     private final Supplier<BlockCodec> factory;
 
-    CodecPool(Supplier<BlockCodec> factory) {
+    public CodecPool(Supplier<BlockCodec> factory) {
         this.factory = factory;
     }
 
-    BlockCodec borrow() {
+    public BlockCodec borrow() {
         BlockCodec c = idle.poll();
         return c != null ? c : factory.get();
     }
 
-    void release(BlockCodec c) {
+    public void release(BlockCodec c) {
         idle.offer(c);
     }
 
