@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
  * hold none. Broken connections are closed, never put back.
  */
 final class ConnectionPool {
+    /** An idle connection older than this is checked for EOF before it is reused. */
+    static final long CHECK_AFTER_IDLE_NANOS = 1_000_000_000L;
     private final int max;
     private final long idleTimeoutNanos;
     private final Semaphore permits;
@@ -45,7 +47,9 @@ final class ConnectionPool {
     ZdbConnection pollIdle() {
         ZdbConnection c;
         while ((c = idle.pollFirst()) != null) {
-            if (!c.broken() && System.nanoTime() - c.idleSinceNanos < idleTimeoutNanos) {
+            long idleFor = System.nanoTime() - c.idleSinceNanos;
+            if (!c.broken() && idleFor < idleTimeoutNanos
+                    && (idleFor < CHECK_AFTER_IDLE_NANOS || c.stillOpen())) {
                 return c;
             }
             c.close();

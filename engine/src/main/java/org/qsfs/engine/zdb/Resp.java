@@ -75,10 +75,15 @@ final class Resp {
                 if (len < 0 || len > MAX_BULK) {
                     throw new RespProtocolException("bulk length out of range: " + len);
                 }
-                byte[] b = in.readNBytes((int) len);
-                if (b.length != len) {
-                    throw new EOFException("connection closed in the middle of a reply ("
-                            + b.length + " of " + len + " bytes)");
+                byte[] b = new byte[(int) len];
+                int off = 0;
+                while (off < b.length) {
+                    int n = in.read(b, off, b.length - off);
+                    if (n < 0) {
+                        throw new EOFException("connection closed in the middle of a reply ("
+                                + off + " of " + len + " bytes)");
+                    }
+                    off += n;
                 }
                 expectCrlf(in);
                 return b;

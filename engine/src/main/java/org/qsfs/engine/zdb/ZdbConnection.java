@@ -142,6 +142,32 @@ final class ZdbConnection implements Closeable {
         return read();
     }
 
+    /**
+     * Whether an idle connection still looks usable: no EOF, no reset and no unsolicited bytes
+     * waiting. Costs up to a millisecond, so the pool asks only after a long idle time.
+     */
+    boolean stillOpen() {
+        if (broken()) {
+            return false;
+        }
+        try {
+            if (in.available() > 0) {
+                broken = true; // unsolicited bytes: out of sync
+                return false;
+            }
+            socket.setSoTimeout(1);
+            socket.getInputStream().read();
+            // EOF: the backend closed it; a byte: it sent something nobody asked for
+            broken = true;
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true; // nothing to read, as it should be
+        } catch (IOException e) {
+            broken = true;
+            return false;
+        }
+    }
+
     /** Whether the last failure was the deadline passing (read timeout or the watchdog). */
     boolean timedOut(IOException e) {
         return timedOut || e instanceof SocketTimeoutException;

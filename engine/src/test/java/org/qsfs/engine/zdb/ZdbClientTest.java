@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,6 +170,32 @@ class ZdbClientTest {
         assertThrows(ZdbAuthException.class, () -> ZdbAdmin.connect("127.0.0.1", s.port(), "nope").close());
         ZdbClient anon = client(s.port(), "default", null);
         assertThrows(ZdbAuthException.class, () -> anon.command("NSNEW", "x"));
+    }
+
+    @Test
+    void publicNamespaceIsReadOnlyWithoutPasswordAndAdminErrorsAreClear() throws Exception {
+        ZdbServer s = server(ZdbConfig.embedded(dir).mode(ZdbConfig.Mode.USER));
+        BackendAddress owner = new BackendAddress("127.0.0.1", s.port(), "pub", "owner-pw");
+        try (ZdbAdmin admin = ZdbAdmin.connect("127.0.0.1", s.port(), null)) {
+            admin.provision(owner, null, 0, true);
+            ZdbCommandException exists = assertThrows(ZdbCommandException.class, () -> admin.createNamespace("pub"));
+            assertTrue(exists.getMessage().contains("exists already"), exists.getMessage());
+            ZdbCommandException single = assertThrows(ZdbCommandException.class,
+                    () -> admin.setMode("pub", ZdbAdmin.Mode.SEQ));
+            assertTrue(single.getMessage().contains("single mode"), single.getMessage());
+            assertTrue(admin.info("pub").publicNamespace());
+        }
+        ZdbClient writer = client(s.port(), "pub", "owner-pw");
+        assertTrue(writer.set(b("k"), b("v")));
+        ZdbClient reader = client(s.port(), "pub", null);
+        assertArrayEquals(b("v"), reader.get(b("k")));
+        ZdbAuthException e = assertThrows(ZdbAuthException.class, () -> reader.set(b("k2"), b("v")));
+        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        NamespaceInfo info = reader.info();
+        assertTrue(info.publicNamespace());
+        assertTrue(info.hasPassword());
+        assertEquals(1, info.entries());
+        assertTrue(info.diskFreeBytes() > 0);
     }
 
     @Test
@@ -359,6 +384,24 @@ class ZdbClientTest {
     }
 
     @Test
+    void appendAfterLongIdleChecksThePooledConnectionFirst() throws Exception {
+        // append is never retried (it might store twice), so a stale connection must be seen before use
+        ZdbConfig config = ZdbConfig.embedded(dir).mode(ZdbConfig.Mode.SEQ).build();
+        ZdbServer s = new ZdbServer(config).start();
+        int port = s.port();
+        ZdbClient c = client(port, "default", null);
+        byte[] first = c.append(b("one"));
+        s.close();
+        closing(new ZdbServer(config.toBuilder().port(port).build()).start());
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ConnectionPool.CHECK_AFTER_IDLE_NANOS) + 100);
+        byte[] second = c.append(b("two"));
+        assertFalse(java.util.Arrays.equals(first, second));
+        assertArrayEquals(b("one"), c.get(first));
+        assertArrayEquals(b("two"), c.get(second));
+        assertTrue(c.health().up());
+    }
+
+    @Test
     void silentBackendTimesOutAndThePoolDoesNotHang() throws Exception {
         FakeBackend silent = closing(new FakeBackend(sock -> Thread.sleep(60_000)));
         ZdbClient c = closing(ZdbConnector.builder(new BackendAddress("127.0.0.1", silent.port(), "default", null))
@@ -471,9 +514,5 @@ class ZdbClientTest {
         assertTrue(c.set(b("x"), b("y")));
         assertThrows(IllegalStateException.class, () -> ZdbConnector.builder().build());
         assertThrows(IllegalArgumentException.class, () -> ZdbConnector.builder().maxConnections(0));
-    }
-
-    static void unused(Socket s) {
-        // keeps the import for scripts that need it
     }
 }
