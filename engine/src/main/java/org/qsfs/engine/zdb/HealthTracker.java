@@ -36,7 +36,16 @@ final class HealthTracker {
      *
      * @return true when this call is the probe after a pause (it must end with {@link #endProbe})
      */
-    synchronized boolean admit() throws ZdbUnavailableException {
+    boolean admit() throws ZdbUnavailableException {
+        if (failures == 0) {
+            return false; // the common case, without taking the lock
+        }
+        synchronized (this) {
+            return admitWhileDown();
+        }
+    }
+
+    private boolean admitWhileDown() throws ZdbUnavailableException {
         if (failures == 0) {
             return false;
         }

@@ -367,6 +367,10 @@ public final class ZdbClient implements ZdbNamespace {
             Thread.currentThread().interrupt();
             throw new ZdbUnavailableException(address, what + ": interrupted while waiting for a connection", e);
         }
+        if (pool.closed()) {
+            pool.returnPermit();
+            throw new ZdbUnavailableException(address, what + ": this client is closed", null);
+        }
         ZdbConnection c = pool.pollIdle();
         if (c != null) {
             return c;
