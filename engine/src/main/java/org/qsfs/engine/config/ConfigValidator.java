@@ -16,7 +16,7 @@ import org.qsfs.engine.placement.PlacementPolicy;
 public final class ConfigValidator {
     /** Smallest and largest block a volume may use. */
     public static final long MIN_BLOCK_SIZE = 64L * 1024;
-    public static final long MAX_BLOCK_SIZE = 64L * 1024 * 1024;
+    public static final long MAX_BLOCK_SIZE = 16L * 1024 * 1024;
     /** A 0-db value (one shard with its header and the GCM overhead) is at most 8 MiB. */
     public static final long MAX_SHARD_SIZE = 8L * 1024 * 1024 - 64 * 1024;
     public static final long MIN_CACHE_SIZE = 64L * 1024 * 1024;

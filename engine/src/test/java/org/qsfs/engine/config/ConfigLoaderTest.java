@@ -165,9 +165,9 @@ class ConfigLoaderTest {
 
     @Test
     void blockSizeLimits() {
-        assertTrue(problem(valid("block_size = \"1KiB\"")).startsWith("block_size: 1KiB is out of range 64KiB..64MiB"));
+        assertTrue(problem(valid("block_size = \"1KiB\"")).startsWith("block_size: 1KiB is out of range 64KiB..16MiB"));
         assertTrue(problem(valid("block_size = \"32MiB\"\ndata_shards = 2\nparity_shards = 1"))
-                .startsWith("block_size: 32MiB split into data_shards = 2 gives 16 MiB shards"));
+                .startsWith("block_size: 16MiB split into data_shards = 1 gives 16 MiB shards"));
     }
 
     @Test

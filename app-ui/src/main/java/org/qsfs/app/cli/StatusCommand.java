@@ -1,0 +1,112 @@
+package org.qsfs.app.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.qsfs.engine.config.BackendConfig;
+import org.qsfs.engine.config.BackendGroup;
+import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.config.Sizes;
+import org.qsfs.engine.placement.Backend;
+import org.qsfs.engine.placement.Health;
+import org.qsfs.engine.placement.PlacementException;
+import org.qsfs.engine.zdb.NamespaceInfo;
+import picocli.CommandLine.Command;
+
+@Command(name = "status", description = {"Contact every configured backend and show a table: reachability,"
+        + " latency, bytes used and free, entries (shards) stored.",
+        "Exit 0 when new blocks can be stored safely, 5 when the reachable backends can no longer keep the"
+        + " configured promise (too few, or too few groups)."})
+final class StatusCommand extends QsfsCommand {
+    @Override
+    int run() throws Exception {
+        QsfsConfig config = configs().load();
+        List<BackendProbe.Target> targets = new ArrayList<>();
+        for (BackendGroup g : config.groups()) {
+            for (BackendConfig b : g.backends()) {
+                targets.add(new BackendProbe.Target("data", g.name(), b));
+            }
+        }
+        for (BackendConfig b : config.metadata().backends()) {
+            targets.add(new BackendProbe.Target("meta", "-", b));
+        }
+        List<BackendProbe.Result> results = BackendProbe.probe(targets, config.timeouts());
+        print(results);
+        return verdict(config, results);
+    }
+
+    private void print(List<BackendProbe.Result> results) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ROLE", "GROUP", "BACKEND", "STATE", "LATENCY", "USED", "FREE", "ENTRIES"});
+        for (BackendProbe.Result r : results) {
+            NamespaceInfo i = r.info();
+            rows.add(new String[] {r.role(), r.group(), r.backend().id(), r.reachable() ? state(i) : "UNREACHABLE",
+                r.latency() == null ? "-" : String.format(Locale.ROOT, "%.1f ms", r.latency().toNanos() / 1e6),
+                i == null ? "-" : Sizes.human(i.dataSizeBytes()),
+                i == null ? "-" : i.freeBytes() < 0 ? "unknown" : Sizes.human(i.freeBytes()),
+                i == null ? "-" : Long.toString(i.entries())});
+        }
+        int[] w = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                w[c] = Math.max(w[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < row.length; c++) {
+                boolean numeric = c >= 4;
+                String cell = numeric ? " ".repeat(w[c] - row[c].length()) + row[c]
+                        : row[c] + " ".repeat(w[c] - row[c].length());
+                sb.append(cell).append(c + 1 < row.length ? "  " : "");
+            }
+            out().println(sb.toString().stripTrailing());
+        }
+        for (BackendProbe.Result r : results) {
+            if (!r.reachable()) {
+                out().println(r.backend().id() + ": " + r.error());
+            }
+        }
+        out().flush();
+    }
+
+    private static String state(NamespaceInfo i) {
+        return i.freeBytes() == 0 ? "FULL" : "OK";
+    }
+
+    /** 0 when the reachable backends can still store a block and its metadata safely, else 5. */
+    private int verdict(QsfsConfig config, List<BackendProbe.Result> results) {
+        List<Backend> usable = new ArrayList<>();
+        int metaUp = 0;
+        int down = 0;
+        for (BackendProbe.Result r : results) {
+            boolean ok = r.reachable() && r.info().freeBytes() != 0;
+            if (!ok) {
+                down++;
+            }
+            if (r.role().equals("meta")) {
+                metaUp += ok ? 1 : 0;
+            } else if (ok) {
+                usable.add(new Backend(r.backend().id(), r.group(), Long.MAX_VALUE, Health.HEALTHY));
+            }
+        }
+        String problem = null;
+        try {
+            config.placementPolicy().validate(usable);
+        } catch (PlacementException e) {
+            problem = "data: " + e.getMessage().replace("configured", "reachable");
+        }
+        if (problem == null && metaUp < config.metadata().shards()) {
+            problem = "metadata: only " + metaUp + " of the " + config.metadata().shards()
+                    + " metadata backends needed are reachable";
+        }
+        if (problem != null) {
+            err().println("qsfs: not safe: " + problem);
+            err().flush();
+            return ExitCode.NOT_SAFE;
+        }
+        out().println(down == 0 ? "All " + results.size() + " backends are reachable."
+                : down + " of " + results.size() + " backends are unreachable or full; new data is still stored safely.");
+        return ExitCode.OK;
+    }
+}
