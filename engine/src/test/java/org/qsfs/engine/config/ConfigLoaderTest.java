@@ -166,7 +166,7 @@ class ConfigLoaderTest {
     @Test
     void blockSizeLimits() {
         assertTrue(problem(valid("block_size = \"1KiB\"")).startsWith("block_size: 1KiB is out of range 64KiB..16MiB"));
-        assertTrue(problem(valid("block_size = \"32MiB\"\ndata_shards = 2\nparity_shards = 1"))
+        assertTrue(problem(valid("block_size = \"16MiB\"\ndata_shards = 1\nparity_shards = 1"))
                 .startsWith("block_size: 16MiB split into data_shards = 1 gives 16 MiB shards"));
     }
 
