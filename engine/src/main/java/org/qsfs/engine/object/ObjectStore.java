@@ -1,0 +1,400 @@
+package org.qsfs.engine.object;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.qsfs.engine.block.BlockId;
+import org.qsfs.engine.codec.BlockFormatException;
+import org.qsfs.engine.codec.NotEnoughShardsException;
+import org.qsfs.engine.crypto.IntegrityException;
+import org.qsfs.engine.meta.MetadataException;
+import org.qsfs.engine.meta.MetadataRecord;
+import org.qsfs.engine.meta.MetadataStore;
+import org.qsfs.engine.store.BlockRef;
+import org.qsfs.engine.store.BlockStore;
+import org.qsfs.engine.store.NotEnoughBackendsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whole objects (files) by path, on top of the block and metadata stores: {@code store}
+ * streams the input in blocks with a bounded number in flight; {@code retrieve} streams
+ * them back with bounded read-ahead and verifies the SHA-256. Each object's manifest is
+ * the metadata record {@code obj/<path>}.
+ *
+ * <p>Memory is bounded by {@link ObjectStoreOptions#blocksInFlight()} blocks whatever the
+ * object's size (the manifest, one reference per block, grows with it). Thread-safe.
+ */
+public final class ObjectStore implements AutoCloseable {
+    /** Record name prefix of object manifests in the metadata store. */
+    public static final String RECORD_PREFIX = "obj/";
+
+    private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+
+    private final BlockStore blocks;
+    private final MetadataStore metadata;
+    private final ObjectStoreOptions options;
+    private final ExecutorService pipeline;
+    private final TransferStats stats = new TransferStats();
+
+    public ObjectStore(BlockStore blocks, MetadataStore metadata, ObjectStoreOptions options) {
+        this.blocks = blocks;
+        this.metadata = metadata;
+        this.options = options;
+        AtomicInteger n = new AtomicInteger();
+        // Block-level work (encode + write, read + decode); shard I/O runs on the block store's
+        // own executor, so these threads never wait for a slot they themselves hold.
+        this.pipeline = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "qsfs-object-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public ObjectStoreOptions options() {
+        return options;
+    }
+
+    /** Blocks in memory now and at most, across all transfers. */
+    public TransferStats stats() {
+        return stats;
+    }
+
+    public BlockStore blockStore() {
+        return blocks;
+    }
+
+    public MetadataStore metadataStore() {
+        return metadata;
+    }
+
+    /** Stores {@code in} at {@code path} with the current time as its mtime. */
+    public ObjectInfo store(String path, InputStream in) throws IOException {
+        return store(path, in, -1, Instant.now(), ProgressListener.NONE);
+    }
+
+    /**
+     * Stores everything {@code in} yields at {@code path}, replacing what was there (whose
+     * blocks are then deleted). Reads the stream to its end; does not close it.
+     *
+     * @param sizeHint the expected size for progress, or -1
+     * @return what was stored; {@link ObjectInfo#safe()} is false when some block or the
+     *     manifest was written degraded (readable, but not yet surviving the configured losses)
+     * @throws NotEnoughBackendsException a block could not be written to enough backends;
+     *     nothing of this store remains and the old object (if any) is untouched
+     */
+    public ObjectInfo store(String path, InputStream in, long sizeHint, Instant modified, ProgressListener progress)
+            throws IOException {
+        checkPath(path);
+        ProgressListener report = serialized(progress);
+        MessageDigest sha = sha256();
+        int blockSize = options.blockSize();
+        int window = options.blocksInFlight();
+        // The buffers are the only block-sized allocations of the read side: at most `window`.
+        BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(window);
+        int allocated = 0;
+        Deque<Future<BlockRef>> running = new ArrayDeque<>();
+        List<BlockRef> refs = new ArrayList<>();
+        AtomicLong done = new AtomicLong();
+        long size = 0;
+        boolean ok = false;
+        try {
+            while (true) {
+                byte[] buf = buffers.poll();
+                if (buf == null && allocated < window) {
+                    buf = new byte[blockSize];
+                    allocated++;
+                }
+                while (buf == null) {
+                    // Window full: wait for the oldest block, which also keeps refs in order.
+                    refs.add(await(running.removeFirst(), path, refs.size()));
+                    buf = buffers.poll();
+                }
+                int n = in.readNBytes(buf, 0, blockSize);
+                if (n == 0 && size > 0) {
+                    buffers.offer(buf);
+                    break;
+                }
+                if (n == 0) { // empty object: no blocks at all
+                    buffers.offer(buf);
+                    break;
+                }
+                sha.update(buf, 0, n);
+                size += n;
+                byte[] data = buf;
+                stats.enter();
+                running.addLast(pipeline.submit(() -> {
+                    try {
+                        BlockRef ref = blocks.put(BlockId.random(), data, 0, n);
+                        report.progress(done.addAndGet(n), sizeHint);
+                        return ref;
+                    } finally {
+                        stats.leave();
+                        buffers.offer(data);
+                    }
+                }));
+                if (n < blockSize) {
+                    break;
+                }
+            }
+            while (!running.isEmpty()) {
+                refs.add(await(running.removeFirst(), path, refs.size()));
+            }
+            boolean allSafe = refs.stream().allMatch(BlockRef::safe);
+            Manifest m = new Manifest(path, size, sha.digest(), modified, blockSize, refs, allSafe);
+            MetadataRecord previous = metadata.get(recordName(path));
+            MetadataStore.PutResult put = metadata.put(recordName(path), m.encode());
+            ok = true;
+            if (previous != null) {
+                deleteBlocksOf(previous, path);
+            }
+            ObjectInfo info = ObjectInfo.of(m, put.safe(), put.record().version());
+            if (!info.safe()) {
+                log.warn("{} stored but not safe yet: some shards could not be placed as the policy asks;"
+                        + " repair will complete them when backends return", path);
+            }
+            return info;
+        } finally {
+            if (!ok) {
+                abandon(running, refs);
+            }
+        }
+    }
+
+    /**
+     * Writes the object at {@code path} to {@code out} and verifies its SHA-256. Does not
+     * close {@code out}.
+     *
+     * @throws ObjectNotFoundException nothing is stored at {@code path}
+     * @throws BlockUnreadableException a block lacks {@code k} good shards now (names them)
+     * @throws WrongKeyException the blocks do not authenticate with this key
+     * @throws ObjectCorruptException the content does not match the manifest's digest
+     */
+    public ObjectInfo retrieve(String path, OutputStream out, ProgressListener progress) throws IOException {
+        MetadataRecord rec = record(path);
+        Manifest m = Manifest.decode(rec.value());
+        ProgressListener report = serialized(progress);
+        MessageDigest sha = sha256();
+        List<BlockRef> refs = m.blocks();
+        Deque<Future<byte[]>> ahead = new ArrayDeque<>();
+        int next = 0;
+        long done = 0;
+        try {
+            for (int i = 0; i < refs.size(); i++) {
+                while (next < refs.size() && ahead.size() < options.blocksInFlight()) {
+                    BlockRef ref = refs.get(next++);
+                    stats.enter();
+                    ahead.addLast(pipeline.submit(() -> blocks.get(ref)));
+                }
+                byte[] data;
+                try {
+                    data = awaitRead(ahead.removeFirst(), path, i, refs.size());
+                } finally {
+                    stats.leave();
+                }
+                if (data.length != refs.get(i).length()) {
+                    throw new ObjectCorruptException(path + ": block " + i + " has " + data.length
+                            + " bytes, its reference says " + refs.get(i).length());
+                }
+                sha.update(data);
+                out.write(data);
+                done += data.length;
+                report.progress(done, m.size());
+            }
+        } finally {
+            while (!ahead.isEmpty()) {
+                ahead.removeFirst().cancel(true);
+                stats.leave();
+            }
+        }
+        if (done != m.size() || !MessageDigest.isEqual(sha.digest(), m.sha256())) {
+            throw new ObjectCorruptException(path + ": the retrieved content does not match the SHA-256 recorded"
+                    + " when it was stored; do not trust the output and report this");
+        }
+        return ObjectInfo.of(m, true, rec.version());
+    }
+
+    public ObjectInfo retrieve(String path, OutputStream out) throws IOException {
+        return retrieve(path, out, ProgressListener.NONE);
+    }
+
+    /** Paths of all stored objects, sorted. Works from the key and backend lists alone. */
+    public List<String> list() throws IOException {
+        List<String> names = metadata.list(RECORD_PREFIX);
+        List<String> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(n.substring(RECORD_PREFIX.length()));
+        }
+        return out;
+    }
+
+    /** @throws ObjectNotFoundException nothing is stored at {@code path} */
+    public ObjectInfo stat(String path) throws IOException {
+        MetadataRecord rec = record(path);
+        return ObjectInfo.of(Manifest.decode(rec.value()), true, rec.version());
+    }
+
+    /** The full manifest of {@code path} (block references included), for check and repair. */
+    public Manifest manifest(String path) throws IOException {
+        return Manifest.decode(record(path).value());
+    }
+
+    /**
+     * Deletes the object at {@code path}: a tombstone in the metadata, then its blocks.
+     *
+     * @throws ObjectNotFoundException nothing is stored at {@code path}
+     */
+    public void delete(String path) throws IOException {
+        MetadataRecord rec = record(path);
+        if (!metadata.delete(recordName(path))) {
+            throw new ObjectNotFoundException("no object at " + path);
+        }
+        deleteBlocksOf(rec, path);
+    }
+
+    private MetadataRecord record(String path) throws IOException {
+        checkPath(path);
+        MetadataRecord rec = metadata.get(recordName(path));
+        if (rec == null) {
+            throw new ObjectNotFoundException("no object at " + path + "; list shows what is stored");
+        }
+        return rec;
+    }
+
+    private void deleteBlocksOf(MetadataRecord old, String path) {
+        try {
+            int failed = 0;
+            for (BlockRef ref : Manifest.decode(old.value()).blocks()) {
+                failed += blocks.delete(ref);
+            }
+            if (failed > 0) {
+                log.warn("{}: {} shards of the old content could not be deleted (backends unreachable)", path, failed);
+            }
+        } catch (ObjectCorruptException e) {
+            log.warn("{}: the previous manifest is unreadable, its blocks stay: {}", path, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private BlockRef await(Future<BlockRef> f, String path, int index) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while storing " + path);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof NotEnoughBackendsException nb) {
+                throw new NotEnoughBackendsException(path + ": block " + index + ": " + nb.getMessage(),
+                        nb.failedShards());
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(path + ": block " + index + " could not be stored: " + c, c);
+        }
+    }
+
+    private byte[] awaitRead(Future<byte[]> f, String path, int index, int count) throws IOException {
+        String where = path + ": block " + index + " of " + count;
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while retrieving " + path);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof NotEnoughShardsException ns) {
+                throw new BlockUnreadableException(where + ": " + ns.getMessage(), ns);
+            }
+            if (c instanceof IntegrityException ie) {
+                throw new WrongKeyException(where + " does not authenticate: it was written under another key (load"
+                        + " the volume's own key file) or its shards were forged", ie);
+            }
+            if (c instanceof BlockFormatException bf) {
+                throw new ObjectCorruptException(where + ": " + bf.getMessage(), bf);
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(where + " could not be read: " + c, c);
+        }
+    }
+
+    /** Stops the blocks of a failed store and deletes what was written of them. */
+    private void abandon(Deque<Future<BlockRef>> running, List<BlockRef> refs) {
+        for (Future<BlockRef> f : running) {
+            try {
+                refs.add(f.get());
+            } catch (ExecutionException e) {
+                // already failed: nothing stored for it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (BlockRef ref : refs) {
+            try {
+                blocks.delete(ref);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String recordName(String path) {
+        return RECORD_PREFIX + path;
+    }
+
+    private static void checkPath(String path) {
+        if (path == null || path.isEmpty()) {
+            throw new IllegalArgumentException("an object path cannot be empty");
+        }
+    }
+
+    private static ProgressListener serialized(ProgressListener p) {
+        ProgressListener target = p == null ? ProgressListener.NONE : p;
+        return new ProgressListener() {
+            @Override
+            public synchronized void progress(long done, long total) {
+                try {
+                    target.progress(done, total);
+                } catch (RuntimeException e) {
+                    log.debug("progress listener failed: {}", e.toString());
+                }
+            }
+        };
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime lacks SHA-256", e);
+        }
+    }
+
+    /** Stops the pipeline threads; the stores underneath belong to the caller. */
+    @Override
+    public void close() {
+        pipeline.shutdownNow();
+    }
+}

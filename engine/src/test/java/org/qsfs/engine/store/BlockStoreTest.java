@@ -1,0 +1,284 @@
+package org.qsfs.engine.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.qsfs.engine.block.BlockId;
+import org.qsfs.engine.codec.NotEnoughShardsException;
+import org.qsfs.engine.crypto.IntegrityException;
+import org.qsfs.engine.crypto.MasterKey;
+import org.qsfs.engine.placement.Health;
+import org.qsfs.engine.placement.PlacementPolicy;
+import org.qsfs.engine.zdb.BackendAddress;
+import org.qsfs.engine.zdb.ZdbAdmin;
+import org.qsfs.engine.zdb.ZdbClient;
+
+/** The block store against six (or seven) real zdb-servers on loopback, k=4, m=2. */
+class BlockStoreTest {
+    private static final PlacementPolicy POLICY = new PlacementPolicy(4, 2, 0);
+    private static final BlockStoreOptions FAST = BlockStoreOptions.DEFAULTS.withShardTimeout(Duration.ofSeconds(2));
+
+    @TempDir
+    Path dir;
+    private final MasterKey key = MasterKey.generate();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Random random = new Random(42);
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private ZdbCluster cluster(int n, NamespaceMode mode) {
+        ZdbCluster c = new ZdbCluster(dir, n, mode);
+        toClose.add(c);
+        return c;
+    }
+
+    private BlockStoreFixture store(List<StoreBackend> backends) {
+        return store(key, backends, FAST);
+    }
+
+    private BlockStoreFixture store(MasterKey k, List<StoreBackend> backends, BlockStoreOptions options) {
+        BlockStoreFixture f = new BlockStoreFixture(k, backends, POLICY, options);
+        toClose.add(f);
+        return f;
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static int serverOf(String backendId) {
+        return Integer.parseInt(backendId.substring(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(NamespaceMode.class)
+    void roundTripInBothNamespaceModes(NamespaceMode mode) throws Exception {
+        ZdbCluster c = cluster(6, mode);
+        BlockStoreFixture f = store(c.dataBackends());
+        for (int len : new int[] {0, 1, 1000, 256 * 1024 + 3}) {
+            byte[] data = bytes(len + 10);
+            BlockRef ref = f.store.put(BlockId.random(), data, 5, len);
+            assertTrue(ref.safe(), ref.toString());
+            assertEquals(6, ref.placedCount());
+            assertEquals(len, ref.length());
+            for (int i = 0; i < 6; i++) {
+                assertEquals(mode == NamespaceMode.USER, ref.shard(i).derived());
+            }
+            BlockRef back = BlockRef.decode(ref.encode());
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 5, 5 + len), f.store.get(back));
+        }
+        assertTrue(f.problems.isEmpty(), f.problems.toString());
+    }
+
+    @Test
+    void anyTwoBackendsDownBeforeAPutAndForAGet() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.USER);
+        byte[] data = bytes(300_000);
+        BlockRef safeRef = store(c.dataBackends()).store.put(BlockId.random(), data, 0, data.length);
+        assertTrue(safeRef.safe());
+        for (int a = 0; a < 6; a++) {
+            for (int b = a + 1; b < 6; b++) {
+                c.stop(a);
+                c.stop(b);
+                BlockStoreFixture f = store(c.dataBackends());
+                // a block written safe reads back with any two backends gone
+                assertArrayEquals(data, f.store.get(safeRef), "down: " + a + "," + b);
+                // a block written while they are gone is stored degraded and reads back
+                byte[] more = bytes(100_000);
+                BlockRef ref = f.store.put(BlockId.random(), more, 0, more.length);
+                assertFalse(ref.safe(), "down " + a + "," + b + " cannot be safe: " + ref);
+                assertEquals(4, ref.placedCount());
+                assertArrayEquals(more, f.store.get(ref));
+                assertEquals(2, f.problems.stream().filter(p -> p.kind() == ShardProblem.Kind.NOT_PLACED
+                        && p.block().blockId().equals(ref.blockId())).map(ShardProblem::shardIndex).distinct().count());
+                c.startAll();
+            }
+        }
+    }
+
+    @Test
+    void aCorruptShardIsSkippedAndReported() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.USER);
+        BlockStoreFixture f = store(c.dataBackends());
+        byte[] data = bytes(200_000);
+        BlockRef ref = f.store.put(BlockId.random(), data, 0, data.length);
+        // Rot a shard inside the backend's data file, then make it the fastest one to ask.
+        int victim = 0;
+        ShardLocation loc = ref.shard(victim);
+        int server = serverOf(loc.backendId());
+        byte[] stored = c.client(ZdbCluster.DATA_NS, server).get(f.store.keyOf(ref.blockId(), victim, loc));
+        flipInside(c.dataFile(ZdbCluster.DATA_NS, server), stored);
+        for (StoreBackend b : f.registry.all()) {
+            f.registry.recordLatency(b.id(), Duration.ofMillis(b.id().equals(loc.backendId()) ? 0 : 50));
+        }
+        assertArrayEquals(data, f.store.get(ref));
+        ShardProblem p = f.problems.stream().filter(x -> x.shardIndex() == victim).findFirst().orElseThrow(
+                () -> new AssertionError("corrupt shard not reported: " + f.problems));
+        assertEquals(ShardProblem.Kind.CORRUPT, p.kind());
+        assertEquals(loc.backendId(), p.backendId());
+    }
+
+    /** Flips one byte in the middle of {@code stored}'s body where it sits in {@code file}. */
+    static void flipInside(Path file, byte[] stored) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        byte[] probe = java.util.Arrays.copyOfRange(stored, 0, 64);
+        int at = indexOf(content, probe);
+        assertTrue(at >= 0, "shard not found in " + file);
+        int pos = at + stored.length / 2;
+        content[pos] ^= 0x5A;
+        Files.write(file, content);
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void moreThanMBackendsGoneIsAClearError() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.USER);
+        BlockStoreFixture f = store(c.dataBackends());
+        byte[] data = bytes(100_000);
+        BlockRef ref = f.store.put(BlockId.random(), data, 0, data.length);
+        c.stop(serverOf(ref.shard(1).backendId()));
+        c.stop(serverOf(ref.shard(3).backendId()));
+        c.stop(serverOf(ref.shard(4).backendId()));
+        NotEnoughShardsException e = assertThrows(NotEnoughShardsException.class, () -> f.store.get(ref));
+        assertEquals(List.of(1, 3, 4), e.unusableShards(), e.getMessage());
+        assertTrue(e.getMessage().contains("shard 1: ") && e.getMessage().contains("needs 4"), e.getMessage());
+
+        BlockStoreFixture g = store(c.dataBackends());
+        NotEnoughBackendsException w = assertThrows(NotEnoughBackendsException.class,
+                () -> g.store.put(BlockId.random(), data, 0, data.length));
+        assertEquals(3, w.failedShards().size(), w.getMessage());
+        assertTrue(w.getMessage().contains("only 3 shards of 6 could be stored and 4 are needed"), w.getMessage());
+        assertTrue(w.getMessage().contains("nothing was kept"), w.getMessage());
+    }
+
+    @Test
+    void aBackendThatNeverAnswersIsReplacedWithinTheTimeout() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.USER);
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accept, never answer
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            List<StoreBackend> backends = new ArrayList<>(c.dataBackends());
+            ZdbClient hung = c.client(new BackendAddress("127.0.0.1", silent.getLocalPort(), "data", "x"));
+            backends.add(new StoreBackend("hung", "site9", hung, NamespaceMode.USER));
+            BlockStoreFixture f = store(key, backends,
+                    BlockStoreOptions.DEFAULTS.withShardTimeout(Duration.ofMillis(800)));
+            long t0 = System.nanoTime();
+            boolean usedHung = false;
+            for (int i = 0; i < 6; i++) {
+                byte[] data = bytes(50_000);
+                BlockRef ref = f.store.put(BlockId.random(), data, 0, data.length);
+                assertTrue(ref.safe(), ref.toString());
+                for (ShardLocation s : ref.shards()) {
+                    assertFalse(s.backendId().equals("hung"));
+                }
+                assertArrayEquals(data, f.store.get(ref));
+                usedHung |= f.registry.get("hung").health() != Health.HEALTHY;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
+            assertTrue(usedHung, "placement never chose the silent backend; the test proved nothing");
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aFullNamespaceAndAWrongPasswordAreReplacedAndReported() throws Exception {
+        ZdbCluster c = cluster(8, NamespaceMode.USER);
+        try (ZdbAdmin admin = c.admin(2)) {
+            admin.setMaxSize(ZdbCluster.DATA_NS, 1000);
+        }
+        List<StoreBackend> backends = new ArrayList<>(c.dataBackends());
+        BackendAddress wrong = new BackendAddress("127.0.0.1", c.port(5), ZdbCluster.DATA_NS, "not-the-password");
+        backends.set(5, new StoreBackend(ZdbCluster.id(5), "site2", c.client(wrong), NamespaceMode.USER));
+        BlockStoreFixture f = store(backends);
+        for (int i = 0; i < 8; i++) {
+            byte[] data = bytes(20_000);
+            BlockRef ref = f.store.put(BlockId.random(), data, 0, data.length);
+            assertTrue(ref.safe(), ref.toString());
+            for (ShardLocation s : ref.shards()) {
+                assertFalse(s.backendId().equals("b2") || s.backendId().equals("b5"), ref.shards().toString());
+            }
+            assertArrayEquals(data, f.store.get(ref));
+        }
+        assertEquals(Health.FULL, f.registry.get("b2").health());
+        assertEquals(Health.UNREACHABLE, f.registry.get("b5").health());
+        assertTrue(f.registry.get("b5").healthReason().contains("password"), f.registry.get("b5").healthReason());
+    }
+
+    @Test
+    void theWrongKeyIsAClearError() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.SEQUENTIAL);
+        byte[] data = bytes(10_000);
+        BlockRef ref = store(c.dataBackends()).store.put(BlockId.random(), data, 0, data.length);
+        BlockStoreFixture other = store(MasterKey.generate(), c.dataBackends(), FAST);
+        IntegrityException e = assertThrows(IntegrityException.class, () -> other.store.get(ref));
+        assertTrue(e.getMessage().contains("key"), e.getMessage());
+    }
+
+    @Test
+    void deleteRemovesEveryShard() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.USER);
+        BlockStoreFixture f = store(c.dataBackends());
+        byte[] data = bytes(10_000);
+        BlockRef ref = f.store.put(BlockId.random(), data, 0, data.length);
+        assertEquals(0, f.store.delete(ref));
+        for (int i = 0; i < 6; i++) {
+            ShardLocation loc = ref.shard(i);
+            assertNull(c.client(ZdbCluster.DATA_NS, serverOf(loc.backendId())).get(f.store.keyOf(ref.blockId(), i, loc)));
+        }
+        assertNotNull(assertThrows(NotEnoughShardsException.class, () -> f.store.get(ref)));
+    }
+}
