@@ -140,7 +140,11 @@ final class Connection {
         }
     }
 
-    /** Socket writable again: send the rest, then resume requests held back by backpressure. */
+    /**
+     * Socket writable again, or replies were queued for this client by someone else (WAIT
+     * wake-ups): send them, then resume requests held back by backpressure. Whoever flushes
+     * must resume, or a client waiting for those replies would wait forever.
+     */
     void onWritable(Dispatcher dispatcher) {
         try {
             flush();
@@ -149,15 +153,6 @@ final class Connection {
             }
         } catch (IOException e) {
             log.debug("client write failed: {}", e.toString());
-            close();
-        }
-    }
-
-    /** Pushes replies produced outside this client's own requests (WAIT wake-ups). */
-    void flushQuietly() {
-        try {
-            flush();
-        } catch (IOException e) {
             close();
         }
     }

@@ -150,7 +150,7 @@ final class EventLoop implements Runnable {
     /** Sends replies that were queued for clients other than the one being served. */
     private void flushWoken() {
         for (Connection c : new ArrayList<>(connections)) {
-            c.flushQuietly();
+            c.onWritable(dispatcher);
             if (c.isClosed()) {
                 forget(c);
             }
