@@ -143,7 +143,7 @@ public final class MetadataStore implements AutoCloseable {
     /** The newest version of {@code name}, tombstones included; null when never written. */
     public MetadataRecord getLatest(String name) throws MetadataException {
         checkName(name);
-        return read(List.of(slotKeys.key(name, 0), slotKeys.key(name, 1)), name);
+        return read(List.of(slotKeys.key(name, 0), slotKeys.key(name, 1)), name).orThrow(name);
     }
 
     /** Names of all live records, sorted. */
@@ -158,12 +158,18 @@ public final class MetadataStore implements AutoCloseable {
      */
     public List<String> list(String prefix) throws MetadataException {
         Map<String, MetadataRecord> newest = new HashMap<>();
+        int foreign = 0;
         for (ByteBuffer key : scanKeys()) {
             byte[] k = new byte[key.remaining()];
             key.duplicate().get(k);
+            Found found = read(List.of(k), null);
+            if (found.best == null && found.foreign()) {
+                foreign++; // written under another key (another volume shares the namespace)
+                continue;
+            }
             MetadataRecord r;
             try {
-                r = read(List.of(k), null);
+                r = found.orThrow(null);
             } catch (MetadataUnavailableException e) {
                 throw new MetadataUnavailableException("listing stopped: " + e.getMessage());
             }
@@ -171,6 +177,10 @@ public final class MetadataStore implements AutoCloseable {
                 continue;
             }
             newest.merge(r.name(), r, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        if (foreign > 0) {
+            log.warn("{} keys in the metadata namespaces do not open with this key (another volume's records?)",
+                    foreign);
         }
         TreeSet<String> names = new TreeSet<>();
         newest.forEach((n, r) -> {
@@ -268,7 +278,7 @@ public final class MetadataStore implements AutoCloseable {
      * @param expectedName the record's name, or null when reading a scanned key (the decoded
      *     name is then checked against the key)
      */
-    private MetadataRecord read(List<byte[]> keys, String expectedName) throws MetadataException {
+    private Found read(List<byte[]> keys, String expectedName) throws MetadataException {
         Map<String, Future<List<byte[]>>> futures = new LinkedHashMap<>();
         for (StoreBackend b : backends.all()) {
             futures.put(b.id(), executor.submit(() -> io.call(b, x -> x.namespace().getAll(keys))));
@@ -308,32 +318,56 @@ public final class MetadataStore implements AutoCloseable {
                 }
             }
         }
-        MetadataRecord best = null;
-        List<String> undecodable = new ArrayList<>();
+        Found found = new Found(unreachable);
         for (Group g : groups.values()) {
-            MetadataRecord r = decode(g, undecodable);
+            found.groups++;
+            MetadataRecord r = decode(g, found);
             if (r == null) {
                 continue;
             }
             boolean nameOk = expectedName == null ? slotKeys.matches(r.name(), g.key) : r.name().equals(expectedName);
             if (!nameOk) {
-                undecodable.add("a record under another name's key (ignored)");
+                found.problems.add("a record under another name's key (ignored)");
                 continue;
             }
-            if (best == null || r.version() > best.version()) {
-                best = r;
+            if (found.best == null || r.version() > found.best.version()) {
+                found.best = r;
             }
         }
-        if (best == null && (!undecodable.isEmpty() || unreachable.size() > policy.m())) {
-            throw new MetadataUnavailableException("metadata record " + (expectedName == null ? "" : expectedName + " ")
-                    + "cannot be read now: " + (unreachable.isEmpty() ? "" : "unreachable backends " + unreachable + "; ")
-                    + (undecodable.isEmpty() ? "" : "incomplete or invalid versions: " + undecodable + "; ")
-                    + "bring the metadata backends back and try again");
-        }
-        return best;
+        return found;
     }
 
-    private MetadataRecord decode(Group g, List<String> problems) {
+    /** What one read found: the newest record, and why others could not be used. */
+    private final class Found {
+        final Map<String, String> unreachable;
+        final List<String> problems = new ArrayList<>();
+        MetadataRecord best;
+        int groups;
+        int authFailures;
+
+        Found(Map<String, String> unreachable) {
+            this.unreachable = unreachable;
+        }
+
+        /** Every version found was encrypted under another key. */
+        boolean foreign() {
+            return groups > 0 && authFailures == groups;
+        }
+
+        /** The newest record, null when there is none; an error when one may exist but cannot be read. */
+        MetadataRecord orThrow(String name) throws MetadataUnavailableException {
+            if (best == null && (!problems.isEmpty() || unreachable.size() > policy.m())) {
+                throw new MetadataUnavailableException("metadata record " + (name == null ? "" : name + " ")
+                        + "cannot be read now: " + (unreachable.isEmpty() ? "" : "unreachable backends " + unreachable
+                        + "; ") + (problems.isEmpty() ? "" : "incomplete or invalid versions: " + problems + "; ")
+                        + "bring the metadata backends back and try again");
+            }
+            return best;
+        }
+    }
+
+    private MetadataRecord decode(Group g, Found found) {
+        List<String> problems = found.problems;
         byte[][] shards = new byte[g.total][];
         g.shards.forEach((i, s) -> {
             if (i < shards.length) {
@@ -351,6 +385,7 @@ public final class MetadataStore implements AutoCloseable {
         } catch (NotEnoughShardsException e) {
             problems.add(g.shards.size() + " of " + g.total + " shards of one version");
         } catch (IntegrityException e) {
+            found.authFailures++;
             problems.add("a version that does not authenticate with this key");
         } catch (BlockFormatException e) {
             problems.add(e.getMessage());
