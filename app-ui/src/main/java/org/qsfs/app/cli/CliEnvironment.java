@@ -2,6 +2,7 @@ package org.qsfs.app.cli;
 
 import java.io.Console;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,9 +13,11 @@ import java.util.Map;
  * @param env environment variables
  * @param home what {@code ~} stands for
  * @param stdin standard input (recovery phrases, {@code store -})
+ * @param stdout standard output as bytes ({@code retrieve PATH -})
  * @param terminal the interactive terminal, or null when there is none (scripts, CI, pipes)
  */
-public record CliEnvironment(Map<String, String> env, Path home, InputStream stdin, Terminal terminal) {
+public record CliEnvironment(Map<String, String> env, Path home, InputStream stdin, OutputStream stdout,
+                             Terminal terminal) {
     /** An interactive terminal: prompts without echo for secrets. */
     public interface Terminal {
         /** Reads a secret without echo; null at end of input. */
@@ -43,6 +46,7 @@ public record CliEnvironment(Map<String, String> env, Path home, InputStream std
                 return console.readLine("%s", prompt);
             }
         };
-        return new CliEnvironment(System.getenv(), Path.of(System.getProperty("user.home")), System.in, terminal);
+        return new CliEnvironment(System.getenv(), Path.of(System.getProperty("user.home")), System.in, System.out,
+                terminal);
     }
 }

@@ -9,7 +9,13 @@ import java.nio.file.NoSuchFileException;
 import org.qsfs.engine.codec.NotEnoughShardsException;
 import org.qsfs.engine.config.ConfigException;
 import org.qsfs.engine.crypto.InvalidRecoveryPhraseException;
+import org.qsfs.engine.crypto.IntegrityException;
 import org.qsfs.engine.crypto.KeyFileException;
+import org.qsfs.engine.meta.MetadataUnavailableException;
+import org.qsfs.engine.object.BlockUnreadableException;
+import org.qsfs.engine.object.ObjectCorruptException;
+import org.qsfs.engine.object.ObjectNotFoundException;
+import org.qsfs.engine.object.WrongKeyException;
 import org.qsfs.engine.placement.PlacementException;
 import org.qsfs.engine.store.NotEnoughBackendsException;
 import org.slf4j.Logger;
@@ -37,8 +43,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         if (t instanceof KeyFileException || t instanceof InvalidRecoveryPhraseException) {
             return ExitCode.KEY;
         }
+        if (t instanceof WrongKeyException) {
+            return ExitCode.KEY;
+        }
+        if (t instanceof ObjectNotFoundException) {
+            return ExitCode.NOT_FOUND;
+        }
         if (t instanceof NotEnoughBackendsException || t instanceof NotEnoughShardsException
-                || t instanceof PlacementException) {
+                || t instanceof PlacementException || t instanceof BlockUnreadableException
+                || t instanceof MetadataUnavailableException || t instanceof ObjectCorruptException
+                || t instanceof IntegrityException) {
             return ExitCode.NOT_SAFE;
         }
         if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
@@ -50,9 +64,6 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         if (t instanceof IOException || t instanceof java.io.UncheckedIOException) {
             return ExitCode.IO;
-        }
-        if (t instanceof ObjectNotFound) {
-            return ExitCode.NOT_FOUND;
         }
         return ExitCode.INTERNAL;
     }

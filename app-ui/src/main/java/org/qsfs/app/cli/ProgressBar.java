@@ -41,6 +41,11 @@ final class ProgressBar implements AutoCloseable {
         }
     }
 
+    /** Sets the bytes done so far (for listeners that report totals, not increments). */
+    synchronized void update(long bytesDone) {
+        advance(bytesDone - done);
+    }
+
     synchronized long done() {
         return done;
     }

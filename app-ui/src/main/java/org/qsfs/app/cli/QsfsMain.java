@@ -64,6 +64,10 @@ public final class QsfsMain {
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", verbose ? "true" : "false");
         setIfAbsent("org.slf4j.simpleLogger.showLogName", verbose ? "true" : "false");
+        if (!verbose) {
+            // `status` and `check` report unreachable backends themselves; the client's retries are noise here.
+            setIfAbsent("org.slf4j.simpleLogger.log.org.qsfs.engine.zdb.HealthTracker", "error");
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -1,43 +1,166 @@
 package org.qsfs.app.cli;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.qsfs.engine.config.Sizes;
+import org.qsfs.engine.object.ObjectInfo;
+import org.qsfs.engine.object.ObjectStore;
+
 /**
  * The commands that need the object store (store, retrieve, ls, check, rebuild, scrub), in
  * one place so they open the volume the same way.
  */
 final class Volumes {
-    private static final String MISSING = "the engine's object store (org.qsfs.engine.object) is not in this build";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private Volumes() {
     }
 
     static int store(QsfsCommand c, String file, String path) throws Exception {
-        c.configs().load();
-        throw CliException.notAvailable("store", MISSING);
+        c.configs().load(); // a configuration problem first, before looking at the file
+        boolean stdin = file.equals("-");
+        Path source = stdin ? null : Path.of(file);
+        if (source != null) {
+            if (!Files.exists(source)) {
+                throw new NoSuchFileException(file, null, "nothing to store");
+            }
+            if (!Files.isRegularFile(source)) {
+                throw new CliException(ExitCode.USAGE, file + " is not a regular file; store files one by one");
+            }
+        }
+        try (Volume v = Volume.open(c)) {
+            long size = source == null ? -1 : Files.size(source);
+            Instant modified = source == null ? Instant.now() : Files.getLastModifiedTime(source).toInstant();
+            ObjectInfo info;
+            try (InputStream in = source == null ? c.env().stdin() : new BufferedInputStream(Files.newInputStream(source));
+                 ProgressBar bar = c.progress("store " + path, size)) {
+                info = v.engine.objects().store(path, in, size, modified, (done, total) -> bar.update(done));
+            }
+            c.out().println("stored " + info.path() + ": " + Sizes.human(info.size()) + " in " + info.blocks()
+                    + " block" + (info.blocks() == 1 ? "" : "s") + ", sha256 " + info.sha256Hex()
+                    + (info.safe() ? ", safe" : ""));
+            c.out().flush();
+            if (!info.safe()) {
+                throw new CliException(ExitCode.NOT_SAFE, info.path() + " is stored and readable but NOT safe yet:"
+                        + " some shards could not be placed, so it does not survive losing " + v.config.parityShards()
+                        + " backends; bring backends back and run `qsfs rebuild`");
+            }
+            return ExitCode.OK;
+        }
     }
 
     static int retrieve(QsfsCommand c, String path, String file, boolean force) throws Exception {
-        c.configs().load();
-        throw CliException.notAvailable("retrieve", MISSING);
+        if ("-".equals(file)) {
+            try (Volume v = Volume.open(c)) {
+                OutputStream out = c.env().stdout();
+                v.engine.objects().retrieve(path, out, (done, total) -> { });
+                out.flush();
+                return ExitCode.OK;
+            }
+        }
+        Path target = Path.of(file != null ? file : lastSegment(path));
+        if (Files.exists(target) && !force) {
+            throw new FileAlreadyExistsException(target.toString(), null, "refusing to overwrite it; use --force or"
+                    + " name another FILE");
+        }
+        try (Volume v = Volume.open(c)) {
+            ObjectInfo stat = v.engine.objects().stat(path);
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            try {
+                ObjectInfo info;
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp));
+                     ProgressBar bar = c.progress("retrieve " + path, stat.size())) {
+                    info = v.engine.objects().retrieve(path, out, (done, total) -> bar.update(done));
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(info.modified()));
+                c.out().println("retrieved " + info.path() + " to " + target + ": " + Sizes.human(info.size())
+                        + ", sha256 " + info.sha256Hex() + " verified");
+                return ExitCode.OK;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
     }
 
     static int ls(QsfsCommand c, String prefix) throws Exception {
-        c.configs().load();
-        throw CliException.notAvailable("ls", MISSING);
+        try (Volume v = Volume.open(c)) {
+            ObjectStore objects = v.engine.objects();
+            for (String p : objects.list()) {
+                if (!p.startsWith(prefix)) {
+                    continue;
+                }
+                ObjectInfo i = objects.stat(p);
+                c.out().printf("%12d  %s  %s  %s%n", i.size(), TIME.format(i.modified()), i.safe() ? "safe    "
+                        : "DEGRADED", i.path());
+            }
+            c.out().flush();
+            return ExitCode.OK;
+        }
     }
 
     static int check(QsfsCommand c, String path) throws Exception {
-        c.configs().load();
-        throw CliException.notAvailable("check", MISSING);
+        try (Volume v = Volume.open(c)) {
+            ObjectStore objects = v.engine.objects();
+            List<String> paths = path != null ? List.of(path) : objects.list();
+            if (path != null) {
+                objects.stat(path); // not found -> exit 4
+            }
+            ObjectChecker checker = new ObjectChecker(v.engine);
+            List<ObjectChecker.Report> bad = new ArrayList<>();
+            try (ProgressBar bar = c.progress("check", paths.size())) {
+                for (String p : paths) {
+                    ObjectChecker.Report r = checker.check(p);
+                    c.out().println(r.line());
+                    c.out().flush();
+                    if (!r.safe()) {
+                        bad.add(r);
+                    }
+                    bar.advance(1);
+                }
+            }
+            if (bad.isEmpty()) {
+                c.out().println(paths.size() + " object" + (paths.size() == 1 ? "" : "s") + " checked: all safe.");
+                return ExitCode.OK;
+            }
+            throw new CliException(ExitCode.NOT_SAFE, bad.size() + " of " + paths.size() + " objects are not safe;"
+                    + " bring unreachable backends back, then run `qsfs rebuild`");
+        }
     }
 
     static int rebuild(QsfsCommand c, String path) throws Exception {
         c.configs().load();
         throw CliException.notAvailable("rebuild", "repair of lost shards (org.qsfs.engine.repair) is not in this"
-                + " build");
+                + " build; `qsfs check` shows what would need it");
     }
 
     static int scrub(QsfsCommand c) throws Exception {
         c.configs().load();
-        throw CliException.notAvailable("scrub", "the scrubber (org.qsfs.engine.repair) is not in this build");
+        throw CliException.notAvailable("scrub", "the scrubber (org.qsfs.engine.repair) is not in this build;"
+                + " `qsfs check` verifies every shard of every object with the backends' CHECK");
+    }
+
+    private static String lastSegment(String path) throws CliException {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw new CliException(ExitCode.USAGE, "cannot name a local file after " + path + "; give FILE");
+        }
+        return name;
     }
 }

@@ -15,6 +15,8 @@ final class Cli {
     final Map<String, String> env = new HashMap<>();
     String stdin = "";
     byte[] stdinBytes;
+    /** What the last run wrote to stdout as bytes (retrieve PATH -). */
+    java.io.ByteArrayOutputStream stdout;
 
     Cli(Path home) {
         this.home = home;
@@ -31,7 +33,8 @@ final class Cli {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         byte[] in = stdinBytes != null ? stdinBytes : stdin.getBytes(StandardCharsets.UTF_8);
-        CliEnvironment e = new CliEnvironment(Map.copyOf(env), home, new ByteArrayInputStream(in), null);
+        stdout = new java.io.ByteArrayOutputStream();
+        CliEnvironment e = new CliEnvironment(Map.copyOf(env), home, new ByteArrayInputStream(in), stdout, null);
         CommandLine cl = QsfsMain.commandLine(e);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

@@ -51,7 +51,7 @@ class ConfigCommandsTest {
     @Test
     void invalidConfigIsExit2WithTheFieldNamed() throws Exception {
         Path config = writeValidConfig(dir, "data_shards = 5\nblock_szie = 3");
-        for (String cmd : new String[] {"status", "store", "ls", "check", "config"}) {
+        for (String cmd : new String[] {"status", "store", "ls", "check", "scrub", "config"}) {
             Cli.Result r = cmd.equals("config") ? new Cli(dir).run("config", "check", "--config", config.toString())
                     : cmd.equals("store") ? new Cli(dir).run("--config", config.toString(), "store", "f", "/p")
                     : new Cli(dir).run("--config", config.toString(), cmd);
