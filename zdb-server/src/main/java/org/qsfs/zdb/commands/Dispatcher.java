@@ -20,13 +20,20 @@ public final class Dispatcher {
 
     private final ServerContext server;
     private final List<CommandSpec> table;
+    /** Exact names, the common case, found without walking the prefix table. */
+    private final java.util.Map<String, CommandSpec> exact = new java.util.HashMap<>();
     private final CommandSpec asterisk;
     private long wakeups;
+    /** Clients with a pending WAIT; when none, commands skip the scan of all clients. */
+    private int watching;
 
     public Dispatcher(ServerContext server) {
         this.server = server;
         this.asterisk = new CommandSpec("*", ctx -> ctx.out().error("This is not a valid command"));
         this.table = CommandTable.build(asterisk, this::waitCommand);
+        for (CommandSpec spec : table) {
+            exact.putIfAbsent(spec.name(), spec);
+        }
     }
 
     public Outcome dispatch(ClientState client, byte[][] argv) {
@@ -63,12 +70,26 @@ public final class Dispatcher {
     }
 
     CommandSpec lookup(byte[] name) {
+        if (name.length > 0 && name.length <= 8) {
+            CommandSpec hit = exact.get(upperAscii(name));
+            if (hit != null) {
+                return hit;
+            }
+        }
         for (CommandSpec spec : table) {
             if (prefixMatches(name, spec.name())) {
                 return spec;
             }
         }
         return null;
+    }
+
+    private static String upperAscii(byte[] name) {
+        char[] c = new char[name.length];
+        for (int i = 0; i < name.length; i++) {
+            c[i] = Character.toUpperCase((char) (name[i] & 0xff));
+        }
+        return new String(c);
     }
 
     private static boolean prefixMatches(byte[] name, String command) {
@@ -106,10 +127,23 @@ public final class Dispatcher {
                 return;
             }
         }
+        if (!ctx.client().isWatching()) {
+            watching++;
+        }
         ctx.client().watch(target, timeout);
     }
 
+    /** A WAIT ended by timeout or disconnect; keeps the count of waiting clients right. */
+    public void watchEnded() {
+        if (watching > 0) {
+            watching--;
+        }
+    }
+
     private void notifyWatchers(ClientState client) {
+        if (watching == 0) {
+            return;
+        }
         CommandSpec executed = client.executed;
         for (ClientState other : server.clients()) {
             if (other == client || other.watching == null || other.namespace != client.namespace) {
@@ -117,6 +151,7 @@ public final class Dispatcher {
             }
             if (other.watching == executed || other.watching == asterisk) {
                 other.unwatch();
+                watching--;
                 other.out().status(executed.name());
                 wakeups++;
             }

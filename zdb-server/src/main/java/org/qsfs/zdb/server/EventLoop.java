@@ -137,13 +137,18 @@ final class EventLoop implements Runnable {
     }
 
     private void forget(Connection c) {
+        if (c.state().isWatching()) {
+            dispatcher.watchEnded();
+        }
         connections.remove(c);
         clientStates.remove(c.state());
     }
 
     private void expireWaits(long now) {
         for (Connection c : connections) {
-            c.state().expireWatch(now);
+            if (c.state().expireWatch(now)) {
+                dispatcher.watchEnded();
+            }
         }
     }
 
