@@ -136,6 +136,30 @@ public final class CommandContext {
         return false;
     }
 
+    /**
+     * The checks SET and DEL start with, in upstream's order: arity (one extra timestamp
+     * argument is for admins only), key length, the client's write right, frozen, locked.
+     *
+     * @return false after replying with the first failed check
+     */
+    boolean writeAllowed(int plainArgc, boolean emptyArgsAllowed, String keyTooLongError) {
+        if (argv.length == plainArgc + 1) {
+            if (!adminAuthorized()) {
+                return false;
+            }
+        } else if (!validate(plainArgc, emptyArgsAllowed)) {
+            return false;
+        }
+        if (!keyFits(1, keyTooLongError)) {
+            return false;
+        }
+        if (!client.writable) {
+            out().error("Namespace is in read-only mode");
+            return false;
+        }
+        return !frozen() && !locked();
+    }
+
     /** Optional trailing timestamp argument of SET/DEL (admin only); now when absent. */
     long timestampArgument(int index) {
         if (argv.length == index) {

@@ -9,21 +9,7 @@ final class KeyCommands {
     }
 
     static void del(CommandContext ctx) {
-        if (ctx.argc() == 3) {
-            if (!ctx.adminAuthorized()) {
-                return;
-            }
-        } else if (!ctx.validate(2)) {
-            return;
-        }
-        if (!ctx.keyFits(1, "Invalid key")) {
-            return;
-        }
-        if (!ctx.client().writable) {
-            ctx.out().error("Namespace is in read-only mode");
-            return;
-        }
-        if (ctx.frozen() || ctx.locked()) {
+        if (!ctx.writeAllowed(2, false, "Invalid key")) {
             return;
         }
         IndexEntry e = LiveKeys.get(ctx.ns().index(), ctx.arg(1));

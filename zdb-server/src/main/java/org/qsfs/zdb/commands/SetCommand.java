@@ -21,21 +21,7 @@ final class SetCommand {
     }
 
     static void set(CommandContext ctx) {
-        if (ctx.argc() == 4) {
-            if (!ctx.adminAuthorized()) { // a custom timestamp is for replication tools only
-                return;
-            }
-        } else if (!ctx.validateNull(3)) {
-            return;
-        }
-        if (!ctx.keyFits(1, "Key too large")) {
-            return;
-        }
-        if (!ctx.client().writable) {
-            ctx.out().error("Namespace is in read-only mode");
-            return;
-        }
-        if (ctx.frozen() || ctx.locked()) {
+        if (!ctx.writeAllowed(3, true, "Key too large")) {
             return;
         }
         Namespace ns = ctx.ns();
