@@ -52,11 +52,15 @@ public final class ObjectStore implements AutoCloseable {
     private final ObjectStoreOptions options;
     private final ExecutorService pipeline;
     private final TransferStats stats = new TransferStats();
+    private final Object[] commitLocks = new Object[64];
 
     public ObjectStore(BlockStore blocks, MetadataStore metadata, ObjectStoreOptions options) {
         this.blocks = blocks;
         this.metadata = metadata;
         this.options = options;
+        for (int i = 0; i < commitLocks.length; i++) {
+            commitLocks[i] = new Object();
+        }
         AtomicInteger n = new AtomicInteger();
         // Block-level work (encode + write, read + decode); shard I/O runs on the block store's
         // own executor, so these threads never wait for a slot they themselves hold.
@@ -158,8 +162,12 @@ public final class ObjectStore implements AutoCloseable {
             }
             boolean allSafe = refs.stream().allMatch(BlockRef::safe);
             Manifest m = new Manifest(path, size, sha.digest(), modified, blockSize, refs, allSafe);
-            MetadataRecord previous = metadata.get(recordName(path));
-            MetadataStore.PutResult put = metadata.put(recordName(path), m.encode());
+            MetadataRecord previous;
+            MetadataStore.PutResult put;
+            synchronized (commitLock(path)) { // repair rewrites manifests too (replaceBlockRefs)
+                previous = metadata.get(recordName(path));
+                put = metadata.put(recordName(path), m.encode());
+            }
             ok = true;
             if (previous != null) {
                 deleteBlocksOf(previous, path);
@@ -261,11 +269,54 @@ public final class ObjectStore implements AutoCloseable {
      * @throws ObjectNotFoundException nothing is stored at {@code path}
      */
     public void delete(String path) throws IOException {
-        MetadataRecord rec = record(path);
-        if (!metadata.delete(recordName(path))) {
-            throw new ObjectNotFoundException("no object at " + path);
+        MetadataRecord rec;
+        synchronized (commitLock(path)) {
+            rec = record(path);
+            if (!metadata.delete(recordName(path))) {
+                throw new ObjectNotFoundException("no object at " + path);
+            }
         }
         deleteBlocksOf(rec, path);
+    }
+
+    /**
+     * For repair: replaces the references of the given blocks in the newest manifest of
+     * {@code path} and writes it as a new version (newest version wins). Blocks that are no
+     * longer in the manifest (the object was overwritten or deleted meanwhile) are skipped, so
+     * a repair never resurrects old content. The manifest's safe flag is recomputed.
+     *
+     * @return the ids of the blocks whose references were replaced (empty: nothing written)
+     */
+    public java.util.Set<BlockId> replaceBlockRefs(String path, java.util.Map<BlockId, BlockRef> updated)
+            throws IOException {
+        checkPath(path);
+        synchronized (commitLock(path)) {
+            MetadataRecord rec = metadata.get(recordName(path));
+            java.util.Set<BlockId> replaced = new java.util.HashSet<>();
+            if (rec == null) {
+                return replaced;
+            }
+            Manifest m = Manifest.decode(rec.value());
+            List<BlockRef> refs = new ArrayList<>(m.blocks());
+            for (int i = 0; i < refs.size(); i++) {
+                BlockRef r = updated.get(refs.get(i).blockId());
+                if (r != null) {
+                    refs.set(i, r);
+                    replaced.add(r.blockId());
+                }
+            }
+            if (!replaced.isEmpty()) {
+                boolean allSafe = refs.stream().allMatch(BlockRef::safe);
+                metadata.put(recordName(path), new Manifest(m.path(), m.size(), m.sha256(), m.modified(),
+                        m.blockSize(), refs, allSafe).encode());
+            }
+            return replaced;
+        }
+    }
+
+    /** Serialises read-modify-write of one path's manifest within this process. */
+    private Object commitLock(String path) {
+        return commitLocks[Math.floorMod(path.hashCode(), commitLocks.length)];
     }
 
     private MetadataRecord record(String path) throws IOException {

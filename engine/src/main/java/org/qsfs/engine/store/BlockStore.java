@@ -107,7 +107,7 @@ public final class BlockStore implements AutoCloseable {
             return ShardLocation.explicit(b.id(), b.namespace().append(shard), crc);
         };
         ShardWriter.Undo undo = (b, index, loc) -> b.namespace().delete(keyOf(id, index, loc));
-        ShardWriter.Result r = writer.write(id, shards, checksums, op, undo);
+        ShardWriter.Result r = writer.write(id, shards, checksums, op, undo, true);
         int placed = r.placedCount();
         if (placed < k) {
             writer.discardAll(r, undo);
@@ -115,13 +115,17 @@ public final class BlockStore implements AutoCloseable {
         }
         BlockRef ref = new BlockRef(id, k, m, shardSize, len, Arrays.asList(r.locations()), r.safe());
         if (!r.safe()) {
-            log.warn("block {} stored degraded ({} of {} shards{}); it is readable but not safe until repaired",
-                    id, placed, k + m, r.failures().isEmpty() ? ", placement short of the group rule"
-                            : "; " + r.failures());
+            log.warn("block {} stored degraded ({} of {} shards on {} backends{}); it is readable but not safe"
+                    + " until repaired", id, placed, k + m, distinctBackends(r), r.failures().isEmpty() ? ""
+                    : "; " + r.failures());
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < k + m; i++) {
                 if (r.locations()[i] == null) {
                     repair.shardProblem(new ShardProblem(ref, i, null, ShardProblem.Kind.NOT_PLACED,
                             r.failures().getOrDefault(i, "")));
+                } else if (!seen.add(r.backends()[i].id())) {
+                    repair.shardProblem(new ShardProblem(ref, i, r.backends()[i].id(), ShardProblem.Kind.MISPLACED,
+                            "shares its backend with another shard of the block"));
                 }
             }
         }
@@ -179,6 +183,10 @@ public final class BlockStore implements AutoCloseable {
             }
         }
         return failed;
+    }
+
+    private static long distinctBackends(ShardWriter.Result r) {
+        return Arrays.stream(r.backends()).filter(java.util.Objects::nonNull).map(StoreBackend::id).distinct().count();
     }
 
     /** The key a shard is stored under on its backend. */

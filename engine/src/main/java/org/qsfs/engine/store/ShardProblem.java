@@ -15,7 +15,9 @@ public record ShardProblem(BlockRef block, int shardIndex, String backendId, Kin
         /** The backend did not answer (down, timed out, refused): the shard may still be there. */
         UNREACHABLE,
         /** The block was written degraded: this shard was never stored. */
-        NOT_PLACED
+        NOT_PLACED,
+        /** The block was written degraded: this shard shares a backend with another shard of the block. */
+        MISPLACED
     }
 
     @Override

@@ -100,6 +100,17 @@ public final class ShardWriter {
      * decides whether that is enough.
      */
     public Result write(BlockId id, byte[][] shards, int[] checksums, Op op, Undo undo) throws InterruptedException {
+        return write(id, shards, checksums, op, undo, false);
+    }
+
+    /**
+     * As {@link #write(BlockId, byte[][], int[], Op, Undo)}; with {@code doubleUp}, shards that
+     * found no backend of their own are then put on backends that already took one (fewest
+     * first). The block stays not safe, but a degraded block then survives losing one more
+     * backend instead of none. Only for ops that store each shard under its own key.
+     */
+    public Result write(BlockId id, byte[][] shards, int[] checksums, Op op, Undo undo, boolean doubleUp)
+            throws InterruptedException {
         int n = shards.length;
         List<StoreBackend> primaries = primaries(id, n);
         List<StoreBackend> spares = spares(id, primaries);
@@ -182,6 +193,9 @@ public final class ShardWriter {
                 f.cancel(false);
             }
         }
+        if (doubleUp) {
+            doubleUp(id, shards, checksums, op, placed, placedOn, failures);
+        }
         for (int i = 0; i < n; i++) {
             if (placed[i] != null) {
                 failures.remove(i);
@@ -189,6 +203,60 @@ public final class ShardWriter {
         }
         boolean safe = isSafe(placedOn, n);
         return new Result(placed, placedOn, safe, new TreeMap<>(failures));
+    }
+
+    /** Second shards on backends that took one, for a block that could not get k+m distinct ones. */
+    private void doubleUp(BlockId id, byte[][] shards, int[] checksums, Op op, ShardLocation[] placed,
+            StoreBackend[] placedOn, Map<Integer, String> failures) throws InterruptedException {
+        Map<String, Integer> held = new HashMap<>();
+        List<StoreBackend> holders = new ArrayList<>();
+        for (StoreBackend b : placedOn) {
+            if (b != null && held.merge(b.id(), 1, Integer::sum) == 1) {
+                holders.add(b);
+            }
+        }
+        if (holders.size() < policy.k() || held.size() == placed.length) {
+            return; // fewer than k backends: the caller refuses the block, doubling would hide that
+        }
+        holders.sort(rendezvous(id));
+        CompletionService<ShardLocation> ecs = new ExecutorCompletionService<>(executor);
+        Map<Future<ShardLocation>, Integer> pending = new IdentityHashMap<>();
+        Map<Integer, StoreBackend> target = new HashMap<>();
+        for (int i = 0; i < placed.length; i++) {
+            if (placed[i] != null) {
+                continue;
+            }
+            StoreBackend b = holders.get(0);
+            for (StoreBackend h : holders) {
+                if (held.get(h.id()) < held.get(b.id())) {
+                    b = h;
+                }
+            }
+            held.merge(b.id(), 1, Integer::sum);
+            int index = i;
+            StoreBackend on = b;
+            target.put(i, b);
+            pending.put(ecs.submit(() -> io.call(on, x -> op.write(x, index, shards[index], checksums[index]))), i);
+        }
+        long deadline = System.nanoTime() + options.shardTimeout().toNanos();
+        while (!pending.isEmpty()) {
+            Future<ShardLocation> f = ecs.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (f == null) {
+                break;
+            }
+            int i = pending.remove(f);
+            try {
+                placed[i] = f.get();
+                placedOn[i] = target.get(i);
+                log.debug("block {}: shard {} doubled up on {}", id, i, target.get(i).id());
+            } catch (ExecutionException e) {
+                failures.merge(i, "doubling up on " + target.get(i).id() + " failed too: " + e.getCause().getMessage(),
+                        (x, y) -> x + "; " + y);
+            }
+        }
+        for (Future<ShardLocation> f : pending.keySet()) {
+            f.cancel(false);
+        }
     }
 
     private static boolean hasLiveAttempt(Map<Future<ShardLocation>, Attempt> pending, int index) {
@@ -320,9 +388,10 @@ public final class ShardWriter {
     /** All shards stored, and the groups holding the most hold at most m of them. */
     boolean isSafe(StoreBackend[] placedOn, int n) {
         Map<String, Integer> perGroup = new HashMap<>();
+        Set<String> distinct = new HashSet<>();
         for (StoreBackend b : placedOn) {
-            if (b == null) {
-                return false;
+            if (b == null || !distinct.add(b.id())) {
+                return false; // missing, or two shards on one backend
             }
             perGroup.merge(b.group(), 1, Integer::sum);
         }

@@ -115,10 +115,17 @@ class BlockStoreTest {
                 byte[] more = bytes(100_000);
                 BlockRef ref = f.store.put(BlockId.random(), more, 0, more.length);
                 assertFalse(ref.safe(), "down " + a + "," + b + " cannot be safe: " + ref);
-                assertEquals(4, ref.placedCount());
+                // all six shards stored, two of them doubled up on backends that hold one already
+                assertEquals(6, ref.placedCount());
+                assertEquals(4, ref.shards().stream().map(ShardLocation::backendId).distinct().count());
                 assertArrayEquals(more, f.store.get(ref));
-                assertEquals(2, f.problems.stream().filter(p -> p.kind() == ShardProblem.Kind.NOT_PLACED
+                assertEquals(2, f.problems.stream().filter(p -> p.kind() == ShardProblem.Kind.MISPLACED
                         && p.block().blockId().equals(ref.blockId())).map(ShardProblem::shardIndex).distinct().count());
+                // ... so the degraded block survives losing one more backend, even one holding two shards
+                String doubled = f.problems.stream().filter(p -> p.kind() == ShardProblem.Kind.MISPLACED)
+                        .reduce((x, y) -> y).orElseThrow().backendId();
+                c.stop(serverOf(doubled));
+                assertArrayEquals(more, store(c.dataBackends()).store.get(ref));
                 c.startAll();
             }
         }
