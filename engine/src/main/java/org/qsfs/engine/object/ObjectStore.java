@@ -23,7 +23,6 @@ import org.qsfs.engine.block.BlockId;
 import org.qsfs.engine.codec.BlockFormatException;
 import org.qsfs.engine.codec.NotEnoughShardsException;
 import org.qsfs.engine.crypto.IntegrityException;
-import org.qsfs.engine.meta.MetadataException;
 import org.qsfs.engine.meta.MetadataRecord;
 import org.qsfs.engine.meta.MetadataStore;
 import org.qsfs.engine.store.BlockRef;

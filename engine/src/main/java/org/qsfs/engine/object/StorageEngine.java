@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.qsfs.engine.crypto.KeyDerivation;
 import org.qsfs.engine.crypto.KeyPurpose;
 import org.qsfs.engine.crypto.MasterKey;
-import org.qsfs.engine.meta.MetadataException;
 import org.qsfs.engine.meta.MetadataRecord;
 import org.qsfs.engine.meta.MetadataStore;
 import org.qsfs.engine.placement.Backend;

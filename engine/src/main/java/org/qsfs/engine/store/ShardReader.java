@@ -17,7 +17,6 @@ import org.qsfs.engine.codec.CorruptShardException;
 import org.qsfs.engine.codec.NotEnoughShardsException;
 import org.qsfs.engine.codec.ShardHeader;
 import org.qsfs.engine.placement.Health;
-import org.qsfs.engine.zdb.ZdbException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
