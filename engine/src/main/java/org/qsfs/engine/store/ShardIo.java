@@ -19,6 +19,11 @@ public final class ShardIo {
         T run(StoreBackend backend) throws ZdbException;
     }
 
+    /** Prefix of the reasons this class gives when it marks a backend slow. */
+    private static final String SLOW = "slow: ";
+    /** How long a backend marked slow by the store stays ranked after the others. */
+    private static final Duration SLOW_PENALTY = Duration.ofSeconds(30);
+
     private final BackendRegistry registry;
 
     public ShardIo(BackendRegistry registry) {
@@ -34,8 +39,10 @@ public final class ShardIo {
         try {
             T result = request.run(b);
             registry.recordLatency(b.id(), Duration.ofNanos(System.nanoTime() - t0));
-            if (b.health() == Health.UNREACHABLE) {
-                registry.markHealthy(b.id()); // it answers again
+            if (b.health() == Health.UNREACHABLE
+                    || (b.health() == Health.DEGRADED && b.healthReason().startsWith(SLOW)
+                    && b.inStateFor().compareTo(SLOW_PENALTY) >= 0)) {
+                registry.markHealthy(b.id()); // it answers again (a slow mark of ours wears off)
             }
             return result;
         } catch (ZdbException e) {
@@ -58,7 +65,7 @@ public final class ShardIo {
             registry.setHealth(b.id(), Health.UNREACHABLE, "access refused (check the namespace password): "
                     + e.getMessage());
         } else if (e instanceof ZdbTimeoutException) {
-            registry.setHealth(b.id(), Health.DEGRADED, "slow: " + e.getMessage());
+            registry.setHealth(b.id(), Health.DEGRADED, SLOW + e.getMessage());
         } else if (e instanceof ZdbUnavailableException) {
             registry.setHealth(b.id(), Health.UNREACHABLE, e.getMessage());
         }
@@ -68,7 +75,7 @@ public final class ShardIo {
     /** The store stopped waiting for this backend: rank it after the healthy ones for a while. */
     public void timedOut(StoreBackend b, Duration after) {
         if (b.health() == Health.HEALTHY) {
-            registry.setHealth(b.id(), Health.DEGRADED, "no answer within " + after.toMillis() + " ms");
+            registry.setHealth(b.id(), Health.DEGRADED, SLOW + "no answer within " + after.toMillis() + " ms");
         }
     }
 }
