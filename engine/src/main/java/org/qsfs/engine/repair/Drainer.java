@@ -1,0 +1,85 @@
+package org.qsfs.engine.repair;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.qsfs.engine.events.DrainProgress;
+import org.qsfs.engine.events.EventBus;
+import org.qsfs.engine.events.EventListener;
+import org.qsfs.engine.store.BlockRef;
+import org.qsfs.engine.store.ShardLocation;
+import org.qsfs.engine.store.ShardProblem;
+
+/**
+ * Moves every shard off a backend that is being removed, with the rebuild mechanics: the
+ * shard is copied from the backend while it answers, else rebuilt from the others; each
+ * object's manifest is rewritten once, then the old shards are deleted. A final walk counts
+ * what still refers to the backend.
+ */
+final class Drainer {
+    private final RepairContext ctx;
+    private final Rebuilder rebuilder;
+    private final ObjectWalker walker;
+
+    Drainer(RepairContext ctx, Rebuilder rebuilder, ObjectWalker walker) {
+        this.ctx = ctx;
+        this.rebuilder = rebuilder;
+        this.walker = walker;
+    }
+
+    /** The backend must already be retired (or attached as detached) in the context. */
+    DrainReport drain(String backendId, EventListener progress) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        List<String> paths = walker.paths(null, null);
+        Rebuilder.Tally tally = new Rebuilder.Tally();
+        long[] objects = {0};
+        List<String> unreadable = new ArrayList<>();
+        walker.walk(paths, (path, manifest) -> {
+            List<DamagedBlocks.Entry> entries = new ArrayList<>();
+            for (BlockRef ref : manifest.blocks()) {
+                Map<Integer, ShardProblem.Kind> on = shardsOn(ref, backendId);
+                if (!on.isEmpty()) {
+                    entries.add(new DamagedBlocks.Entry(ref.blockId(), path, ref, on, "drain of " + backendId, 0, 0));
+                }
+            }
+            if (!entries.isEmpty()) {
+                // A drained backend that does not answer is as good as lost: rebuild from the others.
+                rebuilder.repairObject(path, entries, Set.of(backendId), Duration.ZERO, tally);
+            }
+            objects[0]++;
+            EventBus.deliver(progress, new DrainProgress(Instant.now(), backendId, objects[0], paths.size(),
+                    tally.shards, tally.failures.size()));
+        }, unreadable);
+        long[] remaining = {0};
+        walker.walk(walker.paths(null, null), (path, manifest) -> {
+            for (BlockRef ref : manifest.blocks()) {
+                remaining[0] += shardsOn(ref, backendId).size();
+            }
+        }, unreadable);
+        List<String> failures = new ArrayList<>(tally.failures);
+        for (String u : unreadable) {
+            failures.add("manifest unreadable, its blocks were not drained: " + u);
+        }
+        if (!unreadable.isEmpty() && remaining[0] == 0) {
+            remaining[0] = -1; // unknown: some manifests could not be checked
+        }
+        return new DrainReport(backendId, objects[0], tally.shards, remaining[0], failures,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private static Map<Integer, ShardProblem.Kind> shardsOn(BlockRef ref, String backendId) {
+        Map<Integer, ShardProblem.Kind> on = new TreeMap<>();
+        for (int i = 0; i < ref.k() + ref.m(); i++) {
+            ShardLocation loc = ref.shard(i);
+            if (loc != null && loc.backendId().equals(backendId)) {
+                on.put(i, ShardProblem.Kind.MISSING);
+            }
+        }
+        return on;
+    }
+}
