@@ -51,6 +51,7 @@ final class Rebuilder {
     private final DamagedBlocks queue;
     private final BlockRepairer repairer;
     private final ObjectWalker walker;
+    private final Set<String> evacuated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Rebuilder(RepairContext ctx, DamagedBlocks queue, ObjectWalker walker) {
         this.ctx = ctx;
@@ -63,6 +64,11 @@ final class Rebuilder {
     RebuildReport run(RebuildOptions options, EventListener progress) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Set<String> lost = ctx.lostBackends(options.lostAfter());
+        evacuated.retainAll(lost); // a backend that answered since is looked at afresh when lost again
+        Set<String> toWalk = new HashSet<>(lost);
+        if (!options.ignoreBackoff()) {
+            toWalk.removeAll(evacuated); // the background loop walks for a lost backend once, not every pass
+        }
         List<DamagedBlocks.Entry> due = queue.takeDue(options.ignoreBackoff());
         Map<String, List<DamagedBlocks.Entry>> byPath = new TreeMap<>();
         List<DamagedBlocks.Entry> pathless = new ArrayList<>();
@@ -73,8 +79,8 @@ final class Rebuilder {
                 byPath.computeIfAbsent(e.path(), p -> new ArrayList<>()).add(e);
             }
         }
-        if (!pathless.isEmpty() || !lost.isEmpty()) {
-            findOwners(pathless, lost, byPath);
+        if (!pathless.isEmpty() || !toWalk.isEmpty()) {
+            findOwners(pathless, toWalk, byPath);
         }
         Tally tally = new Tally();
         tally.total = byPath.values().stream().mapToLong(List::size).sum();
@@ -82,6 +88,9 @@ final class Rebuilder {
             repairObject(e.getKey(), e.getValue(), lost, options.lostAfter(), tally);
             EventBus.deliver(progress, new RebuildProgress(Instant.now(), tally.examined, tally.total, tally.shards,
                     tally.failures.size()));
+        }
+        if (tally.failures.isEmpty()) {
+            evacuated.addAll(toWalk); // blocks that failed are retried from the queue, not by another walk
         }
         return new RebuildReport(tally.examined, tally.repaired, tally.shards, tally.failures, tally.waiting,
                 Duration.ofNanos(System.nanoTime() - t0));

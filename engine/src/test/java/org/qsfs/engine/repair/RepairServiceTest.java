@@ -80,10 +80,17 @@ class RepairServiceTest {
         return e;
     }
 
+    private static RepairSettings fastSettings() {
+        return RepairSettings.DEFAULTS.withMonitor(FAST_MONITOR).withShardTimeout(Duration.ofSeconds(3))
+                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1));
+    }
+
     private RepairService repair(StorageEngine e) {
-        RepairService r = new RepairService(e, RepairSettings.DEFAULTS.withMonitor(FAST_MONITOR)
-                .withShardTimeout(Duration.ofSeconds(3)).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                events::add);
+        return repair(e, fastSettings());
+    }
+
+    private RepairService repair(StorageEngine e, RepairSettings settings) {
+        RepairService r = new RepairService(e, settings, events::add);
         toClose.add(r);
         return r;
     }
@@ -206,6 +213,62 @@ class RepairServiceTest {
         assertTrue(r.scrub(readEverything(), null).clean(), "a second scrub is clean");
         assertAllSafe(e);
         assertEverythingReadsBack(e);
+    }
+
+    @Test
+    void aWrongShardThatCheckVouchesForIsCaughtByReadBackAndRewrittenInPlace() throws Exception {
+        RepairCluster c = cluster(6); // every backend holds a shard of every block: nowhere else to go
+        StorageEngine e = engine(c.dataBackends());
+        RepairService r = repair(e);
+        byte[] data = new byte[BLOCK * 2];
+        random.nextBytes(data);
+        e.objects().store("two-blocks", new ByteArrayInputStream(data));
+        stored.put("two-blocks", data);
+        List<BlockRef> blocks = e.objects().manifest("two-blocks").blocks();
+        BlockRef victim = blocks.get(0);
+        BlockRef other = blocks.get(1);
+        int shard = 2;
+        ShardLocation loc = victim.shard(shard);
+        StoreBackend holder = e.dataBackends().get(loc.backendId());
+        // Shard 2 of the other block: a valid shard, the backend's CRC of it is right, but it is not ours.
+        byte[] foreign = e.dataBackends().get(other.shard(shard).backendId()).namespace()
+                .get(e.blocks().keyOf(other.blockId(), shard, other.shard(shard)));
+        holder.namespace().set(e.blocks().keyOf(victim.blockId(), shard, loc), foreign);
+
+        assertEquals(0, r.scrub(ScrubOptions.DEFAULTS.withSampleRate(0), null).problems(), "CHECK cannot tell");
+        ScrubReport s = r.scrub(readEverything(), null);
+        assertEquals(1, s.problems(), s.findings().toString());
+        assertEquals(ShardProblem.Kind.CORRUPT, s.findings().get(0).problem().kind());
+        assertTrue(s.findings().get(0).problem().detail().contains("checksum differs"), s.findings().toString());
+
+        RebuildReport rb = r.rebuild(null);
+        assertTrue(rb.complete(), rb.failures().toString());
+        assertEquals(1, rb.shardsRebuilt());
+        assertEquals(loc, e.objects().manifest("two-blocks").blocks().get(0).shard(shard), "rewritten in place");
+        assertTrue(r.scrub(readEverything(), null).clean());
+        assertAllSafe(e);
+        assertEverythingReadsBack(e);
+    }
+
+    @Test
+    void theBackgroundLoopRebuildsALostBackendOnItsOwn() throws Exception {
+        RepairCluster c = cluster(7);
+        StorageEngine e = engine(c.dataBackends());
+        RepairService r = repair(e, fastSettings().withRebuild(Duration.ofMillis(200),
+                new RebuildOptions(Duration.ofMillis(300), false)));
+        storeObjects(e, 3);
+        r.start();
+        c.destroy(2);
+        await("nothing refers to b2", Duration.ofSeconds(10), () -> {
+            try {
+                return referencesTo(e, "b2") == 0;
+            } catch (Exception ex) {
+                return false;
+            }
+        });
+        assertAllSafe(e);
+        assertEverythingReadsBack(e);
+        assertTrue(events.stream().anyMatch(x -> x instanceof ShardRepaired s && "b2".equals(s.fromBackend())));
     }
 
     @Test

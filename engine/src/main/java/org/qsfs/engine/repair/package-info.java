@@ -1,0 +1,42 @@
+/**
+ * Health and repair of the data backends; {@link org.qsfs.engine.repair.RepairService} is the
+ * entry point (CLI {@code qsfs status|scrub|rebuild}, the daemon's background loop).
+ *
+ * <h2>Parts</h2>
+ * <ul>
+ * <li>{@link org.qsfs.engine.repair.HealthMonitor}: PING + NSINFO of every data and metadata
+ *     backend every interval; {@link org.qsfs.engine.repair.HealthPolicy} turns latency (EWMA),
+ *     failures in a row and free space into HEALTHY / DEGRADED / UNREACHABLE / FULL in the
+ *     {@link org.qsfs.engine.store.BackendRegistry}, which placement and the read order use.</li>
+ * <li>{@code Scrubber}: walks the manifests one at a time; per batch of blocks one pipelined
+ *     CHECK round per backend (the backend recomputes the CRC of what it stores); a sample of
+ *     shards (all when CHECK is refused) is read back and verified against the block reference
+ *     (header, body CRC32C, index, shape). Paced in blocks/s and bytes/s. Problems go to the
+ *     {@link org.qsfs.engine.repair.DamagedBlocks} queue with the object's path.</li>
+ * <li>{@code BlockRepairer}: per block, fetches the suspect shards, and only when one must be
+ *     rebuilt the others too; Reed-Solomon recomputes the missing ones from {@code k} good
+ *     ones. No decryption: shards are ciphertext and a rebuilt shard is byte-identical, so the
+ *     checksum in the reference still holds (checked before writing). Targets: placement's
+ *     choice for the block, then any other backend that takes shards, never one holding a
+ *     shard of the block, retired (draining), lost or full; group-rule keepers first. A rotten
+ *     shard on a backend that still works is rewritten in place only when nothing else is left.</li>
+ * <li>{@code Rebuilder}: drains the queue; per object, one new manifest version with all new
+ *     references ({@link org.qsfs.engine.object.ObjectStore#replaceBlockRefs}); then the
+ *     replaced shards are deleted. Order: write new shard, update metadata, delete old: a crash
+ *     in between leaves an orphan shard, never a block with fewer good shards. Failures are
+ *     retried with exponential backoff. Shards on a backend unreachable for less than
+ *     {@code lostAfter} are waited for, not rebuilt.</li>
+ * <li>{@code Drainer}: the same mechanics for every block with a shard on a backend being
+ *     removed (copied while it answers, else rebuilt), then a second walk to prove no manifest
+ *     refers to it.</li>
+ * </ul>
+ *
+ * <h2>Limits (for now)</h2>
+ * Metadata records are not scrubbed or rebuilt (a manifest is rewritten, and so re-spread, on
+ * each repair of its object). Read-path reports carry no object path; a rebuild resolves them
+ * with one walk over all manifests (the volume layer's block map will make that a lookup).
+ * Shards left on a backend that comes back after its shards were rebuilt elsewhere are orphans
+ * until a garbage collection (not written yet) removes them. Manifest updates are serialised
+ * within one process only.
+ */
+package org.qsfs.engine.repair;
