@@ -1,0 +1,299 @@
+package org.qsfs.engine.cache;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.CRC32C;
+import org.qsfs.engine.fs.Errno;
+import org.qsfs.engine.fs.FsException;
+import org.qsfs.engine.volume.BlockRow;
+import org.qsfs.engine.volume.Blocks;
+import org.qsfs.engine.volume.Db;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded read-write cache of plaintext blocks: the files ({@link CacheFiles}), their
+ * index (the block table) and the budget ({@link CacheLimit}). Evicts safe blocks least
+ * recently used first, never dirty ones; fetches misses from the backends, verifies cached
+ * copies of safe blocks against their checksum once per open (a bad copy is dropped and
+ * fetched again), and prefetches ahead of sequential reads.
+ */
+public final class BlockCache implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BlockCache.class);
+
+    private final Db db;
+    private final Blocks blocks;
+    private final CacheFiles files;
+    private final CacheLimit limit;
+    private final BlockBackend backend;
+    private final Map<Long, Long> touched = new ConcurrentHashMap<>();
+    private final Set<Long> verified = ConcurrentHashMap.newKeySet();
+    private final Set<Long> fetching = ConcurrentHashMap.newKeySet();
+    private final ExecutorService prefetcher;
+    private volatile Runnable pressure = () -> { };
+
+    public BlockCache(Db db, Blocks blocks, CacheFiles files, CacheLimit limit, BlockBackend backend,
+            int prefetchThreads) {
+        this.db = db;
+        this.blocks = blocks;
+        this.files = files;
+        this.limit = limit;
+        this.backend = backend;
+        this.prefetcher = Executors.newFixedThreadPool(Math.max(1, prefetchThreads), r -> {
+            Thread t = new Thread(r, "qsfs-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+        blocks.setListener((id, len, cached) -> {
+            if (cached) {
+                db.afterCommit(() -> {
+                    files.delete(id);
+                    verified.remove(id);
+                    limit.charge(-len);
+                });
+            }
+        });
+    }
+
+    public CacheFiles files() {
+        return files;
+    }
+
+    public CacheLimit limit() {
+        return limit;
+    }
+
+    /** Called when writers wait for space: the upload queue stops waiting for blocks to settle. */
+    public void onPressure(Runnable r) {
+        this.pressure = r;
+    }
+
+    /** Reserves room for an operation that may add {@code bytes}; may wait. Not with the volume lock held. */
+    public void reserve(long bytes) throws FsException {
+        if (db.heldByCurrentThread()) {
+            throw new IllegalStateException("reserving cache space while holding the volume lock would deadlock");
+        }
+        try {
+            limit.reserve(bytes, this::evict, pressure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FsException(Errno.EIO, "interrupted while waiting for cache space");
+        }
+    }
+
+    public void unreserve(long bytes) {
+        limit.unreserve(bytes);
+    }
+
+    /** Records a read of block {@code id} (written to the index lazily). */
+    public void touch(long id) {
+        touched.put(id, System.currentTimeMillis());
+    }
+
+    /** Evicts safe blocks, least recently used first, until {@code wanted} bytes are freed. */
+    public long evict(long wanted) throws FsException {
+        List<BlockRow> victims = db.tx(() -> {
+            flushAtimes();
+            List<BlockRow> out = new ArrayList<>();
+            long freed = 0;
+            for (BlockRow b : blocks.evictable(256)) {
+                if (freed >= wanted && !out.isEmpty()) {
+                    break;
+                }
+                if (fetching.contains(b.id())) {
+                    continue;
+                }
+                blocks.setCached(b.id(), false, null, System.currentTimeMillis());
+                out.add(b);
+                freed += b.len();
+            }
+            return out;
+        });
+        long freed = 0;
+        for (BlockRow b : victims) {
+            files.delete(b.id());
+            verified.remove(b.id());
+            limit.charge(-b.len());
+            freed += b.len();
+        }
+        if (freed > 0) {
+            log.debug("evicted {} blocks, {} bytes", victims.size(), freed);
+        }
+        return freed;
+    }
+
+    private void flushAtimes() throws java.sql.SQLException {
+        if (touched.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Long, Long> e : touched.entrySet()) {
+            blocks.setAtime(e.getKey(), e.getValue());
+        }
+        touched.clear();
+    }
+
+    /**
+     * Reads {@code len} bytes at {@code pos} of a cached block, under the volume lock. A safe
+     * block's copy is verified once; a bad copy is dropped and {@link NeedFetch} thrown.
+     */
+    public int read(BlockRow b, int pos, byte[] buf, int off, int len) throws FsException {
+        if (!b.cached()) {
+            throw new NeedFetch(b, false);
+        }
+        if (b.state() == BlockRow.SAFE && b.crc() != null && !verified.contains(b.id())) {
+            byte[] all = files.readWhole(b.id(), b.len());
+            if (crc(all, b.len()) != b.crc()) {
+                log.warn("cached block {} fails its checksum: dropping it and fetching it again", b.id());
+                throw new NeedFetch(b, true);
+            }
+            verified.add(b.id());
+        }
+        touch(b.id());
+        return files.read(b.id(), pos, buf, off, len);
+    }
+
+    /** The whole plaintext of a cached block (for copy-on-write), verified like {@link #read}. */
+    public byte[] readWhole(BlockRow b) throws FsException {
+        byte[] out = new byte[b.len()];
+        int n = read(b, 0, out, 0, b.len());
+        if (n < b.len()) {
+            java.util.Arrays.fill(out, n, b.len(), (byte) 0);
+        }
+        return out;
+    }
+
+    /** Drops a cached copy that failed its checksum. Not with the volume lock held. */
+    private void dropCopy(BlockRow b) throws FsException {
+        boolean dropped = db.tx(() -> {
+            BlockRow now = blocks.get(b.id());
+            if (now == null || !now.cached()) {
+                return false;
+            }
+            blocks.setCached(b.id(), false, null, System.currentTimeMillis());
+            return true;
+        });
+        if (dropped) {
+            files.delete(b.id());
+            verified.remove(b.id());
+            limit.charge(-b.len());
+        }
+    }
+
+    /**
+     * Thrown inside a volume transaction when a block must first be fetched (or a bad cached
+     * copy replaced): the caller rolls back, calls {@link #resolve}, and retries.
+     */
+    public static final class NeedFetch extends RuntimeException {
+        public final BlockRow block;
+        public final boolean corrupt;
+
+        NeedFetch(BlockRow block, boolean corrupt) {
+            super(null, null, false, false);
+            this.block = block;
+            this.corrupt = corrupt;
+        }
+    }
+
+    /** Makes the block of a {@link NeedFetch} available. Not with the volume lock held. */
+    public void resolve(NeedFetch nf) throws FsException {
+        if (nf.corrupt) {
+            dropCopy(nf.block);
+        }
+        BlockRow now = db.tx(() -> blocks.get(nf.block.id()));
+        if (now != null && !now.cached()) {
+            fetch(now);
+        }
+    }
+
+    /** Fetches a block from the backends into the cache. Not with the volume lock held. */
+    public void fetch(BlockRow b) throws FsException {
+        if (b.state() == BlockRow.MISSING || b.ref() == null) {
+            throw new FsException(Errno.EIO, "block " + b.id() + " was never stored on the backends and its"
+                    + " cached copy is gone");
+        }
+        if (backend == null) {
+            throw new FsException(Errno.EIO, "block " + b.id() + " is not cached and no backends are configured");
+        }
+        reserve(b.len());
+        try {
+            if (!fetching.add(b.id())) {
+                waitFetched(b.id());
+                return;
+            }
+            try {
+                byte[] data;
+                try {
+                    data = backend.get(b.ref());
+                } catch (IOException e) {
+                    throw new FsException(Errno.EIO, "block " + b.id() + " cannot be read from the backends: "
+                            + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FsException(Errno.EIO, "interrupted while fetching block " + b.id());
+                }
+                int crc = crc(data, data.length);
+                db.run(() -> {
+                    BlockRow now = blocks.get(b.id());
+                    if (now == null || now.cached()) {
+                        return null; // deleted, or fetched meanwhile
+                    }
+                    files.writeWhole(b.id(), data, Math.min(data.length, now.len()));
+                    blocks.setCached(b.id(), true, crc, System.currentTimeMillis());
+                    db.afterCommit(() -> {
+                        limit.charge(now.len());
+                        verified.add(b.id());
+                    });
+                    return null;
+                });
+            } finally {
+                fetching.remove(b.id());
+            }
+        } finally {
+            unreserve(b.len());
+        }
+    }
+
+    private void waitFetched(long id) throws FsException {
+        while (fetching.contains(id)) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FsException(Errno.EIO, "interrupted");
+            }
+        }
+    }
+
+    /** Fetches these blocks in the background, skipping those cached or in flight. */
+    public void prefetch(List<BlockRow> rows) {
+        for (BlockRow b : rows) {
+            if (b.cached() || b.ref() == null || fetching.contains(b.id()) || backend == null) {
+                continue;
+            }
+            prefetcher.execute(() -> {
+                try {
+                    fetch(b);
+                } catch (FsException e) {
+                    log.debug("prefetch of block {} failed: {}", b.id(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    public static int crc(byte[] data, int len) {
+        CRC32C c = new CRC32C();
+        c.update(data, 0, len);
+        return (int) c.getValue();
+    }
+
+    @Override
+    public void close() {
+        prefetcher.shutdownNow();
+    }
+}

@@ -1,0 +1,283 @@
+package org.qsfs.engine.cache;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.qsfs.engine.fs.Errno;
+import org.qsfs.engine.fs.FsException;
+
+/**
+ * The plaintext block files of the cache: {@code <dir>/<id mod 256, 2 hex>/<id>}, one file
+ * per block row. Keeps a few channels open (sequential I/O would otherwise reopen a file
+ * per call), remembers what was written since the last {@link #force}, and enforces an
+ * optional byte quota on the directory, which behaves like a full disk (ENOSPC).
+ *
+ * <p>Thread-safe; the volume's lock orders writes to one file.
+ */
+public final class CacheFiles implements AutoCloseable {
+    private static final int OPEN_CHANNELS = 64;
+
+    private final Path dir;
+    private final long quota;
+    private final AtomicLong diskBytes = new AtomicLong();
+    private final Map<Long, FileChannel> open = new LinkedHashMap<>(OPEN_CHANNELS, 0.75f, true);
+    private final Set<Long> unsynced = new HashSet<>();
+    private final Set<Path> newDirEntries = new HashSet<>();
+
+    /**
+     * @param quota the most bytes the files may hold together (0 = only the disk limits them):
+     *     a write beyond it fails with ENOSPC as on a full disk
+     */
+    public CacheFiles(Path dir, long quota) throws IOException {
+        this.dir = dir;
+        this.quota = quota;
+        Files.createDirectories(dir);
+        for (int i = 0; i < 256; i++) {
+            Files.createDirectories(dir.resolve(String.format("%02x", i)));
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path path(long id) {
+        return dir.resolve(String.format("%02x", id & 0xFF)).resolve(Long.toString(id));
+    }
+
+    /** Counts the bytes already on disk (at open). */
+    public void setDiskBytes(long bytes) {
+        diskBytes.set(bytes);
+    }
+
+    public long diskBytes() {
+        return diskBytes.get();
+    }
+
+    private synchronized FileChannel channel(long id, boolean create) throws IOException {
+        FileChannel ch = open.get(id);
+        if (ch != null) {
+            return ch;
+        }
+        Path p = path(id);
+        if (create && !Files.exists(p)) {
+            newDirEntries.add(p.getParent());
+        }
+        ch = create ? FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE) : FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        open.put(id, ch);
+        if (open.size() > OPEN_CHANNELS) {
+            var it = open.entrySet().iterator();
+            Map.Entry<Long, FileChannel> eldest = it.next();
+            if (unsynced.contains(eldest.getKey())) {
+                eldest.getValue().force(false); // about to lose the handle that fsync would use
+                unsynced.remove(eldest.getKey());
+            }
+            it.remove();
+            eldest.getValue().close();
+        }
+        return ch;
+    }
+
+    /** Writes {@code len} bytes at {@code pos} of block file {@code id}, creating it. */
+    public void write(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        try {
+            FileChannel ch = channel(id, true);
+            long size = ch.size();
+            long growth = Math.max(0, pos + len - size);
+            reserveDisk(growth);
+            ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+            long p = pos;
+            try {
+                while (b.hasRemaining()) {
+                    p += ch.write(b, p);
+                }
+            } catch (IOException e) {
+                diskBytes.addAndGet(-growth);
+                throw e;
+            }
+            synchronized (this) {
+                unsynced.add(id);
+            }
+        } catch (IOException e) {
+            throw ioError("write cache block " + id, e);
+        }
+    }
+
+    private void reserveDisk(long growth) throws FsException {
+        if (growth == 0) {
+            return;
+        }
+        long now = diskBytes.addAndGet(growth);
+        if (quota > 0 && now > quota) {
+            diskBytes.addAndGet(-growth);
+            throw new FsException(Errno.ENOSPC, "the cache directory " + dir + " is full (" + quota + " bytes)");
+        }
+    }
+
+    /** Reads up to {@code len} bytes at {@code pos}; returns how many the file had (0 past its end). */
+    public int read(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        try {
+            FileChannel ch = channel(id, false);
+            ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+            long p = pos;
+            while (b.hasRemaining()) {
+                int n = ch.read(b, p);
+                if (n < 0) {
+                    break;
+                }
+                p += n;
+            }
+            return (int) (p - pos);
+        } catch (NoSuchFileException e) {
+            return 0; // a dirty block whose bytes never reached the disk before a crash: zeros
+        } catch (IOException e) {
+            throw ioError("read cache block " + id, e);
+        }
+    }
+
+    /** The whole file (at most {@code len} bytes). */
+    public byte[] readWhole(long id, int len) throws FsException {
+        byte[] b = new byte[len];
+        int n = read(id, 0, b, 0, len);
+        if (n < len) {
+            throw new FsException(Errno.EIO, "cache block " + id + " is short: " + n + " of " + len + " bytes");
+        }
+        return b;
+    }
+
+    /** Creates block file {@code id} holding {@code data[0, len)} (a fetched or copied block). */
+    public void writeWhole(long id, byte[] data, int len) throws FsException {
+        delete(id);
+        write(id, 0, data, 0, len);
+    }
+
+    /** Cuts block file {@code id} to {@code len} bytes. */
+    public void truncate(long id, long len) throws FsException {
+        try {
+            FileChannel ch = channel(id, true);
+            long size = ch.size();
+            if (size > len) {
+                ch.truncate(len);
+                diskBytes.addAndGet(len - size);
+            }
+            synchronized (this) {
+                unsynced.add(id);
+            }
+        } catch (IOException e) {
+            throw ioError("truncate cache block " + id, e);
+        }
+    }
+
+    public void delete(long id) {
+        long size = 0;
+        synchronized (this) {
+            FileChannel ch = open.remove(id);
+            unsynced.remove(id);
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // deleting it anyway
+                }
+            }
+        }
+        try {
+            Path p = path(id);
+            if (Files.exists(p)) {
+                size = Files.size(p);
+                Files.delete(p);
+                diskBytes.addAndGet(-size);
+            }
+        } catch (IOException ignored) {
+            // an orphan file is removed at the next open
+        }
+    }
+
+    /** fsync of every block file written since the last call, and of directories that gained files. */
+    public void force() throws FsException {
+        List<FileChannel> chans = new ArrayList<>();
+        List<Path> dirs;
+        synchronized (this) {
+            for (Long id : unsynced) {
+                FileChannel ch = open.get(id);
+                if (ch != null) {
+                    chans.add(ch);
+                }
+            }
+            unsynced.clear();
+            dirs = new ArrayList<>(newDirEntries);
+            newDirEntries.clear();
+        }
+        try {
+            for (FileChannel ch : chans) {
+                if (ch.isOpen()) {
+                    ch.force(false);
+                }
+            }
+            for (Path d : dirs) {
+                try (FileChannel dc = FileChannel.open(d, StandardOpenOption.READ)) {
+                    dc.force(true);
+                } catch (IOException ignored) {
+                    // some systems cannot open directories; the file data is forced anyway
+                }
+            }
+        } catch (IOException e) {
+            throw ioError("fsync of the cache", e);
+        }
+    }
+
+    /** Block ids of the files present (to find orphans after a crash) and their total size. */
+    public Map<Long, Long> scan() throws IOException {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        try (DirectoryStream<Path> subs = Files.newDirectoryStream(dir)) {
+            for (Path sub : subs) {
+                if (!Files.isDirectory(sub)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(sub)) {
+                    for (Path f : files) {
+                        try {
+                            out.put(Long.parseLong(f.getFileName().toString()), Files.size(f));
+                        } catch (NumberFormatException e) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static FsException ioError(String what, IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("No space left") || m.contains("Disk quota exceeded")) {
+            return new FsException(Errno.ENOSPC, what + ": " + m, e);
+        }
+        return new FsException(Errno.EIO, what + ": " + m, e);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (FileChannel ch : open.values()) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,356 @@
+package org.qsfs.engine.cache;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.qsfs.engine.fs.Errno;
+import org.qsfs.engine.fs.FsException;
+import org.qsfs.engine.volume.BlockRow;
+import org.qsfs.engine.volume.Blocks;
+import org.qsfs.engine.volume.Db;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background dispersal: a bounded number of workers take dirty blocks from the block table
+ * (the durable queue), encode and disperse them through the {@link BlockBackend}, and mark
+ * them safe. A block is taken once it has not changed for the settle time (so a file being
+ * written is not sent block by block while it grows), or at once when writers wait for
+ * cache space or a durable fsync waits. Failed uploads go back to the queue with backoff;
+ * a block stored degraded (not all shards) is deleted and retried, never marked safe.
+ * After a restart, blocks that were being sent are sent again.
+ */
+public final class UploadQueue implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UploadQueue.class);
+    private static final long MAX_BACKOFF_NS = Duration.ofSeconds(5).toNanos();
+
+    private final Db db;
+    private final Blocks blocks;
+    private final CacheFiles files;
+    private final CacheLimit limit;
+    private final BlockBackend backend;
+    private final long settleNs;
+    private final RateLimiter rate;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final List<UploadListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object wake = new Object();
+    private final AtomicInteger urgent = new AtomicInteger();
+    private final AtomicLong uploaded = new AtomicLong();
+    private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile boolean degraded;
+    private volatile String lastError;
+    private volatile long backoffNs = Duration.ofMillis(200).toNanos();
+    private volatile double rateEwma;
+    private volatile long lastDone = System.nanoTime();
+
+    public UploadQueue(Db db, Blocks blocks, CacheFiles files, CacheLimit limit, BlockBackend backend,
+            int workerCount, Duration settle, long bytesPerSecond) {
+        this.db = db;
+        this.blocks = blocks;
+        this.files = files;
+        this.limit = limit;
+        this.backend = backend;
+        this.settleNs = settle.toNanos();
+        this.rate = new RateLimiter(bytesPerSecond);
+        for (int i = 0; i < workerCount; i++) {
+            Thread t = new Thread(this::work, "qsfs-upload-" + (i + 1));
+            t.setDaemon(true);
+            workers.add(t);
+        }
+    }
+
+    /** Resets blocks that were being sent when the process stopped, and starts the workers. */
+    public void start() throws FsException {
+        int reset = db.tx(blocks::resetUploading);
+        if (reset > 0) {
+            log.info("{} uploads interrupted by the last stop are queued again", reset);
+        }
+        workers.forEach(Thread::start);
+    }
+
+    public void addListener(UploadListener l) {
+        listeners.add(l);
+    }
+
+    public void pause() {
+        paused = true;
+        fire();
+    }
+
+    public void resume() {
+        paused = false;
+        nudge();
+        fire();
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Bytes per second, 0 = unlimited. */
+    public void setBandwidthLimit(long bytesPerSecond) {
+        rate.setRate(bytesPerSecond);
+    }
+
+    /** Wakes the workers now (cache pressure, a durable fsync, new work). */
+    public void nudge() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    /** Cache pressure: send without waiting for blocks to settle. */
+    public void pressure() {
+        urgent.incrementAndGet();
+        nudge();
+        urgent.decrementAndGet();
+    }
+
+    public UploadProgress progress() {
+        long[] p;
+        try {
+            p = db.tx(blocks::pending);
+        } catch (FsException e) {
+            p = new long[] {-1, -1};
+        }
+        double r = rateEwma;
+        long eta = r > 1 ? (long) (p[1] / r) : (p[1] == 0 ? 0 : -1);
+        return new UploadProgress(p[0], p[1], r, eta, degraded, lastError, paused, uploaded.get());
+    }
+
+    /** Bytes of one file not yet safe on the backends. */
+    public long pendingBytes(long ino) throws FsException {
+        return db.tx(() -> blocks.pendingOf(ino));
+    }
+
+    /** Waits until the file's blocks are all safe (durable fsync). */
+    public void awaitFile(long ino, Duration timeout) throws FsException {
+        awaitUntil(() -> db.tx(() -> blocks.pendingOf(ino)) == 0, timeout, "file " + ino);
+    }
+
+    /** Waits until nothing is pending. */
+    public void drain(Duration timeout) throws FsException {
+        awaitUntil(() -> db.tx(blocks::pending)[0] == 0, timeout, "the upload queue");
+    }
+
+    private interface Check {
+        boolean done() throws FsException;
+    }
+
+    private void awaitUntil(Check check, Duration timeout, String what) throws FsException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        urgent.incrementAndGet();
+        try {
+            while (!check.done()) {
+                if (System.nanoTime() > deadline) {
+                    throw new FsException(Errno.EIO, what + " is not safe on the backends after " + timeout
+                            + (lastError == null ? "" : ": " + lastError));
+                }
+                nudge();
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FsException(Errno.EIO, "interrupted while waiting for " + what);
+        } finally {
+            urgent.decrementAndGet();
+        }
+    }
+
+    private void work() {
+        while (!closed) {
+            try {
+                if (paused) {
+                    sleep(100);
+                    continue;
+                }
+                BlockRow b = claim();
+                if (b == null) {
+                    if (!collectGarbage()) {
+                        sleep(backoffPending() ? 50 : 100);
+                    }
+                    continue;
+                }
+                try {
+                    upload(b);
+                } finally {
+                    inFlight.remove(b.id());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | FsException e) {
+                if (!closed) {
+                    log.warn("upload worker: {}", e.toString());
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean backoffPending() {
+        return degraded;
+    }
+
+    private void sleep(long ms) throws InterruptedException {
+        synchronized (wake) {
+            wake.wait(ms);
+        }
+    }
+
+    private BlockRow claim() throws FsException {
+        long now = System.nanoTime();
+        long wall = wallNs();
+        boolean hurry = urgent.get() > 0 || limit.underPressure();
+        return db.tx(() -> {
+            for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, wall, 16)) {
+                if (inFlight.add(b.id())) {
+                    blocks.setState(b.id(), BlockRow.UPLOADING);
+                    return b;
+                }
+            }
+            return null;
+        });
+    }
+
+    private void upload(BlockRow b) throws FsException, InterruptedException {
+        byte[] data;
+        try {
+            data = files.readWhole(b.id(), b.len());
+        } catch (FsException e) {
+            // the cache copy of a dirty block is gone (a crash before fsync): nothing to send
+            log.warn("dirty block {} has no readable cache copy ({}); its bytes read as zeros", b.id(),
+                    e.getMessage());
+            data = new byte[b.len()];
+        }
+        rate.acquire(b.len());
+        BlockBackend.Stored stored;
+        try {
+            stored = backend.put(b.bid(), data, b.len());
+            if (!stored.safe()) {
+                try {
+                    backend.delete(stored.ref());
+                } catch (IOException ignored) {
+                    // orphan shards; repair's business
+                }
+                throw new IOException("stored degraded (not every shard could be placed); retrying later");
+            }
+        } catch (IOException e) {
+            failed(b, e.getMessage());
+            return;
+        }
+        int crc = BlockCache.crc(data, b.len());
+        boolean kept = db.tx(() -> {
+            BlockRow now = blocks.get(b.id());
+            if (now == null) {
+                return false;
+            }
+            blocks.markSafe(now, stored.ref(), crc);
+            return true;
+        });
+        if (!kept) {
+            db.run(() -> {
+                var p = db.ps("INSERT INTO gc(ref) VALUES (?)");
+                p.setBytes(1, stored.ref());
+                p.executeUpdate();
+                return null;
+            });
+        }
+        succeeded(b.len());
+    }
+
+    private void failed(BlockRow b, String why) throws FsException {
+        long retryAt = wallNs() + backoffNs;
+        backoffNs = Math.min(MAX_BACKOFF_NS, backoffNs * 2);
+        db.run(() -> {
+            blocks.retryLater(b.id(), retryAt);
+            return null;
+        });
+        if (!degraded) {
+            log.warn("uploads are failing, retrying with backoff: {}", why);
+        }
+        degraded = true;
+        lastError = why;
+        fire();
+    }
+
+    private void succeeded(int len) {
+        uploaded.addAndGet(len);
+        long now = System.nanoTime();
+        double dt = Math.max(1e-3, (now - lastDone) / 1e9);
+        lastDone = now;
+        double inst = len / dt;
+        rateEwma = rateEwma == 0 ? inst : 0.8 * rateEwma + 0.2 * inst;
+        backoffNs = Duration.ofMillis(200).toNanos();
+        if (degraded) {
+            log.info("uploads succeed again");
+        }
+        degraded = false;
+        lastError = null;
+        limit.signal();
+        fire();
+    }
+
+    /** Deletes backend copies of blocks that are no longer referenced. Returns whether it did any. */
+    private boolean collectGarbage() throws FsException, InterruptedException {
+        List<Object[]> g = db.tx(() -> blocks.garbage(8));
+        for (Object[] row : g) {
+            try {
+                backend.delete((byte[]) row[1]);
+            } catch (IOException e) {
+                return false;
+            }
+            db.run(() -> {
+                blocks.garbageDone((Long) row[0]);
+                return null;
+            });
+        }
+        return !g.isEmpty();
+    }
+
+    private void fire() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        UploadProgress p = progress();
+        for (UploadListener l : listeners) {
+            try {
+                l.progress(p);
+            } catch (RuntimeException e) {
+                log.debug("upload listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Wall-clock nanoseconds, the unit of the block table's times. */
+    static long wallNs() {
+        java.time.Instant n = java.time.Instant.now();
+        return n.getEpochSecond() * 1_000_000_000L + n.getNano();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : workers) {
+            t.interrupt();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.qsfs.engine.fs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.util.Map;
+import org.qsfs.engine.cache.BlockBackend;
+import org.qsfs.engine.cache.BlockCache;
+import org.qsfs.engine.cache.CacheFiles;
+import org.qsfs.engine.cache.CacheLimit;
+import org.qsfs.engine.cache.StoreBlockBackend;
+import org.qsfs.engine.cache.UploadQueue;
+import org.qsfs.engine.object.StorageEngine;
+import org.qsfs.engine.volume.BlockRow;
+import org.qsfs.engine.volume.Db;
+import org.qsfs.engine.volume.Tables;
+import org.qsfs.engine.volume.VersionKeeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open volume: its database, cache, upload queue, journal shipper and filesystem API.
+ *
+ * <pre>{@code
+ * try (StorageEngine engine = StorageEngine.open(key, data, meta, settings);
+ *      FsVolume vol = FsVolume.open(VolumeOptions.defaults(stateDir), engine)) {
+ *     FsOperations fs = vol.fs();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * With a null engine the volume is local only: nothing is uploaded or journaled (tests, and
+ * a first run before backends are configured).
+ */
+public final class FsVolume implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FsVolume.class);
+
+    private final VolumeOptions options;
+    private final Db db;
+    private final Tables tables;
+    private final CacheFiles files;
+    private final BlockCache cache;
+    private final UploadQueue uploads;
+    private final VolumeFileSystem fs;
+    private final VersionKeeper keeper;
+    private final VersionOps versions;
+
+    private FsVolume(VolumeOptions o, StorageEngine engine) throws IOException, SQLException {
+        this.options = o;
+        Files.createDirectories(o.stateDir());
+        this.db = new Db(o.dbFile());
+        boolean ok = false;
+        try {
+            this.tables = new Tables(db);
+            checkParameters();
+            this.files = new CacheFiles(o.cacheDir(), o.cacheDiskQuota());
+            CacheLimit limit = new CacheLimit(o.cacheLimit());
+            BlockBackend backend = engine == null ? null : new StoreBlockBackend(engine.blocks());
+            this.cache = new BlockCache(db, tables.blocks, files, limit, backend, Math.max(2, o.prefetchBlocks()));
+            reconcileCache(limit);
+            this.keeper = new VersionKeeper(tables, o.retention());
+            this.fs = new VolumeFileSystem(tables, cache, keeper, o.blockSize(), o.prefetchBlocks(), o.capacity());
+            fs.initRoot(o.ownerUid(), o.ownerGid(), 0755);
+            int orphans = fs.purgeOrphans();
+            if (orphans > 0) {
+                log.info("removed {} files that were deleted while open before the last stop", orphans);
+            }
+            this.versions = new VersionOps(tables, fs, cache);
+            if (backend != null) {
+                this.uploads = new UploadQueue(db, tables.blocks, files, limit, backend, o.uploadWorkers(),
+                        o.settle(), o.uploadBytesPerSecond());
+                cache.onPressure(uploads::pressure);
+                uploads.start();
+                if (o.durableFsync()) {
+                    fs.setDurability(ino -> uploads.awaitFile(ino, o.durableTimeout()));
+                }
+            } else {
+                this.uploads = null;
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                db.close();
+            }
+        }
+    }
+
+    /** Opens (or creates) the volume in {@code options.stateDir()}. */
+    public static FsVolume open(VolumeOptions options, StorageEngine engine) throws IOException {
+        try {
+            return new FsVolume(options, engine);
+        } catch (SQLException e) {
+            throw new IOException("cannot open the volume database in " + options.stateDir() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void checkParameters() throws FsException {
+        db.run(() -> {
+            long schema = tables.counters.getLong("schema", 0);
+            if (schema > 1) {
+                throw new FsException(Errno.EIO, "the volume database was written by a newer QSFS (schema " + schema
+                        + ")");
+            }
+            long bs = tables.counters.getLong("block_size", 0);
+            if (bs == 0) {
+                tables.counters.setLong("schema", 1);
+                tables.counters.setLong("block_size", options.blockSize());
+            } else if (bs != options.blockSize()) {
+                throw new FsException(Errno.EINVAL, "this volume uses " + bs + "-byte blocks, not "
+                        + options.blockSize());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * After a crash: files without a cache row are deleted; rows whose file is gone are
+     * marked uncached (safe blocks) or emptied (dirty blocks, never fsync'ed).
+     */
+    private void reconcileCache(CacheLimit limit) throws IOException {
+        Map<Long, Long> onDisk = files.scan();
+        long[] total = new long[1];
+        db.run(() -> {
+            java.util.Set<Long> rows = new java.util.HashSet<>();
+            try (var rs = db.ps("SELECT id, len, state, cached FROM block WHERE cached = 1").executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    Long size = onDisk.get(id);
+                    if (size == null && rs.getInt(3) == BlockRow.SAFE) {
+                        tables.blocks.setCached(id, false, null, 0);
+                        continue;
+                    }
+                    rows.add(id);
+                    total[0] += rs.getInt(2);
+                }
+            }
+            for (Long id : onDisk.keySet()) {
+                if (!rows.contains(id)) {
+                    files.delete(id);
+                }
+            }
+            return null;
+        });
+        long disk = 0;
+        for (Map.Entry<Long, Long> e : files.scan().entrySet()) {
+            disk += e.getValue();
+        }
+        files.setDiskBytes(disk);
+        limit.setUsed(total[0]);
+    }
+
+    public FsOperations fs() {
+        return fs;
+    }
+
+    /** The implementation, for sync() and tests. */
+    public VolumeFileSystem fileSystem() {
+        return fs;
+    }
+
+    public FsPaths paths() {
+        return new FsPaths(fs);
+    }
+
+    /** Background dispersal control and progress; null for a local-only volume. */
+    public UploadQueue uploads() {
+        return uploads;
+    }
+
+    public VersionOps versions() {
+        return versions;
+    }
+
+    public BlockCache cache() {
+        return cache;
+    }
+
+    public VolumeOptions options() {
+        return options;
+    }
+
+    Tables tables() {
+        return tables;
+    }
+
+    @Override
+    public void close() {
+        if (uploads != null) {
+            uploads.close();
+        }
+        cache.close();
+        try {
+            fs.sync();
+        } catch (FsException e) {
+            log.warn("final sync failed: {}", e.getMessage());
+        }
+        files.close();
+        db.close();
+    }
+}

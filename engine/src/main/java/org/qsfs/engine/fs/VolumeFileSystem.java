@@ -1,0 +1,738 @@
+package org.qsfs.engine.fs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.qsfs.engine.cache.BlockCache;
+import org.qsfs.engine.volume.BlockRow;
+import org.qsfs.engine.volume.Db;
+import org.qsfs.engine.volume.Dirents;
+import org.qsfs.engine.volume.Inode;
+import org.qsfs.engine.volume.Tables;
+import org.qsfs.engine.volume.VersionKeeper;
+import org.qsfs.engine.volume.VersionRow;
+
+/**
+ * {@link FsOperations} over the volume's tables and block cache. Each call is one
+ * transaction of the volume database; a call that needs a block from the backends rolls
+ * back, fetches it without holding the volume lock, and runs again.
+ *
+ * <p>atime is kept as written by create and utimens; reads do not update it (noatime),
+ * which saves a database write per read.
+ */
+public final class VolumeFileSystem implements FsOperations {
+    /** Waits until a file's data and the metadata journal are safe on the backends ("durable fsync"). */
+    public interface Durability {
+        void awaitSafe(long ino) throws FsException;
+    }
+
+    static final long MAX_FILE_SIZE = 1L << 52;
+    private static final int MAX_LINKS = 65000;
+    private static final int MAX_XATTR_NAME = 255;
+    private static final int MAX_XATTR_VALUE = 65536;
+
+    private final Tables t;
+    private final Db db;
+    private final BlockCache cache;
+    private final FileContent content;
+    private final Handles handles = new Handles();
+    private final Tree tree;
+    private final VersionKeeper keeper;
+    private final int prefetchBlocks;
+    private final long capacityBytes;
+    private volatile Durability durability;
+
+    public VolumeFileSystem(Tables t, BlockCache cache, VersionKeeper keeper, int blockSize, int prefetchBlocks,
+            long capacityBytes) {
+        this.t = t;
+        this.db = t.db;
+        this.cache = cache;
+        this.keeper = keeper;
+        this.content = new FileContent(blockSize, db, t.blocks, cache);
+        this.tree = new Tree(t, handles, keeper, content);
+        this.prefetchBlocks = prefetchBlocks;
+        this.capacityBytes = capacityBytes;
+    }
+
+    /** Turns on "durable fsync": {@link #fsync} then also waits for the backends. */
+    public void setDurability(Durability d) {
+        this.durability = d;
+    }
+
+    /** Creates the root directory of a new volume. */
+    public void initRoot(int uid, int gid, int perm) throws FsException {
+        db.run(() -> {
+            if (t.inodes.get(ROOT_INO) == null) {
+                Inode r = new Inode();
+                r.ino = ROOT_INO;
+                r.type = FileType.DIRECTORY;
+                r.perm = perm;
+                r.uid = uid;
+                r.gid = gid;
+                r.nlink = 2;
+                long now = Clock.nowNs();
+                r.atime = r.mtime = r.ctime = r.btime = now;
+                t.inodes.put(r);
+                t.counters.atLeast(org.qsfs.engine.volume.Counters.INO, ROOT_INO);
+            }
+            return null;
+        });
+    }
+
+    /** Deletes inodes that lost their last name while open before a restart. */
+    public int purgeOrphans() throws FsException {
+        return db.tx(() -> {
+            int n = 0;
+            for (long ino : t.inodes.orphans()) {
+                Inode i = t.inodes.get(ino);
+                if (i.isDir()) {
+                    t.inodes.delete(ino);
+                } else {
+                    tree.purge(i, Clock.nowNs());
+                }
+                n++;
+            }
+            return n;
+        });
+    }
+
+    public int blockSize() {
+        return content.blockSize();
+    }
+
+    FileContent content() {
+        return content;
+    }
+
+    int openHandles() {
+        return handles.size();
+    }
+
+    private <T> T withFetch(Db.Body<T> body) throws FsException {
+        while (true) {
+            try {
+                return db.tx(body);
+            } catch (BlockCache.NeedFetch nf) {
+                cache.resolve(nf);
+            }
+        }
+    }
+
+    // ---- names ----
+
+    @Override
+    public Attr lookup(Caller c, long parent, byte[] name) throws FsException {
+        Names.check(name);
+        return db.tx(() -> {
+            Inode d = tree.dir(parent);
+            Permissions.check(c, d, OpenFlags.X_OK);
+            Inode i = tree.child(d, name);
+            if (i == null) {
+                throw new FsException(Errno.ENOENT, "no entry " + show(name));
+            }
+            return i.attr();
+        });
+    }
+
+    @Override
+    public Attr getattr(long ino) throws FsException {
+        return db.tx(() -> tree.inode(ino).attr());
+    }
+
+    @Override
+    public List<DirEntry> readdir(Caller c, long dir, long offset, int max) throws FsException {
+        return db.tx(() -> {
+            Inode d = tree.dir(dir);
+            Permissions.check(c, d, OpenFlags.R_OK);
+            List<DirEntry> out = new ArrayList<>();
+            if (offset < 1 && out.size() < max) {
+                out.add(new DirEntry(new byte[] {'.'}, d.ino, FileType.DIRECTORY, 1));
+            }
+            if (offset < 2 && out.size() < max) {
+                Dirents.Entry up = t.dirents.parentOf(d.ino);
+                out.add(new DirEntry(new byte[] {'.', '.'}, up == null ? d.ino : up.parent(), FileType.DIRECTORY, 2));
+            }
+            if (out.size() < max) {
+                for (Object[] e : t.dirents.listTyped(d.ino, Math.max(0, offset - 2), max - out.size())) {
+                    out.add(new DirEntry((byte[]) e[0], (Long) e[1], FileType.ofId((Integer) e[3]), (Long) e[2] + 2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Attr mknod(Caller c, long parent, byte[] name, FileType type, int perm, long rdev) throws FsException {
+        if (type == FileType.DIRECTORY || type == FileType.SYMLINK) {
+            throw new FsException(Errno.EINVAL, "mknod makes files, FIFOs, sockets and devices; use mkdir or symlink");
+        }
+        if ((type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE) && !c.isRoot()) {
+            throw new FsException(Errno.EPERM, "only root may create device nodes");
+        }
+        long dev = type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? rdev : 0;
+        return make(c, parent, name, type, perm, dev, null);
+    }
+
+    @Override
+    public Attr mkdir(Caller c, long parent, byte[] name, int perm) throws FsException {
+        return make(c, parent, name, FileType.DIRECTORY, perm, 0, null);
+    }
+
+    @Override
+    public Attr symlink(Caller c, long parent, byte[] name, byte[] target) throws FsException {
+        if (target == null || target.length == 0) {
+            throw new FsException(Errno.ENOENT, "a symlink needs a target");
+        }
+        if (target.length > Names.MAX_TARGET) {
+            throw new FsException(Errno.ENAMETOOLONG, "a symlink target is at most 4095 bytes");
+        }
+        for (byte b : target) {
+            if (b == 0) {
+                throw new FsException(Errno.EINVAL, "a symlink target cannot contain NUL");
+            }
+        }
+        return make(c, parent, name, FileType.SYMLINK, 0777, 0, target.clone());
+    }
+
+    private Attr make(Caller c, long parent, byte[] name, FileType type, int perm, long rdev, byte[] target)
+            throws FsException {
+        Names.checkNew(name);
+        return db.tx(() -> {
+            Inode d = tree.dir(parent);
+            Permissions.check(c, d, OpenFlags.W_OK | OpenFlags.X_OK);
+            return tree.create(c, d, name, type, perm, rdev, target, Clock.nowNs()).attr();
+        });
+    }
+
+    @Override
+    public byte[] readlink(Caller c, long ino) throws FsException {
+        return db.tx(() -> {
+            Inode i = tree.inode(ino);
+            if (i.type != FileType.SYMLINK) {
+                throw new FsException(Errno.EINVAL, "not a symlink");
+            }
+            return i.target.clone();
+        });
+    }
+
+    @Override
+    public Attr link(Caller c, long ino, long newParent, byte[] newName) throws FsException {
+        Names.checkNew(newName);
+        return db.tx(() -> {
+            Inode i = tree.inode(ino);
+            if (i.isDir()) {
+                throw new FsException(Errno.EPERM, "cannot hard-link a directory");
+            }
+            if (i.nlink == 0) {
+                throw new FsException(Errno.ENOENT, "the file was deleted");
+            }
+            if (i.nlink >= MAX_LINKS) {
+                throw new FsException(Errno.EMLINK, "too many links");
+            }
+            Inode d = tree.dir(newParent);
+            Permissions.check(c, d, OpenFlags.W_OK | OpenFlags.X_OK);
+            if (t.dirents.get(d.ino, newName) != null) {
+                throw new FsException(Errno.EEXIST, "the name exists");
+            }
+            long now = Clock.nowNs();
+            t.dirents.add(d.ino, newName, i.ino, now);
+            i.nlink++;
+            i.ctime = now;
+            t.inodes.put(i);
+            d.mtime = d.ctime = now;
+            t.inodes.put(d);
+            return i.attr();
+        });
+    }
+
+    @Override
+    public void unlink(Caller c, long parent, byte[] name) throws FsException {
+        Names.check(name);
+        db.run(() -> {
+            Inode d = tree.dir(parent);
+            Permissions.check(c, d, OpenFlags.W_OK | OpenFlags.X_OK);
+            Dirents.Entry e = Names.isDot(name) || Names.isDotDot(name) ? null : t.dirents.get(d.ino, name);
+            if (e == null) {
+                throw new FsException(Names.isDot(name) || Names.isDotDot(name) ? Errno.EISDIR : Errno.ENOENT,
+                        "no entry " + show(name));
+            }
+            Inode victim = t.inodes.get(e.ino());
+            if (victim.isDir()) {
+                throw new FsException(Errno.EISDIR, "unlink of a directory; use rmdir");
+            }
+            Permissions.checkSticky(c, d, victim);
+            tree.removeLink(c, d, e, victim, VersionRow.DELETED, Clock.nowNs());
+            return null;
+        });
+    }
+
+    @Override
+    public void rmdir(Caller c, long parent, byte[] name) throws FsException {
+        Names.check(name);
+        if (Names.isDot(name)) {
+            throw new FsException(Errno.EINVAL, "rmdir of '.'");
+        }
+        if (Names.isDotDot(name)) {
+            throw new FsException(Errno.ENOTEMPTY, "rmdir of '..'");
+        }
+        db.run(() -> {
+            Inode d = tree.dir(parent);
+            Permissions.check(c, d, OpenFlags.W_OK | OpenFlags.X_OK);
+            Dirents.Entry e = t.dirents.get(d.ino, name);
+            if (e == null) {
+                throw new FsException(Errno.ENOENT, "no entry " + show(name));
+            }
+            Inode victim = t.inodes.get(e.ino());
+            if (!victim.isDir()) {
+                throw new FsException(Errno.ENOTDIR, "rmdir of a non-directory");
+            }
+            Permissions.checkSticky(c, d, victim);
+            tree.removeDir(d, e, victim, Clock.nowNs());
+            return null;
+        });
+    }
+
+    @Override
+    public void rename(Caller c, long parent, byte[] name, long newParent, byte[] newName, int flags)
+            throws FsException {
+        db.run(() -> {
+            tree.rename(c, parent, name, newParent, newName, flags, Clock.nowNs());
+            return null;
+        });
+    }
+
+    // ---- attributes ----
+
+    @Override
+    public Attr setattr(Caller c, long ino, SetAttr a) throws FsException {
+        return withFetch(() -> {
+            Inode i = tree.inode(ino);
+            long now = Clock.nowNs();
+            boolean changed = false;
+            if (a.uid() != null || a.gid() != null) {
+                boolean uidChange = a.uid() != null && a.uid() != i.uid;
+                boolean gidChange = a.gid() != null && a.gid() != i.gid;
+                if (!c.isRoot() && (uidChange || (gidChange && (c.uid() != i.uid || !c.inGroup(a.gid()))))) {
+                    throw new FsException(Errno.EPERM, "only root may give a file away, and an owner may only"
+                            + " choose one of their groups");
+                }
+                if (a.uid() != null) {
+                    i.uid = a.uid();
+                }
+                if (a.gid() != null) {
+                    i.gid = a.gid();
+                }
+                if (!i.isDir() && (uidChange || gidChange || !c.isRoot())) {
+                    i.perm &= ~Permissions.S_ISUID;
+                    if ((i.perm & 010) != 0) {
+                        i.perm &= ~Permissions.S_ISGID;
+                    }
+                }
+                changed = true;
+            }
+            if (a.perm() >= 0) {
+                if (!Permissions.isOwner(c, i)) {
+                    throw new FsException(Errno.EPERM, "only the owner may change the mode");
+                }
+                int p = a.perm() & 07777;
+                if (!c.isRoot() && !c.inGroup(i.gid)) {
+                    p &= ~Permissions.S_ISGID;
+                }
+                i.perm = p;
+                changed = true;
+            }
+            if (a.size() >= 0) {
+                if (i.isDir()) {
+                    throw new FsException(Errno.EISDIR, "truncate of a directory");
+                }
+                if (i.type != FileType.REGULAR) {
+                    throw new FsException(Errno.EINVAL, "truncate of a special file");
+                }
+                if (a.size() > MAX_FILE_SIZE) {
+                    throw new FsException(Errno.EFBIG, "file too large");
+                }
+                Permissions.check(c, i, OpenFlags.W_OK);
+                if (a.size() != i.size) {
+                    keeper.beforeChange(i, now);
+                    content.truncate(i, a.size(), now);
+                }
+                i.mtime = now;
+                changed = true;
+            }
+            if (a.changesTimes()) {
+                boolean bothNow = (a.atimeNs() == SetAttr.NOW || a.atimeNs() == SetAttr.OMIT)
+                        && (a.mtimeNs() == SetAttr.NOW || a.mtimeNs() == SetAttr.OMIT);
+                if (!Permissions.isOwner(c, i) && !(bothNow && Permissions.allowed(c, i, OpenFlags.W_OK))) {
+                    throw new FsException(bothNow ? Errno.EACCES : Errno.EPERM, "only the owner may set times");
+                }
+                if (a.atimeNs() != SetAttr.OMIT) {
+                    i.atime = a.atimeNs() == SetAttr.NOW ? now : a.atimeNs();
+                }
+                if (a.mtimeNs() != SetAttr.OMIT) {
+                    i.mtime = a.mtimeNs() == SetAttr.NOW ? now : a.mtimeNs();
+                }
+                changed = true;
+            }
+            if (changed) {
+                i.ctime = now;
+                t.inodes.put(i);
+            }
+            return i.attr();
+        });
+    }
+
+    @Override
+    public void access(Caller c, long ino, int mask) throws FsException {
+        db.run(() -> {
+            Permissions.check(c, tree.inode(ino), mask);
+            return null;
+        });
+    }
+
+    @Override
+    public StatFs statfs() throws FsException {
+        return db.tx(() -> {
+            long bsize = 4096;
+            long files = t.inodes.count();
+            long used;
+            try (var rs = db.ps("SELECT coalesce(sum(alloc), 0) FROM inode").executeQuery()) {
+                rs.next();
+                used = rs.getLong(1);
+            }
+            long total = capacityBytes / bsize;
+            long free = Math.max(0, total - (used + bsize - 1) / bsize);
+            return new StatFs(bsize, total, free, free, files + (1L << 32), 1L << 32, Names.MAX_NAME);
+        });
+    }
+
+    // ---- files ----
+
+    @Override
+    public long open(Caller c, long ino, int flags) throws FsException {
+        boolean truncated = withFetch(() -> {
+            Inode i = tree.inode(ino);
+            return openChecks(c, i, flags);
+        });
+        long fh = handles.open(ino, flags);
+        if (truncated) {
+            handles.get(fh).session = true;
+        }
+        return fh;
+    }
+
+    /** Checks an open of {@code i}; truncates for O_TRUNC. Returns whether a writing session began. */
+    private boolean openChecks(Caller c, Inode i, int flags) throws java.sql.SQLException, FsException {
+        boolean w = OpenFlags.writable(flags);
+        if (i.isDir() && (w || (flags & OpenFlags.O_TRUNC) != 0)) {
+            throw new FsException(Errno.EISDIR, "cannot open a directory for writing");
+        }
+        if (i.type == FileType.SYMLINK) {
+            throw new FsException(Errno.ELOOP, "open of a symlink itself");
+        }
+        int mask = (OpenFlags.readable(flags) ? OpenFlags.R_OK : 0) | (w ? OpenFlags.W_OK : 0);
+        if ((flags & OpenFlags.O_TRUNC) != 0) {
+            mask |= OpenFlags.W_OK;
+        }
+        Permissions.check(c, i, mask);
+        if ((flags & OpenFlags.O_TRUNC) != 0 && i.type == FileType.REGULAR && i.size > 0) {
+            long now = Clock.nowNs();
+            keeper.beforeChange(i, now);
+            content.truncate(i, 0, now);
+            i.mtime = i.ctime = now;
+            t.inodes.put(i);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public Created create(Caller c, long parent, byte[] name, int perm, int flags) throws FsException {
+        Names.check(name);
+        Object[] r = withFetch(() -> {
+            Inode d = tree.dir(parent);
+            Permissions.check(c, d, OpenFlags.X_OK);
+            Inode existing = tree.child(d, name);
+            if (existing != null) {
+                if ((flags & OpenFlags.O_EXCL) != 0) {
+                    throw new FsException(Errno.EEXIST, "the file exists");
+                }
+                boolean session = openChecks(c, existing, flags);
+                return new Object[] {existing.attr(), session};
+            }
+            Permissions.check(c, d, OpenFlags.W_OK);
+            Inode i = tree.create(c, d, name, FileType.REGULAR, perm, 0, null, Clock.nowNs());
+            return new Object[] {i.attr(), false};
+        });
+        Attr attr = (Attr) r[0];
+        long fh = handles.open(attr.ino(), flags);
+        if ((Boolean) r[1]) {
+            handles.get(fh).session = true;
+        }
+        return new Created(attr, fh);
+    }
+
+    @Override
+    public int read(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        Handles.Handle h = handles.get(fh);
+        if (!h.readable()) {
+            throw new FsException(Errno.EBADF, "handle not open for reading");
+        }
+        if (offset < 0 || len < 0) {
+            throw new FsException(Errno.EINVAL, "negative offset or length");
+        }
+        int n = withFetch(() -> {
+            Inode i = t.inodes.get(h.ino);
+            if (i == null) {
+                throw new FsException(Errno.EBADF, "the file is gone");
+            }
+            if (i.isDir()) {
+                throw new FsException(Errno.EISDIR, "read of a directory");
+            }
+            return content.read(i, offset, buf, bufOff, len);
+        });
+        if (prefetchBlocks > 0 && n > 0 && h.lastReadEnd == offset) {
+            long end = offset + n;
+            List<BlockRow> next = db.tx(() -> {
+                Inode i = t.inodes.get(h.ino);
+                return i == null ? List.<BlockRow>of() : content.ahead(i, end - 1, prefetchBlocks);
+            });
+            cache.prefetch(next);
+        }
+        h.lastReadEnd = offset + n;
+        return n;
+    }
+
+    @Override
+    public int write(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        Handles.Handle h = handles.get(fh);
+        if (!h.writable()) {
+            throw new FsException(Errno.EBADF, "handle not open for writing");
+        }
+        if (offset < 0 || len < 0) {
+            throw new FsException(Errno.EINVAL, "negative offset or length");
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (offset + len > MAX_FILE_SIZE) {
+            throw new FsException(Errno.EFBIG, "file too large");
+        }
+        long reserve = content.worstGrowth(len);
+        cache.reserve(reserve);
+        try {
+            return withFetch(() -> {
+                Inode i = t.inodes.get(h.ino);
+                if (i == null) {
+                    throw new FsException(Errno.EBADF, "the file is gone");
+                }
+                long now = Clock.nowNs();
+                boolean start = !h.session;
+                if (start) {
+                    keeper.beforeChange(i, now);
+                } else {
+                    i.vstate = 1;
+                }
+                long pos = h.append() ? i.size : offset;
+                content.write(i, pos, buf, bufOff, len, now);
+                i.mtime = i.ctime = now;
+                t.inodes.put(i);
+                if (start) {
+                    db.afterCommit(() -> h.session = true);
+                }
+                return len;
+            });
+        } finally {
+            cache.unreserve(reserve);
+        }
+    }
+
+    @Override
+    public void flush(long fh) throws FsException {
+        handles.get(fh);
+    }
+
+    @Override
+    public void fsync(long fh, boolean dataOnly) throws FsException {
+        Handles.Handle h = handles.get(fh);
+        cache.files().force();
+        db.syncCommit();
+        Durability d = durability;
+        if (d != null) {
+            d.awaitSafe(h.ino);
+        }
+    }
+
+    /** fsync of the whole volume (syncfs). */
+    public void sync() throws FsException {
+        cache.files().force();
+        db.syncCommit();
+    }
+
+    @Override
+    public void release(long fh) throws FsException {
+        Handles.Handle h = handles.get(fh);
+        if (handles.close(fh, h)) {
+            withFetch(() -> {
+                Inode i = t.inodes.get(h.ino);
+                if (i != null && i.nlink == 0 && !handles.isOpen(h.ino)) {
+                    if (i.isDir()) {
+                        t.inodes.delete(i.ino);
+                    } else {
+                        tree.purge(i, Clock.nowNs());
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void fallocate(long fh, int mode, long offset, long length) throws FsException {
+        Handles.Handle h = handles.get(fh);
+        if (!h.writable()) {
+            throw new FsException(Errno.EBADF, "handle not open for writing");
+        }
+        if (offset < 0 || length <= 0) {
+            throw new FsException(Errno.EINVAL, "bad range");
+        }
+        boolean keepSize = (mode & OpenFlags.FALLOC_FL_KEEP_SIZE) != 0;
+        boolean punch = (mode & OpenFlags.FALLOC_FL_PUNCH_HOLE) != 0;
+        if ((mode & ~(OpenFlags.FALLOC_FL_KEEP_SIZE | OpenFlags.FALLOC_FL_PUNCH_HOLE)) != 0 || (punch && !keepSize)) {
+            throw new FsException(Errno.ENOTSUP, "fallocate mode " + mode + " is not supported");
+        }
+        if (offset + length > MAX_FILE_SIZE) {
+            throw new FsException(Errno.EFBIG, "file too large");
+        }
+        long reserve = punch ? 2L * content.blockSize() : 0;
+        if (reserve > 0) {
+            cache.reserve(reserve);
+        }
+        try {
+            withFetch(() -> {
+                Inode i = t.inodes.get(h.ino);
+                long now = Clock.nowNs();
+                if (punch) {
+                    if (!h.session) {
+                        keeper.beforeChange(i, now);
+                        db.afterCommit(() -> h.session = true);
+                    }
+                    content.punchHole(i, offset, length, now);
+                    i.mtime = i.ctime = now;
+                    t.inodes.put(i);
+                } else if (!keepSize && offset + length > i.size) {
+                    // space is not reserved ahead in a cache; the size is what callers rely on
+                    i.size = offset + length;
+                    i.mtime = i.ctime = now;
+                    i.vstate = 1;
+                    t.inodes.put(i);
+                }
+                return null;
+            });
+        } finally {
+            if (reserve > 0) {
+                cache.unreserve(reserve);
+            }
+        }
+    }
+
+    // ---- extended attributes ----
+
+    private static byte[] xattrName(String name) throws FsException {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        if (n.length == 0 || n.length > MAX_XATTR_NAME) {
+            throw new FsException(Errno.ERANGE, "an attribute name is 1..255 bytes");
+        }
+        if (!(name.startsWith("user.") || name.startsWith("trusted.") || name.startsWith("security.")
+                || name.startsWith("system."))) {
+            throw new FsException(Errno.ENOTSUP, "attribute namespace not supported: " + name);
+        }
+        return n;
+    }
+
+    private static void xattrAccess(Caller c, Inode i, String name, boolean write) throws FsException {
+        if (name.startsWith("trusted.") && !c.isRoot()) {
+            throw new FsException(Errno.EPERM, "trusted.* attributes are root's");
+        }
+        if (name.startsWith("user.")) {
+            if (i.type != FileType.REGULAR && i.type != FileType.DIRECTORY) {
+                throw new FsException(write ? Errno.EPERM : Errno.ENODATA,
+                        "user.* attributes are for files and directories");
+            }
+            Permissions.check(c, i, write ? OpenFlags.W_OK : OpenFlags.R_OK);
+        }
+        if (write && (name.startsWith("security.") || name.startsWith("system.")) && !Permissions.isOwner(c, i)) {
+            throw new FsException(Errno.EPERM, "only the owner may set " + name);
+        }
+    }
+
+    @Override
+    public byte[] getxattr(Caller c, long ino, String name) throws FsException {
+        byte[] n = xattrName(name);
+        return db.tx(() -> {
+            Inode i = tree.inode(ino);
+            xattrAccess(c, i, name, false);
+            byte[] v = t.xattrs.get(ino, n);
+            if (v == null) {
+                throw new FsException(Errno.ENODATA, "no attribute " + name);
+            }
+            return v;
+        });
+    }
+
+    @Override
+    public void setxattr(Caller c, long ino, String name, byte[] value, int flags) throws FsException {
+        byte[] n = xattrName(name);
+        if (value.length > MAX_XATTR_VALUE) {
+            throw new FsException(Errno.ERANGE, "an attribute value is at most 64 KiB");
+        }
+        db.run(() -> {
+            Inode i = tree.inode(ino);
+            xattrAccess(c, i, name, true);
+            boolean exists = t.xattrs.get(ino, n) != null;
+            if ((flags & OpenFlags.XATTR_CREATE) != 0 && exists) {
+                throw new FsException(Errno.EEXIST, "attribute exists: " + name);
+            }
+            if ((flags & OpenFlags.XATTR_REPLACE) != 0 && !exists) {
+                throw new FsException(Errno.ENODATA, "no attribute " + name);
+            }
+            t.xattrs.put(ino, n, value.clone());
+            i.ctime = Clock.nowNs();
+            t.inodes.put(i);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> listxattr(Caller c, long ino) throws FsException {
+        return db.tx(() -> {
+            tree.inode(ino);
+            List<String> out = new ArrayList<>();
+            for (byte[] n : t.xattrs.names(ino)) {
+                String s = new String(n, StandardCharsets.UTF_8);
+                if (!s.startsWith("trusted.") || c.isRoot()) {
+                    out.add(s);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void removexattr(Caller c, long ino, String name) throws FsException {
+        byte[] n = xattrName(name);
+        db.run(() -> {
+            Inode i = tree.inode(ino);
+            xattrAccess(c, i, name, true);
+            if (!t.xattrs.remove(ino, n)) {
+                throw new FsException(Errno.ENODATA, "no attribute " + name);
+            }
+            i.ctime = Clock.nowNs();
+            t.inodes.put(i);
+            return null;
+        });
+    }
+
+    static String show(byte[] name) {
+        return "'" + new String(name, StandardCharsets.UTF_8) + "'";
+    }
+}

@@ -1,0 +1,380 @@
+package org.qsfs.engine.volume;
+
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The block table (also the cache index) and the block maps of files ({@code fblock}) and
+ * of kept versions ({@code vblock}). Reference counts are kept here: a block whose last
+ * reference goes is deleted, and its backend copy queued for deletion.
+ */
+public final class Blocks {
+    /** Told when a block row disappears, so the cache can remove its file. */
+    public interface Listener {
+        void blockDropped(long id, int len, boolean cached);
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Db db;
+    private final Journal journal;
+    private Listener listener = (id, len, cached) -> { };
+
+    public Blocks(Db db, Journal journal) {
+        this.db = db;
+        this.journal = journal;
+    }
+
+    public void setListener(Listener l) {
+        this.listener = l;
+    }
+
+    public BlockRow get(long id) throws SQLException {
+        PreparedStatement p = db.ps("SELECT bid, len, state, ref, cached, refs, crc FROM block WHERE id = ?");
+        p.setLong(1, id);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? row(id, rs) : null;
+        }
+    }
+
+    public BlockRow byBid(byte[] bid) throws SQLException {
+        PreparedStatement p = db.ps("SELECT bid, len, state, ref, cached, refs, crc, id FROM block WHERE bid = ?");
+        p.setBytes(1, bid);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? row(rs.getLong(8), rs) : null;
+        }
+    }
+
+    private static BlockRow row(long id, ResultSet rs) throws SQLException {
+        int crc = rs.getInt(7);
+        Integer c = rs.wasNull() ? null : crc;
+        return new BlockRow(id, rs.getBytes(1), rs.getInt(2), rs.getInt(3), rs.getBytes(4), rs.getInt(5) != 0,
+                rs.getInt(6), c);
+    }
+
+    /** A new dirty, cached block with no references yet. */
+    public BlockRow create(int len, long now) throws SQLException {
+        byte[] bid = new byte[16];
+        RANDOM.nextBytes(bid);
+        PreparedStatement p = db.ps("INSERT INTO block(bid, len, state, ref, cached, atime, refs, modified, retry_at)"
+                + " VALUES (?, ?, 0, NULL, 1, ?, 0, ?, 0)");
+        p.setBytes(1, bid);
+        p.setInt(2, len);
+        p.setLong(3, now);
+        p.setLong(4, now);
+        p.executeUpdate();
+        long id;
+        try (ResultSet rs = db.ps("SELECT last_insert_rowid()").executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(bid).i32(len));
+        return new BlockRow(id, bid, len, BlockRow.DIRTY, null, true, 0, null);
+    }
+
+    /** A dirty block's length changed (written in place). */
+    public void setLength(BlockRow b, int len, long now) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET len = ?, modified = ? WHERE id = ?");
+        p.setInt(1, len);
+        p.setLong(2, now);
+        p.setLong(3, b.id());
+        p.executeUpdate();
+        if (len != b.len()) {
+            journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(b.bid()).i32(len));
+        }
+    }
+
+    /** A dirty block was written in place (for the upload queue's settle time). */
+    public void touchModified(long id, long now) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET modified = ? WHERE id = ?");
+        p.setLong(1, now);
+        p.setLong(2, id);
+        p.executeUpdate();
+    }
+
+    private void addRefs(long id, int delta) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET refs = refs + ? WHERE id = ?");
+        p.setInt(1, delta);
+        p.setLong(2, id);
+        p.executeUpdate();
+        if (delta < 0) {
+            BlockRow b = get(id);
+            if (b != null && b.refs() <= 0) {
+                drop(b);
+            }
+        }
+    }
+
+    private void drop(BlockRow b) throws SQLException {
+        PreparedStatement p = db.ps("DELETE FROM block WHERE id = ?");
+        p.setLong(1, b.id());
+        p.executeUpdate();
+        if (b.ref() != null) {
+            PreparedStatement g = db.ps("INSERT INTO gc(ref) VALUES (?)");
+            g.setBytes(1, b.ref());
+            g.executeUpdate();
+        }
+        journal.append(JournalEntry.start(JournalEntry.BLOCK_DEL).bytes(b.bid()));
+        listener.blockDropped(b.id(), b.len(), b.cached());
+    }
+
+    // ---- file block maps ----
+
+    /** The block at index {@code idx} of the file, or -1 (a hole). */
+    public long mapped(long ino, long idx) throws SQLException {
+        PreparedStatement p = db.ps("SELECT block FROM fblock WHERE ino = ? AND idx = ?");
+        p.setLong(1, ino);
+        p.setLong(2, idx);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    /** Maps index {@code idx} of the file to block {@code id}, releasing the block it replaces. */
+    public void map(long ino, long idx, BlockRow b) throws SQLException {
+        long old = mapped(ino, idx);
+        if (old == b.id()) {
+            return;
+        }
+        PreparedStatement p = db.ps("INSERT OR REPLACE INTO fblock(ino, idx, block) VALUES (?,?,?)");
+        p.setLong(1, ino);
+        p.setLong(2, idx);
+        p.setLong(3, b.id());
+        p.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.FBLOCK).i64(ino).i64(idx).bytes(b.bid()));
+        addRefs(b.id(), 1);
+        if (old >= 0) {
+            addRefs(old, -1);
+        }
+    }
+
+    /** Removes the mapping of {@code idx}, if any; returns the block's length that was released. */
+    public int unmap(long ino, long idx) throws SQLException {
+        long old = mapped(ino, idx);
+        if (old < 0) {
+            return 0;
+        }
+        BlockRow b = get(old);
+        PreparedStatement p = db.ps("DELETE FROM fblock WHERE ino = ? AND idx = ?");
+        p.setLong(1, ino);
+        p.setLong(2, idx);
+        p.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.FBLOCK_DEL).i64(ino).i64(idx));
+        addRefs(old, -1);
+        return b == null ? 0 : b.len();
+    }
+
+    /** Indices mapped at or above {@code from}. */
+    public List<Long> indicesFrom(long ino, long from) throws SQLException {
+        PreparedStatement p = db.ps("SELECT idx FROM fblock WHERE ino = ? AND idx >= ? ORDER BY idx");
+        p.setLong(1, ino);
+        p.setLong(2, from);
+        List<Long> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** (idx, block id) pairs of a file's map, in order. */
+    public List<long[]> fileMap(long ino) throws SQLException {
+        PreparedStatement p = db.ps("SELECT idx, block FROM fblock WHERE ino = ? ORDER BY idx");
+        p.setLong(1, ino);
+        List<long[]> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        return out;
+    }
+
+    // ---- version block maps ----
+
+    /** Copies the file's current map into version {@code ver}; the blocks become shared. */
+    public void copyToVersion(long ino, long ver) throws SQLException {
+        for (long[] e : fileMap(ino)) {
+            mapVersion(ino, ver, e[0], e[1]);
+        }
+    }
+
+    public void mapVersion(long ino, long ver, long idx, long blockId) throws SQLException {
+        BlockRow b = get(blockId);
+        PreparedStatement p = db.ps("INSERT OR REPLACE INTO vblock(ino, ver, idx, block) VALUES (?,?,?,?)");
+        p.setLong(1, ino);
+        p.setLong(2, ver);
+        p.setLong(3, idx);
+        p.setLong(4, blockId);
+        p.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.VBLOCK).i64(ino).i64(ver).i64(idx).bytes(b.bid()));
+        addRefs(blockId, 1);
+    }
+
+    public long versionMapped(long ino, long ver, long idx) throws SQLException {
+        PreparedStatement p = db.ps("SELECT block FROM vblock WHERE ino = ? AND ver = ? AND idx = ?");
+        p.setLong(1, ino);
+        p.setLong(2, ver);
+        p.setLong(3, idx);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    public List<long[]> versionMap(long ino, long ver) throws SQLException {
+        PreparedStatement p = db.ps("SELECT idx, block FROM vblock WHERE ino = ? AND ver = ? ORDER BY idx");
+        p.setLong(1, ino);
+        p.setLong(2, ver);
+        List<long[]> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        return out;
+    }
+
+    /** Drops a version's map (retention), releasing its blocks. */
+    public void dropVersion(long ino, long ver) throws SQLException {
+        List<long[]> map = versionMap(ino, ver);
+        PreparedStatement p = db.ps("DELETE FROM vblock WHERE ino = ? AND ver = ?");
+        p.setLong(1, ino);
+        p.setLong(2, ver);
+        p.executeUpdate();
+        for (long[] e : map) {
+            addRefs(e[1], -1);
+        }
+    }
+
+    // ---- upload and cache state ----
+
+    public void setState(long id, int state) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET state = ? WHERE id = ?");
+        p.setInt(1, state);
+        p.setLong(2, id);
+        p.executeUpdate();
+    }
+
+    /** The block is on the backends: record where, and the plaintext checksum of the cache copy. */
+    public void markSafe(BlockRow b, byte[] ref, int crc) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET state = 2, ref = ?, crc = ? WHERE id = ?");
+        p.setBytes(1, ref);
+        p.setInt(2, crc);
+        p.setLong(3, b.id());
+        p.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.BLOCK_REF).bytes(b.bid()).bytes(ref).i32(crc));
+    }
+
+    /** A failed upload goes back to dirty and is retried at {@code retryAt}. */
+    public void retryLater(long id, long retryAt) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET state = 0, retry_at = ? WHERE id = ?");
+        p.setLong(1, retryAt);
+        p.setLong(2, id);
+        p.executeUpdate();
+    }
+
+    public void setCached(long id, boolean cached, Integer crc, long now) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET cached = ?, crc = coalesce(?, crc), atime = ? WHERE id = ?");
+        p.setInt(1, cached ? 1 : 0);
+        if (crc == null) {
+            p.setNull(2, java.sql.Types.INTEGER);
+        } else {
+            p.setInt(2, crc);
+        }
+        p.setLong(3, now);
+        p.setLong(4, id);
+        p.executeUpdate();
+    }
+
+    public void setAtime(long id, long atime) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET atime = ? WHERE id = ?");
+        p.setLong(1, atime);
+        p.setLong(2, id);
+        p.executeUpdate();
+    }
+
+    /** Dirty blocks ready to upload: settled before {@code settledBefore} and not waiting for a retry. */
+    public List<BlockRow> uploadCandidates(long settledBefore, long now, int max) throws SQLException {
+        PreparedStatement p = db.ps("SELECT bid, len, state, ref, cached, refs, crc, id FROM block WHERE state = 0"
+                + " AND modified <= ? AND retry_at <= ? ORDER BY modified LIMIT ?");
+        p.setLong(1, settledBefore);
+        p.setLong(2, now);
+        p.setInt(3, max);
+        List<BlockRow> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs.getLong(8), rs));
+            }
+        }
+        return out;
+    }
+
+    /** Safe cached blocks, least recently used first: what may be evicted. */
+    public List<BlockRow> evictable(int max) throws SQLException {
+        PreparedStatement p = db.ps("SELECT bid, len, state, ref, cached, refs, crc, id FROM block WHERE cached = 1"
+                + " AND state = 2 ORDER BY atime LIMIT ?");
+        p.setInt(1, max);
+        List<BlockRow> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs.getLong(8), rs));
+            }
+        }
+        return out;
+    }
+
+    /** {count, bytes} of blocks in a state (dirty + uploading = pending). */
+    public long[] pending() throws SQLException {
+        try (ResultSet rs = db.ps("SELECT count(*), coalesce(sum(len), 0) FROM block WHERE state IN (0, 1)")
+                .executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    public long cachedBytes() throws SQLException {
+        try (ResultSet rs = db.ps("SELECT coalesce(sum(len), 0) FROM block WHERE cached = 1").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Pending (not yet safe) bytes of one file. */
+    public long pendingOf(long ino) throws SQLException {
+        PreparedStatement p = db.ps("SELECT coalesce(sum(b.len), 0) FROM fblock f JOIN block b ON b.id = f.block"
+                + " WHERE f.ino = ? AND b.state IN (0, 1)");
+        p.setLong(1, ino);
+        try (ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** After a restart: uploads in flight start again. */
+    public int resetUploading() throws SQLException {
+        return db.ps("UPDATE block SET state = 0, retry_at = 0 WHERE state = 1").executeUpdate();
+    }
+
+    /** Backend copies to delete, oldest first: (gc row id, encoded ref). */
+    public List<Object[]> garbage(int max) throws SQLException {
+        PreparedStatement p = db.ps("SELECT id, ref FROM gc ORDER BY id LIMIT ?");
+        p.setInt(1, max);
+        List<Object[]> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Object[] {rs.getLong(1), rs.getBytes(2)});
+            }
+        }
+        return out;
+    }
+
+    public void garbageDone(long gcId) throws SQLException {
+        PreparedStatement p = db.ps("DELETE FROM gc WHERE id = ?");
+        p.setLong(1, gcId);
+        p.executeUpdate();
+    }
+}

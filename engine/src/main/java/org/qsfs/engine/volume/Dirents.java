@@ -1,0 +1,148 @@
+package org.qsfs.engine.volume;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Directory entries (parent, name) -> inode, and the history of removed entries. Journaled. */
+public final class Dirents {
+    /** One entry; {@code cookie} orders a directory's entries for readdir. */
+    public record Entry(long parent, byte[] name, long ino, long cookie, long created) {
+    }
+
+    private final Db db;
+    private final Journal journal;
+    private final Counters counters;
+
+    public Dirents(Db db, Journal journal, Counters counters) {
+        this.db = db;
+        this.journal = journal;
+        this.counters = counters;
+    }
+
+    public Entry get(long parent, byte[] name) throws SQLException {
+        PreparedStatement p = db.ps("SELECT ino, cookie, created FROM dirent WHERE parent = ? AND name = ?");
+        p.setLong(1, parent);
+        p.setBytes(2, name);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? new Entry(parent, name, rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
+        }
+    }
+
+    /** Adds (or replaces) an entry with a new cookie. */
+    public Entry add(long parent, byte[] name, long ino, long now) throws SQLException {
+        Entry e = new Entry(parent, name, ino, counters.next(Counters.COOKIE), now);
+        put(e);
+        return e;
+    }
+
+    public void put(Entry e) throws SQLException {
+        PreparedStatement p = db.ps("INSERT OR REPLACE INTO dirent(parent, name, ino, cookie, created)"
+                + " VALUES (?,?,?,?,?)");
+        p.setLong(1, e.parent);
+        p.setBytes(2, e.name);
+        p.setLong(3, e.ino);
+        p.setLong(4, e.cookie);
+        p.setLong(5, e.created);
+        p.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.DIRENT).i64(e.parent).bytes(e.name).i64(e.ino).i64(e.cookie)
+                .i64(e.created));
+    }
+
+    /** Removes an entry, remembering it in the history (for the tree at a past time). */
+    public void remove(Entry e, long now) throws SQLException {
+        PreparedStatement p = db.ps("DELETE FROM dirent WHERE parent = ? AND name = ?");
+        p.setLong(1, e.parent);
+        p.setBytes(2, e.name);
+        p.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.DIRENT_DEL).i64(e.parent).bytes(e.name));
+        addHistory(e.parent, e.name, e.ino, e.created, now);
+    }
+
+    public void addHistory(long parent, byte[] name, long ino, long created, long removed) throws SQLException {
+        PreparedStatement h = db.ps("INSERT INTO dhist(parent, name, ino, created, removed) VALUES (?,?,?,?,?)");
+        h.setLong(1, parent);
+        h.setBytes(2, name);
+        h.setLong(3, ino);
+        h.setLong(4, created);
+        h.setLong(5, removed);
+        h.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.DHIST).i64(parent).bytes(name).i64(ino).i64(created)
+                .i64(removed));
+    }
+
+    /** Entries of {@code parent} with a cookie above {@code after}, in cookie order. */
+    public List<Entry> list(long parent, long after, int max) throws SQLException {
+        PreparedStatement p = db.ps("SELECT name, ino, cookie, created FROM dirent WHERE parent = ? AND cookie > ?"
+                + " ORDER BY cookie LIMIT ?");
+        p.setLong(1, parent);
+        p.setLong(2, after);
+        p.setInt(3, max);
+        List<Entry> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Entry(parent, rs.getBytes(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+        }
+        return out;
+    }
+
+    /** Like {@link #list}, with each entry's inode type id: {name, ino, cookie, type}. */
+    public List<Object[]> listTyped(long parent, long after, int max) throws SQLException {
+        PreparedStatement p = db.ps("SELECT d.name, d.ino, d.cookie, i.type FROM dirent d JOIN inode i ON i.ino = d.ino"
+                + " WHERE d.parent = ? AND d.cookie > ? ORDER BY d.cookie LIMIT ?");
+        p.setLong(1, parent);
+        p.setLong(2, after);
+        p.setInt(3, max);
+        List<Object[]> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Object[] {rs.getBytes(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)});
+            }
+        }
+        return out;
+    }
+
+    public boolean isEmpty(long dir) throws SQLException {
+        PreparedStatement p = db.ps("SELECT 1 FROM dirent WHERE parent = ? LIMIT 1");
+        p.setLong(1, dir);
+        try (ResultSet rs = p.executeQuery()) {
+            return !rs.next();
+        }
+    }
+
+    /** The entry naming a directory (directories have exactly one); null for the root. */
+    public Entry parentOf(long dirIno) throws SQLException {
+        PreparedStatement p = db.ps("SELECT parent, name, cookie, created FROM dirent WHERE ino = ? LIMIT 1");
+        p.setLong(1, dirIno);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? new Entry(rs.getLong(1), rs.getBytes(2), dirIno, rs.getLong(3), rs.getLong(4)) : null;
+        }
+    }
+
+    /** Entries of {@code parent} that existed at time {@code t}: current ones created by then, and removed ones. */
+    public List<Entry> listAt(long parent, long t) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        PreparedStatement p = db.ps("SELECT name, ino, cookie, created FROM dirent WHERE parent = ? AND created <= ?");
+        p.setLong(1, parent);
+        p.setLong(2, t);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Entry(parent, rs.getBytes(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+        }
+        PreparedStatement h = db.ps("SELECT name, ino, created FROM dhist WHERE parent = ? AND created <= ?"
+                + " AND removed > ?");
+        h.setLong(1, parent);
+        h.setLong(2, t);
+        h.setLong(3, t);
+        try (ResultSet rs = h.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Entry(parent, rs.getBytes(1), rs.getLong(2), 0, rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+}

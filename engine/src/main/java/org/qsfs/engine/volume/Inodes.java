@@ -1,0 +1,102 @@
+package org.qsfs.engine.volume;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.qsfs.engine.fs.FileType;
+
+/** The inode table; every change is journaled. Call inside {@link Db#tx}. */
+public final class Inodes {
+    private final Db db;
+    private final Journal journal;
+
+    public Inodes(Db db, Journal journal) {
+        this.db = db;
+        this.journal = journal;
+    }
+
+    public Inode get(long ino) throws SQLException {
+        PreparedStatement p = db.ps("SELECT type, perm, uid, gid, nlink, size, alloc, rdev, atime, mtime, ctime, btime,"
+                + " target, vstate FROM inode WHERE ino = ?");
+        p.setLong(1, ino);
+        try (ResultSet rs = p.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            Inode i = new Inode();
+            i.ino = ino;
+            i.type = FileType.ofId(rs.getInt(1));
+            i.perm = rs.getInt(2);
+            i.uid = rs.getInt(3);
+            i.gid = rs.getInt(4);
+            i.nlink = rs.getInt(5);
+            i.size = rs.getLong(6);
+            i.alloc = rs.getLong(7);
+            i.rdev = rs.getLong(8);
+            i.atime = rs.getLong(9);
+            i.mtime = rs.getLong(10);
+            i.ctime = rs.getLong(11);
+            i.btime = rs.getLong(12);
+            i.target = rs.getBytes(13);
+            i.vstate = rs.getInt(14);
+            return i;
+        }
+    }
+
+    /** Inserts or replaces the row. */
+    public void put(Inode i) throws SQLException {
+        PreparedStatement p = db.ps("INSERT OR REPLACE INTO inode(ino, type, perm, uid, gid, nlink, size, alloc, rdev,"
+                + " atime, mtime, ctime, btime, target, vstate) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        p.setLong(1, i.ino);
+        p.setInt(2, i.type.id());
+        p.setInt(3, i.perm);
+        p.setInt(4, i.uid);
+        p.setInt(5, i.gid);
+        p.setInt(6, i.nlink);
+        p.setLong(7, i.size);
+        p.setLong(8, i.alloc);
+        p.setLong(9, i.rdev);
+        p.setLong(10, i.atime);
+        p.setLong(11, i.mtime);
+        p.setLong(12, i.ctime);
+        p.setLong(13, i.btime);
+        p.setBytes(14, i.target);
+        p.setInt(15, i.vstate);
+        p.executeUpdate();
+        Bytes.Writer w = JournalEntry.start(JournalEntry.INODE);
+        i.write(w);
+        journal.append(w);
+    }
+
+    public void delete(long ino) throws SQLException {
+        PreparedStatement p = db.ps("DELETE FROM inode WHERE ino = ?");
+        p.setLong(1, ino);
+        p.executeUpdate();
+        journal.append(JournalEntry.start(JournalEntry.INODE_DEL).i64(ino));
+    }
+
+    /** Inodes without any name (unlinked): kept while open, and then deleted. */
+    public java.util.List<Long> orphans() throws SQLException {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        try (ResultSet rs = db.ps("SELECT ino FROM inode WHERE nlink = 0").executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    public long count() throws SQLException {
+        try (ResultSet rs = db.ps("SELECT count(*) FROM inode").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public long maxIno() throws SQLException {
+        try (ResultSet rs = db.ps("SELECT coalesce(max(ino), 0) FROM inode").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.qsfs.engine.volume;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.qsfs.engine.fs.FileType;
+
+/**
+ * Decides when a file's content is kept as a version: once at the start of each writing
+ * session (the first change through a handle, or a truncate) when the content changed
+ * since the last kept version, and when the file is deleted or replaced. Applies the
+ * per-file limit of the {@link Retention} as it goes.
+ */
+public final class VersionKeeper {
+    private final Tables t;
+    private final Retention retention;
+
+    public VersionKeeper(Tables t, Retention retention) {
+        this.t = t;
+        this.retention = retention;
+    }
+
+    public Retention retention() {
+        return retention;
+    }
+
+    /** Before the content of {@code i} changes in a new session. Marks it changed. */
+    public void beforeChange(Inode i, long now) throws SQLException {
+        if (retention.enabled() && i.type == FileType.REGULAR && i.vstate == 1 && i.size > 0) {
+            Dirents.Entry e = t.dirents.parentOf(i.ino);
+            keep(i, e == null ? 0 : e.parent(), e == null ? new byte[0] : e.name(), VersionRow.OVERWRITTEN, now);
+        }
+        i.vstate = 1;
+    }
+
+    /** Before the last name of {@code i} goes ({@code kind}: deleted or replaced). */
+    public void beforeDelete(Inode i, long parent, byte[] name, int kind, long now) throws SQLException {
+        if (!retention.enabled() || (i.type != FileType.REGULAR && i.type != FileType.SYMLINK)) {
+            return;
+        }
+        boolean changed = i.vstate == 1 || !t.versions.hasVersions(i.ino);
+        if (changed && (i.size > 0 || i.type == FileType.SYMLINK)) {
+            keep(i, parent, name, kind, now);
+        } else if (t.versions.hasVersions(i.ino)) {
+            // the content is the last kept version: record that it was deleted, with where it was
+            VersionRow last = t.versions.get(i.ino, t.versions.lastVersion(i.ino));
+            t.versions.put(new VersionRow(last.ino(), last.ver() + 1, parent, name, i.type, i.perm, i.uid, i.gid,
+                    i.size, i.mtime, now, kind, i.target));
+            t.blocks.copyToVersion(i.ino, last.ver() + 1);
+        }
+    }
+
+    private void keep(Inode i, long parent, byte[] name, int kind, long now) throws SQLException {
+        t.versions.keep(i, parent, name, kind, now);
+        i.vstate = 0;
+        int max = retention.maxVersionsPerFile();
+        if (max > 0) {
+            List<VersionRow> all = t.versions.ofInode(i.ino);
+            for (int k = 0; k < all.size() - max; k++) {
+                t.versions.delete(i.ino, all.get(k).ver());
+            }
+        }
+    }
+
+    /** Drops versions older than the retention's age; returns how many. */
+    public int pruneByAge(long now) throws SQLException {
+        if (retention.maxAge() == null) {
+            return 0;
+        }
+        long cutoff = now - retention.maxAge().toNanos();
+        int n = 0;
+        for (VersionRow v : t.versions.savedBefore(cutoff, 1000)) {
+            t.versions.delete(v.ino(), v.ver());
+            n++;
+        }
+        return n;
+    }
+}

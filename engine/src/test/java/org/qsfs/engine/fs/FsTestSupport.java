@@ -1,0 +1,56 @@
+package org.qsfs.engine.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+
+/** Small helpers for tests of the filesystem API. */
+final class FsTestSupport {
+    static final Caller ROOT = Caller.ROOT;
+
+    private FsTestSupport() {
+    }
+
+    static byte[] n(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    interface Op {
+        void run() throws Exception;
+    }
+
+    static void expect(Errno errno, Op op) {
+        try {
+            op.run();
+            fail("expected " + errno);
+        } catch (FsException e) {
+            assertEquals(errno, e.errno(), e.getMessage());
+        } catch (Exception e) {
+            throw new AssertionError("expected " + errno + ", got " + e, e);
+        }
+    }
+
+    static long writeFile(FsOperations fs, long dir, String name, byte[] data) throws FsException {
+        FsOperations.Created c = fs.create(ROOT, dir, n(name), 0644, OpenFlags.O_RDWR | OpenFlags.O_CREAT);
+        fs.write(c.fh(), 0, data, 0, data.length);
+        fs.release(c.fh());
+        return c.attr().ino();
+    }
+
+    static byte[] readAll(FsOperations fs, long ino) throws FsException {
+        long size = fs.getattr(ino).size();
+        byte[] out = new byte[(int) size];
+        long fh = fs.open(ROOT, ino, OpenFlags.O_RDONLY);
+        int done = 0;
+        while (done < size) {
+            int r = fs.read(fh, done, out, done, (int) Math.min(1 << 20, size - done));
+            if (r == 0) {
+                break;
+            }
+            done += r;
+        }
+        fs.release(fh);
+        return out;
+    }
+}
