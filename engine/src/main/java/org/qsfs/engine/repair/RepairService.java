@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * try (StorageEngine engine = StorageEngine.open(key, data, meta, settings);
  *      RepairService repair = new RepairService(engine, RepairSettings.DEFAULTS, EventListener.NONE)) {
  *     List<BackendStatus> rows = repair.status();                       // qsfs status
- *     ScrubReport s = repair.scrub(ScrubOptions.DEFAULTS, progress);     // qsfs scrub
- *     RebuildReport r = repair.rebuild(progress);                        // qsfs rebuild
+ *     ScrubReport s = repair.scrub(ScrubOptions.DEFAULTS, progress);     // check only
+ *     RebuildReport r = repair.rebuild(progress);                        // rebuild what is queued
+ *     ScrubAndRebuild both = repair.scrubAndRebuild(                    // qsfs scrub, qsfs rebuild [PATH]
+ *             ScrubOptions.DEFAULTS.withPathPrefix(path), progress);
  *     DrainReport d = repair.drain("b3", progress);                      // qsfs backend rm b3
  *     repair.start();                                                    // daemon: all of it in the background
  * }
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #scrub(ScrubOptions, EventListener)}: checks every shard of every object (0-db
  *     CHECK, plus read-back of a sample), queues what is bad, returns a {@link ScrubReport}.
  *     Paced by the options; interrupt the thread to stop it (the report's cursor resumes it).
- *     It does not rebuild: call {@link #rebuild} after it (the CLI's {@code scrub} does both).
+ *     It does not rebuild: call {@link #rebuild} after it, or {@link #scrubAndRebuild} for both.
  * <li>{@link #rebuild(EventListener)}: rebuilds every queued damaged block now (also shards
  *     found bad by reads, and every shard on a backend that is unreachable), onto healthy
  *     backends, updates the manifests, then deletes the bad copies. Blocks that cannot be
@@ -178,6 +180,16 @@ public final class RepairService implements AutoCloseable {
             shardCounts = r.shardsPerBackend();
         }
         return r;
+    }
+
+    /**
+     * {@code qsfs scrub} and {@code qsfs rebuild [PATH]}: a scrub (of the objects under
+     * {@code options.pathPrefix()}, or all), then a rebuild of everything queued, now.
+     */
+    public ScrubAndRebuild scrubAndRebuild(ScrubOptions options, EventListener progress)
+            throws IOException, InterruptedException {
+        ScrubReport s = scrub(options, progress);
+        return new ScrubAndRebuild(s, rebuild(RebuildOptions.NOW, progress));
     }
 
     /** {@link #rebuild(RebuildOptions, EventListener)} with {@link RebuildOptions#NOW}. */

@@ -417,8 +417,10 @@ class RepairServiceTest {
             return e.dataBackends().all().stream().allMatch(b -> b.health() == Health.HEALTHY);
         });
         // The store told the engine's repair queue, without the object's path: rebuild finds it.
-        RebuildReport rb = r.rebuild(null);
-        assertTrue(rb.complete(), rb.failures().toString());
+        ScrubAndRebuild both = r.scrubAndRebuild(ScrubOptions.DEFAULTS.withPathPrefix("dir/object-1"), null);
+        assertTrue(both.complete(), both.toString());
+        assertTrue(both.scrub().problems() > 0, "the scrub sees the degraded block too");
+        RebuildReport rb = both.rebuild();
         assertTrue(rb.shardsRebuilt() >= 2);
         assertAllSafe(e);
         assertEverythingReadsBack(e);
