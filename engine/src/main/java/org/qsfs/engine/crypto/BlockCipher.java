@@ -1,5 +1,6 @@
 package org.qsfs.engine.crypto;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
@@ -15,8 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Random nonces are safe for up to 2^32 encryptions per key (NIST SP 800-38D);
  * at 4 MiB blocks that is 16 PiB per volume key.
  *
- * <p>Uses the JDK's provider, which has AES-NI and CLMUL intrinsics. Not thread-safe:
- * it keeps one {@link Cipher}; use one instance per thread.
+ * <p>Uses the JDK's provider, which has AES-NI and CLMUL intrinsics. The bytes go through
+ * reusable direct buffers: on JDK 17, GCM over a heap array larger than about 256 KiB takes a
+ * slow path (measured here: 88 MiB/s for a 4 MiB block, against 2-3 GiB/s through direct
+ * buffers, copies included). Not thread-safe: it keeps one {@link Cipher} and its buffers;
+ * use one instance per thread.
  */
 public final class BlockCipher {
     public static final int NONCE_LENGTH = 12;
@@ -28,6 +32,8 @@ public final class BlockCipher {
     private final SecretKeySpec key;
     private final Cipher cipher;
     private final byte[] nonce = new byte[NONCE_LENGTH];
+    private ByteBuffer directIn = ByteBuffer.allocateDirect(0);
+    private ByteBuffer directOut = ByteBuffer.allocateDirect(0);
 
     public BlockCipher(SubKey key) {
         if (key.purpose() != KeyPurpose.DATA && key.purpose() != KeyPurpose.METADATA) {
@@ -54,9 +60,12 @@ public final class BlockCipher {
         RANDOM.nextBytes(nonce);
         System.arraycopy(nonce, 0, out, outOff, NONCE_LENGTH);
         try {
+            if (out.length - outOff - NONCE_LENGTH < len + TAG_LENGTH) {
+                throw new ShortBufferException();
+            }
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             cipher.updateAAD(aad);
-            return NONCE_LENGTH + cipher.doFinal(in, off, len, out, outOff + NONCE_LENGTH);
+            return NONCE_LENGTH + crypt(in, off, len, out, outOff + NONCE_LENGTH, len + TAG_LENGTH);
         } catch (ShortBufferException e) {
             throw new IllegalArgumentException("output buffer too small: need " + sealedLength(len) + " bytes", e);
         } catch (GeneralSecurityException e) {
@@ -78,9 +87,12 @@ public final class BlockCipher {
                     + OVERHEAD + "): it was truncated");
         }
         try {
+            if (out.length - outOff < len - OVERHEAD) {
+                throw new ShortBufferException();
+            }
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, in, off, NONCE_LENGTH));
             cipher.updateAAD(aad);
-            return cipher.doFinal(in, off + NONCE_LENGTH, len - NONCE_LENGTH, out, outOff);
+            return crypt(in, off + NONCE_LENGTH, len - NONCE_LENGTH, out, outOff, len - OVERHEAD);
         } catch (AEADBadTagException e) {
             throw new IntegrityException("authentication tag mismatch: the data was encrypted under another key"
                     + " or identity, or it was altered; it must not be used", e);
@@ -89,6 +101,26 @@ public final class BlockCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
         }
+    }
+
+    /**
+     * Runs the initialised cipher over {@code in[off, off+len)} through the direct buffers and
+     * copies the {@code outLen} result bytes to {@code out}. On a bad tag nothing is copied.
+     */
+    private int crypt(byte[] in, int off, int len, byte[] out, int outOff, int outLen) throws GeneralSecurityException {
+        if (directIn.capacity() < len) {
+            directIn = ByteBuffer.allocateDirect(len);
+        }
+        if (directOut.capacity() < outLen) {
+            directOut = ByteBuffer.allocateDirect(outLen);
+        }
+        directIn.clear();
+        directIn.put(in, off, len).flip();
+        directOut.clear();
+        int n = cipher.doFinal(directIn, directOut);
+        directOut.flip();
+        directOut.get(out, outOff, n);
+        return n;
     }
 
     /** Convenience: a new array holding nonce || ciphertext || tag. */

@@ -1,0 +1,156 @@
+package org.qsfs.bench.engine;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.qsfs.engine.block.BlockId;
+import org.qsfs.engine.crypto.MasterKey;
+import org.qsfs.engine.object.EngineSettings;
+import org.qsfs.engine.object.ObjectInfo;
+import org.qsfs.engine.object.StorageEngine;
+import org.qsfs.engine.placement.Backend;
+import org.qsfs.engine.placement.Health;
+import org.qsfs.engine.placement.Placement;
+import org.qsfs.engine.placement.PlacementPolicy;
+
+/**
+ * Issue 3's benchmark: store and retrieve a file (default 1 GiB, random and text-like) over six
+ * local zdb-servers with k=4, m=2, beside each codec stage alone in memory, measured in the
+ * same run; the heap high-water mark; placement of 1,000 blocks over 1,000 backends.
+ *
+ * <pre>bench/engine/run.sh [size-MiB]</pre>
+ */
+public final class EngineBench {
+    private static final int BLOCK = 4 << 20;
+
+    public static void main(String[] args) throws Exception {
+        long sizeMiB = args.length > 0 ? Long.parseLong(args[0]) : 1024;
+        long size = sizeMiB << 20;
+        System.out.printf(Locale.ROOT, "engine benchmark: %d MiB per file, k=4 m=2, %d MiB blocks, %d cores, max heap %d MiB%n",
+                sizeMiB, BLOCK >> 20, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+
+        for (boolean text : new boolean[] {false, true}) {
+            String kind = text ? "text-like" : "random";
+            byte[] sample = GeneratedInput.sample(BLOCK, text, 7);
+            double zstd = StageBench.zstd(sample);
+            double aes = StageBench.aesGcm(sample);
+            double rs = StageBench.reedSolomon(sample, 4, 2);
+            double slowest = Math.min(zstd, Math.min(aes, rs));
+            System.out.printf(Locale.ROOT, "%n[%s] stages alone, one core: zstd %.0f MiB/s, AES-256-GCM %.0f MiB/s, "
+                    + "Reed-Solomon 4+2 %.0f MiB/s (slowest %.0f)%n", kind, zstd, aes, rs, slowest);
+            endToEnd(size, text, slowest);
+        }
+        placement();
+    }
+
+    private static void endToEnd(long size, boolean text, double slowestStage) throws Exception {
+        Path dir = Files.createTempDirectory("qsfs-bench");
+        HeapWatcher heap = new HeapWatcher();
+        try (LocalBackends backends = new LocalBackends(dir, 6);
+             MasterKey key = MasterKey.generate();
+             StorageEngine engine = StorageEngine.open(key, backends.data(), backends.metadata(),
+                     EngineSettings.defaults(4, 2).withBlockSize(BLOCK))) {
+            heap.start();
+            long t0 = System.nanoTime();
+            ObjectInfo info = engine.objects().store("bench/file", new GeneratedInput(size, text, 11));
+            double storeSecs = (System.nanoTime() - t0) / 1e9;
+            DigestingSink sink = new DigestingSink();
+            long t1 = System.nanoTime();
+            engine.objects().retrieve("bench/file", sink);
+            double retrieveSecs = (System.nanoTime() - t1) / 1e9;
+            heap.stop();
+            String expected = sha256(new GeneratedInput(size, text, 11));
+            boolean same = expected.equals(sink.hex()) && expected.equals(info.sha256Hex());
+            double mib = size / (1024.0 * 1024.0);
+            double storeRate = mib / storeSecs;
+            double retrieveRate = mib / retrieveSecs;
+            System.out.printf(Locale.ROOT, "store    %.0f MiB/s  (%.2fx the slowest stage; target >= 0.5)  safe=%s%n",
+                    storeRate, storeRate / slowestStage, info.safe());
+            System.out.printf(Locale.ROOT, "retrieve %.0f MiB/s  (%.2fx the slowest stage; target >= 0.5)  identical=%s%n",
+                    retrieveRate, retrieveRate / slowestStage, same);
+            System.out.printf(Locale.ROOT, "heap high-water during store+retrieve: %d MiB (target < 512)%n",
+                    heap.maxUsed() >> 20);
+            if (!same) {
+                throw new IllegalStateException("retrieved bytes differ from what was stored");
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void placement() throws Exception {
+        List<Backend> backends = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            backends.add(new Backend("b" + i, "site" + (i % 20), (1L << 40) + i * 1_000_000L, Health.HEALTHY));
+        }
+        PlacementPolicy policy = new PlacementPolicy(16, 4, 1);
+        for (int round = 0; round < 3; round++) { // the last round is reported, after warm-up
+            long t0 = System.nanoTime();
+            Placement p = new Placement(policy, backends);
+            for (int b = 0; b < 1000; b++) {
+                p.choose(BlockId.random());
+            }
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (round == 2) {
+                System.out.printf(Locale.ROOT, "%nplacement: 1,000 blocks (16+4) over 1,000 backends in 20 sites: %.1f ms (target < 100)%n", ms);
+            }
+        }
+    }
+
+    private static String sha256(GeneratedInput in) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buf = new byte[1 << 20];
+        int n;
+        while ((n = in.read(buf, 0, buf.length)) > 0) {
+            sha.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Samples heap use every 20 ms on a daemon thread; GC is not forced. */
+    private static final class HeapWatcher {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong max = new AtomicLong();
+        private volatile boolean running;
+        private Thread thread;
+
+        void start() {
+            running = true;
+            thread = new Thread(() -> {
+                while (running) {
+                    max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-watcher");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long maxUsed() {
+            return max.get();
+        }
+    }
+}
