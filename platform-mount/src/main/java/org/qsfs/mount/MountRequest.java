@@ -1,0 +1,81 @@
+package org.qsfs.mount;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to mount where and how. Build with {@code MountRequest.at("/mnt/qsfs").volumeName("QSFS")...}.
+ *
+ * @param mountPoint a directory path, or a drive letter such as "Q:" on Windows
+ * @param volumeName the name the file manager shows
+ * @param readOnly mount read-only
+ * @param attrTimeout how long the OS may cache attributes (FUSE {@code attr_timeout})
+ * @param entryTimeout how long the OS may cache name lookups (FUSE {@code entry_timeout})
+ * @param allowOther let other users than the mounting one use the drive (they are still subject to permissions)
+ * @param debug log every callback (FUSE {@code -d})
+ * @param clearStaleMount unmount a dead mount left at the mount point by a crashed run before mounting
+ * @param extraOptions more OS-specific options, passed through ("-o" values for FUSE)
+ * @param closeAfterUnmount closed after the drive is unmounted (by close, shutdown hook or force); may be null
+ */
+public record MountRequest(String mountPoint, String volumeName, boolean readOnly, Duration attrTimeout,
+                           Duration entryTimeout, boolean allowOther, boolean debug, boolean clearStaleMount,
+                           List<String> extraOptions, AutoCloseable closeAfterUnmount) {
+
+    public MountRequest {
+        Objects.requireNonNull(mountPoint, "mountPoint");
+        Objects.requireNonNull(volumeName, "volumeName");
+        Objects.requireNonNull(attrTimeout, "attrTimeout");
+        Objects.requireNonNull(entryTimeout, "entryTimeout");
+        extraOptions = List.copyOf(extraOptions);
+        if (attrTimeout.isNegative() || entryTimeout.isNegative()) {
+            throw new IllegalArgumentException("cache timeouts must be zero or positive");
+        }
+    }
+
+    /** Defaults: volume "QSFS", read-write, 1 s attribute and entry caching, other users allowed, stale mounts cleared. */
+    public static MountRequest at(String mountPoint) {
+        return new MountRequest(mountPoint, "QSFS", false, Duration.ofSeconds(1), Duration.ofSeconds(1), true, false,
+                true, List.of(), null);
+    }
+
+    public MountRequest volumeName(String name) {
+        return new MountRequest(mountPoint, name, readOnly, attrTimeout, entryTimeout, allowOther, debug,
+                clearStaleMount, extraOptions, closeAfterUnmount);
+    }
+
+    public MountRequest readOnly(boolean ro) {
+        return new MountRequest(mountPoint, volumeName, ro, attrTimeout, entryTimeout, allowOther, debug,
+                clearStaleMount, extraOptions, closeAfterUnmount);
+    }
+
+    public MountRequest cacheTimeouts(Duration attr, Duration entry) {
+        return new MountRequest(mountPoint, volumeName, readOnly, attr, entry, allowOther, debug, clearStaleMount,
+                extraOptions, closeAfterUnmount);
+    }
+
+    public MountRequest allowOther(boolean allow) {
+        return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allow, debug,
+                clearStaleMount, extraOptions, closeAfterUnmount);
+    }
+
+    public MountRequest debug(boolean d) {
+        return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, d,
+                clearStaleMount, extraOptions, closeAfterUnmount);
+    }
+
+    public MountRequest clearStaleMount(boolean clear) {
+        return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, debug,
+                clear, extraOptions, closeAfterUnmount);
+    }
+
+    public MountRequest extraOptions(List<String> options) {
+        return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, debug,
+                clearStaleMount, options, closeAfterUnmount);
+    }
+
+    public MountRequest closeAfterUnmount(AutoCloseable resource) {
+        return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, debug,
+                clearStaleMount, extraOptions, resource);
+    }
+}

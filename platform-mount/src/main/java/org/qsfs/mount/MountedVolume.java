@@ -1,0 +1,36 @@
+package org.qsfs.mount;
+
+import java.nio.file.Path;
+
+/** A live mount. Closing it unmounts it (refusing while files are open, see {@link #unmount(boolean)}). */
+public interface MountedVolume extends AutoCloseable {
+
+    /** Where the drive is visible: a directory, or "Q:\" on Windows. */
+    Path mountPoint();
+
+    /** The service that made this mount ("fuse", "dokany"). */
+    String serviceName();
+
+    /** True until unmounted (by us, by the user with umount, or by a forced abort). */
+    boolean isMounted();
+
+    /**
+     * Unmounts. Without {@code force} a drive with open files or a working directory on it
+     * is left mounted and {@link MountBusyException} names who uses it. With {@code force}
+     * the drive goes away at once and I/O on files still open fails. Idempotent. Afterwards
+     * the request's {@code closeAfterUnmount} resource is closed.
+     */
+    void unmount(boolean force) throws MountException;
+
+    /**
+     * Waits until the drive is unmounted (by {@link #unmount}, the shutdown hook, or the user
+     * running umount); for a command that serves the drive until then.
+     */
+    void awaitUnmounted() throws InterruptedException;
+
+    /** {@code unmount(false)}. */
+    @Override
+    default void close() throws MountException {
+        unmount(false);
+    }
+}
