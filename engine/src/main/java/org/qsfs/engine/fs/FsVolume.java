@@ -13,6 +13,8 @@ import org.qsfs.engine.cache.UploadQueue;
 import org.qsfs.engine.object.StorageEngine;
 import org.qsfs.engine.volume.BlockRow;
 import org.qsfs.engine.volume.Db;
+import org.qsfs.engine.volume.JournalShipper;
+import org.qsfs.engine.volume.VolumeRestore;
 import org.qsfs.engine.volume.Tables;
 import org.qsfs.engine.volume.VersionKeeper;
 import org.slf4j.Logger;
@@ -44,6 +46,7 @@ public final class FsVolume implements AutoCloseable {
     private final VolumeFileSystem fs;
     private final VersionKeeper keeper;
     private final VersionOps versions;
+    private final JournalShipper journal;
 
     private FsVolume(VolumeOptions o, StorageEngine engine) throws IOException, SQLException {
         this.options = o;
@@ -71,17 +74,46 @@ public final class FsVolume implements AutoCloseable {
                         o.settle(), o.uploadBytesPerSecond());
                 cache.onPressure(uploads::pressure);
                 uploads.start();
+                this.journal = new JournalShipper(tables, engine.metadata(), engine.blocks(), o.blockSize(),
+                        o.journalInterval(), o.snapshotInterval());
+                journal.start();
                 if (o.durableFsync()) {
-                    fs.setDurability(ino -> uploads.awaitFile(ino, o.durableTimeout()));
+                    fs.setDurability(ino -> {
+                        uploads.awaitFile(ino, o.durableTimeout());
+                        try {
+                            journal.flush();
+                        } catch (org.qsfs.engine.meta.MetadataException e) {
+                            throw new FsException(Errno.EIO, "metadata journal not safe on the backends: "
+                                    + e.getMessage(), e);
+                        }
+                    });
                 }
             } else {
                 this.uploads = null;
+                this.journal = null;
             }
             ok = true;
         } finally {
             if (!ok) {
                 db.close();
             }
+        }
+    }
+
+    /**
+     * Rebuilds the volume's local state from the backends alone (the key is the engine's),
+     * then opens it. {@code options.stateDir()} must hold no volume database.
+     */
+    public static FsVolume restore(VolumeOptions options, StorageEngine engine) throws IOException {
+        try {
+            VolumeRestore.Result r = VolumeRestore.restore(engine.metadata(), engine.blocks(), options.dbFile());
+            VolumeOptions o = r.blockSize() > 0 && r.blockSize() != options.blockSize()
+                    ? options.withBlockSize(r.blockSize()) : options;
+            return open(o, engine);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("restore failed: " + e.getMessage(), e);
         }
     }
 
@@ -168,6 +200,11 @@ public final class FsVolume implements AutoCloseable {
         return uploads;
     }
 
+    /** The metadata journal shipper; null for a local-only volume. */
+    public JournalShipper journal() {
+        return journal;
+    }
+
     public VersionOps versions() {
         return versions;
     }
@@ -186,6 +223,9 @@ public final class FsVolume implements AutoCloseable {
 
     @Override
     public void close() {
+        if (journal != null) {
+            journal.close();
+        }
         if (uploads != null) {
             uploads.close();
         }

@@ -45,7 +45,7 @@ final class Schema {
         "CREATE TABLE IF NOT EXISTS dhist(parent INTEGER NOT NULL, name BLOB NOT NULL, ino INTEGER NOT NULL,"
             + " created INTEGER NOT NULL, removed INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS dhist_parent ON dhist(parent, name)",
-        "CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY, entry BLOB NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS journal(seq INTEGER PRIMARY KEY AUTOINCREMENT, entry BLOB NOT NULL)",
         // block references whose shards are to be deleted from the backends
         "CREATE TABLE IF NOT EXISTS gc(id INTEGER PRIMARY KEY, ref BLOB NOT NULL)",
     };

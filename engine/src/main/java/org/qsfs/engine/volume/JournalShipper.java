@@ -1,0 +1,265 @@
+package org.qsfs.engine.volume;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.qsfs.engine.block.BlockId;
+import org.qsfs.engine.fs.FsException;
+import org.qsfs.engine.meta.MetadataException;
+import org.qsfs.engine.meta.MetadataRecord;
+import org.qsfs.engine.meta.MetadataStore;
+import org.qsfs.engine.store.BlockRef;
+import org.qsfs.engine.store.BlockStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships the local journal to the metadata backends: every interval, the entries not yet
+ * shipped go out as one or more batch records {@code journal/<device>/<n>} (n = 1, 2, ...),
+ * and are deleted locally once stored. Now and then a snapshot of all tables is written
+ * as data blocks with an index record {@code snap/<device>}, so a restore does not replay
+ * the journal from the beginning. If the backends are unreachable the entries stay local
+ * and go out later; nothing is skipped.
+ */
+public final class JournalShipper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JournalShipper.class);
+    private static final int MAX_BATCH_BYTES = 1 << 20;
+    private static final int CHUNK_BYTES = 1 << 20;
+    static final String DEVICE = "device_id";
+    static final String NEXT_BATCH = "next_batch";
+    static final String LAST_SNAPSHOT = "last_snapshot_ms";
+    static final String APPLIED = "applied/";
+
+    private final Tables t;
+    private final Db db;
+    private final MetadataStore meta;
+    private final BlockStore blocks;
+    private final int blockSize;
+    private final Duration interval;
+    private final Duration snapshotInterval;
+    private final Object shipLock = new Object();
+    private final Thread thread;
+    private final String device;
+    private volatile boolean closed;
+    private volatile String lastError;
+
+    public JournalShipper(Tables t, MetadataStore meta, BlockStore blocks, int blockSize, Duration interval,
+            Duration snapshotInterval) throws FsException {
+        this.t = t;
+        this.db = t.db;
+        this.meta = meta;
+        this.blocks = blocks;
+        this.blockSize = blockSize;
+        this.interval = interval;
+        this.snapshotInterval = snapshotInterval;
+        this.device = db.tx(() -> {
+            String d = t.counters.getString(DEVICE);
+            if (d == null) {
+                d = newDeviceId();
+                t.counters.setString(DEVICE, d);
+            }
+            return d;
+        });
+        this.thread = new Thread(this::loop, "qsfs-journal");
+        this.thread.setDaemon(true);
+    }
+
+    static String newDeviceId() {
+        UUID u = UUID.randomUUID();
+        return HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits()).array()).substring(0, 16);
+    }
+
+    public String device() {
+        return device;
+    }
+
+    /** Why the last shipment failed, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void loop() {
+        boolean registered = false;
+        while (!closed) {
+            try {
+                if (!registered) {
+                    register();
+                    registered = true;
+                }
+                flush();
+                long last = db.tx(() -> t.counters.getLong(LAST_SNAPSHOT, 0));
+                if (System.currentTimeMillis() - last > snapshotInterval.toMillis()) {
+                    snapshot();
+                }
+            } catch (Exception e) {
+                if (closed) {
+                    return;
+                }
+                if (lastError == null) {
+                    log.warn("metadata journal cannot be shipped now (kept locally, retried): {}", e.getMessage());
+                }
+                lastError = String.valueOf(e.getMessage());
+            }
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Adds this device to the volume's device list. */
+    private void register() throws MetadataException {
+        MetadataRecord r = meta.get(JournalFormat.DEVICES);
+        List<String> devs = r == null ? new ArrayList<>() : new ArrayList<>(JournalFormat.decodeDevices(r.value()));
+        if (!devs.contains(device)) {
+            devs.add(device);
+            meta.put(JournalFormat.DEVICES, JournalFormat.encodeDevices(devs));
+        }
+    }
+
+    /** Ships everything journaled so far; returns when it is stored (or throws). */
+    public void flush() throws FsException, MetadataException {
+        synchronized (shipLock) {
+            while (true) {
+                List<JournalFormat.Entry> entries = new ArrayList<>();
+                long batch = db.tx(() -> {
+                    PreparedStatement p = db.ps("SELECT seq, entry FROM journal ORDER BY seq LIMIT 50000");
+                    int bytes = 0;
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next() && bytes < MAX_BATCH_BYTES) {
+                            byte[] e = rs.getBytes(2);
+                            entries.add(new JournalFormat.Entry(rs.getLong(1), e));
+                            bytes += e.length + 12;
+                        }
+                    }
+                    return t.counters.getLong(NEXT_BATCH, 1);
+                });
+                if (entries.isEmpty()) {
+                    lastError = null;
+                    return;
+                }
+                long lastSeq = entries.get(entries.size() - 1).seq();
+                List<JournalFormat.Entry> shipped = coalesce(entries);
+                meta.put(JournalFormat.batchName(device, batch), JournalFormat.encodeBatch(device, batch, blockSize,
+                        shipped));
+                db.run(() -> {
+                    PreparedStatement d = db.ps("DELETE FROM journal WHERE seq <= ?");
+                    d.setLong(1, lastSeq);
+                    d.executeUpdate();
+                    t.counters.setLong(NEXT_BATCH, batch + 1);
+                    return null;
+                });
+                lastError = null;
+            }
+        }
+    }
+
+    /**
+     * Drops row images that a later image of the same inode or block in the batch replaces
+     * (a file written in many small writes journals its inode each time).
+     */
+    static List<JournalFormat.Entry> coalesce(List<JournalFormat.Entry> in) {
+        Map<String, Integer> lastIndex = new HashMap<>();
+        for (int i = 0; i < in.size(); i++) {
+            String k = key(in.get(i).bytes());
+            if (k != null) {
+                lastIndex.put(k, i);
+            }
+        }
+        List<JournalFormat.Entry> out = new ArrayList<>(lastIndex.size());
+        for (int i = 0; i < in.size(); i++) {
+            String k = key(in.get(i).bytes());
+            if (k == null || lastIndex.get(k) == i) {
+                out.add(in.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static String key(byte[] e) {
+        Bytes.Reader r = new Bytes.Reader(e);
+        int type = r.u8();
+        if (type == JournalEntry.INODE) {
+            return "i" + r.i64();
+        }
+        if (type == JournalEntry.BLOCK) {
+            return "b" + HexFormat.of().formatHex(r.bytes());
+        }
+        return null;
+    }
+
+    /** Writes a snapshot of all tables now (after shipping the journal). */
+    public void snapshot() throws Exception {
+        synchronized (shipLock) {
+            flush();
+            List<byte[]> chunks = new ArrayList<>();
+            long[] upto = new long[1];
+            List<String> devs = new ArrayList<>();
+            List<Long> next = new ArrayList<>();
+            db.run(() -> {
+                try (ResultSet rs = db.ps("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").executeQuery()) {
+                    upto[0] = rs.next() ? rs.getLong(1) : 0;
+                }
+                devs.add(device);
+                next.add(t.counters.getLong(NEXT_BATCH, 1));
+                try (ResultSet rs = db.ps("SELECT key, value FROM meta WHERE key LIKE 'applied/%'").executeQuery()) {
+                    while (rs.next()) {
+                        devs.add(rs.getString(1).substring(APPLIED.length()));
+                        next.add(rs.getLong(2));
+                    }
+                }
+                Bytes.Writer[] cur = {JournalFormat.startChunk()};
+                SnapshotDump.dump(t, e -> {
+                    cur[0].bytes(e);
+                    if (cur[0].size() >= CHUNK_BYTES) {
+                        chunks.add(cur[0].toByteArray());
+                        cur[0] = JournalFormat.startChunk();
+                    }
+                });
+                chunks.add(cur[0].toByteArray());
+                return null;
+            });
+            List<byte[]> refs = new ArrayList<>();
+            for (byte[] c : chunks) {
+                BlockRef ref = blocks.put(BlockId.random(), c, 0, c.length);
+                refs.add(ref.encode());
+            }
+            MetadataRecord old = meta.get(JournalFormat.snapshotName(device));
+            meta.put(JournalFormat.snapshotName(device), JournalFormat.encodeSnapshot(new JournalFormat.Snapshot(
+                    System.currentTimeMillis(), upto[0], blockSize, devs, next, refs)));
+            if (old != null) {
+                for (byte[] r : JournalFormat.decodeSnapshot(old.value()).chunks()) {
+                    blocks.delete(BlockRef.decode(r));
+                }
+            }
+            db.run(() -> {
+                t.counters.setLong(LAST_SNAPSHOT, System.currentTimeMillis());
+                return null;
+            });
+            log.info("snapshot of the volume written: {} chunks", refs.size());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
