@@ -1,0 +1,62 @@
+package org.qsfs.mount.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.qsfs.mount.MountRequest;
+import org.qsfs.mount.MountService;
+import org.qsfs.mount.MountServices;
+import org.qsfs.mount.MountedVolume;
+
+/** A {@link DemoVolume} mounted with the FUSE mount service at {@code dir/mnt}. */
+public final class MountedDemo implements AutoCloseable {
+    private final DemoVolume volume;
+    private final MountedVolume mount;
+
+    private MountedDemo(DemoVolume volume, MountedVolume mount) {
+        this.volume = volume;
+        this.mount = mount;
+    }
+
+    public static MountedDemo start(Path dir) throws Exception {
+        return start(dir, MountRequest.at(dir.resolve("mnt").toString()));
+    }
+
+    public static MountedDemo start(Path dir, MountRequest request) throws Exception {
+        Files.createDirectories(Path.of(request.mountPoint()));
+        DemoVolume v = DemoVolume.start(dir.resolve("volume"));
+        try {
+            MountService fuse = MountServices.choose("fuse");
+            MountedVolume m = fuse.mount(v.fs(), request.closeAfterUnmount(v.closer()));
+            return new MountedDemo(v, m);
+        } catch (Exception e) {
+            v.close();
+            throw e;
+        }
+    }
+
+    public Path root() {
+        return mount.mountPoint();
+    }
+
+    public Path path(String relative) {
+        return mount.mountPoint().resolve(relative);
+    }
+
+    public MountedVolume mount() {
+        return mount;
+    }
+
+    public DemoVolume volume() {
+        return volume;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            mount.unmount(false);
+        } catch (Exception e) {
+            mount.unmount(true);
+            throw e;
+        }
+    }
+}
