@@ -14,6 +14,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import org.qsfs.engine.events.EventListener;
+import org.qsfs.engine.events.ScrubProgress;
+import org.qsfs.engine.repair.RebuildReport;
+import org.qsfs.engine.repair.RepairService;
+import org.qsfs.engine.repair.RepairSettings;
+import org.qsfs.engine.repair.ScrubAndRebuild;
+import org.qsfs.engine.repair.ScrubOptions;
+import org.qsfs.engine.repair.ScrubReport;
 import org.qsfs.engine.config.Sizes;
 import org.qsfs.engine.object.ObjectInfo;
 import org.qsfs.engine.object.ObjectStore;
@@ -143,16 +151,54 @@ final class Volumes {
         }
     }
 
+    /** qsfs rebuild [PATH]: scrub (CHECK only, no read-back sample) and rebuild what is damaged. */
     static int rebuild(QsfsCommand c, String path) throws Exception {
-        c.configs().load();
-        throw CliException.notAvailable("rebuild", "repair of lost shards (org.qsfs.engine.repair) is not in this"
-                + " build; `qsfs check` shows what would need it");
+        return repair(c, "rebuild", ScrubOptions.DEFAULTS.withSampleRate(0).withPathPrefix(path));
     }
 
+    /** qsfs scrub: verify every shard (CHECK, plus reading back a sample) and rebuild the bad ones. */
     static int scrub(QsfsCommand c) throws Exception {
+        return repair(c, "scrub", ScrubOptions.DEFAULTS);
+    }
+
+    private static int repair(QsfsCommand c, String what, ScrubOptions options) throws Exception {
         c.configs().load();
-        throw CliException.notAvailable("scrub", "the scrubber (org.qsfs.engine.repair) is not in this build;"
-                + " `qsfs check` verifies every shard of every object with the backends' CHECK");
+        try (Volume v = Volume.open(c);
+             RepairService repair = new RepairService(v.engine, RepairSettings.DEFAULTS, EventListener.NONE);
+             ProgressBar bar = c.progress(what, -1)) {
+            ScrubAndRebuild result = repair.scrubAndRebuild(options, event -> {
+                if (event instanceof ScrubProgress p) {
+                    bar.update(p.bytesChecked());
+                }
+            });
+            ScrubReport s = result.scrub();
+            RebuildReport r = result.rebuild();
+            c.out().printf("%s: %d objects, %d blocks, %d shards checked (%d read back) in %s; %d problems found%n",
+                    what, s.objects(), s.blocks(), s.shardsChecked(), s.shardsReadBack(),
+                    human(s.elapsed()), s.problems());
+            for (ScrubReport.Finding f : s.findings()) {
+                c.out().println("  " + f);
+            }
+            c.out().printf("rebuilt %d shards in %d blocks%s%n", r.shardsRebuilt(), r.blocksRepaired(),
+                    r.waiting() > 0 ? "; " + r.waiting() + " blocks wait for an unreachable backend" : "");
+            for (String failure : r.failures()) {
+                c.out().println("  could not repair: " + failure);
+            }
+            c.out().flush();
+            if (!s.unreadableObjects().isEmpty()) {
+                throw new CliException(ExitCode.NOT_SAFE, "unreadable objects (more than " + v.config.parityShards()
+                        + " shards lost): " + String.join(", ", s.unreadableObjects()));
+            }
+            if (!result.complete()) {
+                throw new CliException(ExitCode.NOT_SAFE, what + " could not finish: bring unreachable backends"
+                        + " back (see `qsfs status`) and run it again");
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    private static String human(java.time.Duration d) {
+        return d.toMillis() < 10_000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private static String lastSegment(String path) throws CliException {

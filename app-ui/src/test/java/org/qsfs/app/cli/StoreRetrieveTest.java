@@ -170,8 +170,33 @@ class StoreRetrieveTest {
     }
 
     @Test
-    void notAvailableYet() {
-        assertEquals(ExitCode.NOT_AVAILABLE, cli.run("scrub").code());
-        assertEquals(ExitCode.NOT_AVAILABLE, cli.run("rebuild").code());
+    void scrubFindsRotAndRebuildRepairsIt() throws Exception {
+        byte[] content = new byte[900_000];
+        new Random(5).nextBytes(content);
+        Path file = dir.resolve("rot.bin");
+        Files.write(file, content);
+        assertEquals(0, cli.run("store", file.toString(), "docs/rot.bin").code());
+
+        // rot: flip bytes in the middle of the first data backend's data file
+        Path d0 = dir.resolve("zdb/d0/data/default/d0");
+        byte[] raw = Files.readAllBytes(d0);
+        for (int i = raw.length / 2; i < raw.length / 2 + 64; i++) {
+            raw[i] ^= 0x5a;
+        }
+        Files.write(d0, raw);
+
+        Cli.Result scrub = cli.run("scrub");
+        assertEquals(0, scrub.code(), scrub.toString());
+        assertTrue(scrub.out().matches("(?s).*[1-9][0-9]* problems found.*"), scrub.toString());
+        assertTrue(scrub.out().matches("(?s).*rebuilt [1-9][0-9]* shards.*"), scrub.toString());
+
+        Cli.Result again = cli.run("scrub");
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.out().contains("0 problems found"), again.toString());
+
+        Path back = dir.resolve("rot.back");
+        assertEquals(0, cli.run("retrieve", "docs/rot.bin", back.toString()).code());
+        assertArrayEquals(sha256(content), sha256(Files.readAllBytes(back)));
+        assertEquals(0, cli.run("rebuild", "docs/rot.bin").code());
     }
 }
