@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.qsfs.app.daemon.MountUnavailableException;
 import org.qsfs.engine.codec.NotEnoughShardsException;
 import org.qsfs.engine.config.ConfigException;
 import org.qsfs.engine.crypto.InvalidRecoveryPhraseException;
@@ -36,6 +37,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         if (t instanceof CommandLine.ParameterException) {
             return ExitCode.USAGE;
+        }
+        if (t instanceof MountUnavailableException) {
+            return ExitCode.NOT_AVAILABLE;
         }
         if (t instanceof ConfigException) {
             return ExitCode.CONFIG;

@@ -11,15 +11,30 @@ import org.qsfs.engine.placement.Backend;
 import org.qsfs.engine.placement.Health;
 import org.qsfs.engine.placement.PlacementException;
 import org.qsfs.engine.zdb.NamespaceInfo;
+import org.qsfs.app.control.ControlException;
+import org.qsfs.app.control.DriveState;
+import org.qsfs.app.control.StatusDto;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "status", description = {"Contact every configured backend and show a table: reachability,"
-        + " latency, bytes used and free, entries (shards) stored.",
+@Command(name = "status", description = {"Show the drive's state. When a qsfs daemon runs, ask it (mount point,"
+        + " sizes, upload queue, backends, recent events); otherwise contact every configured backend and show a"
+        + " table: reachability, latency, bytes used and free, entries (shards) stored.",
         "Exit 0 when new blocks can be stored safely, 5 when the reachable backends can no longer keep the"
         + " configured promise (too few, or too few groups)."})
 final class StatusCommand extends QsfsCommand {
+    @Option(names = "--direct", description = "contact the backends directly even when a daemon runs")
+    boolean direct;
+
     @Override
     int run() throws Exception {
+        if (!direct) {
+            StatusDto s = daemonStatus();
+            if (s != null) {
+                new DaemonStatusPrinter(out()).print(s);
+                return s.driveState() == DriveState.ERROR ? ExitCode.NOT_SAFE : ExitCode.OK;
+            }
+        }
         QsfsConfig config = configs().load();
         List<BackendProbe.Target> targets = new ArrayList<>();
         for (BackendGroup g : config.groups()) {
@@ -33,6 +48,15 @@ final class StatusCommand extends QsfsCommand {
         List<BackendProbe.Result> results = BackendProbe.probe(targets, config.timeouts());
         print(results);
         return verdict(config, results);
+    }
+
+    /** The running daemon's status, or null when no daemon answers. */
+    private StatusDto daemonStatus() {
+        try {
+            return DaemonClients.connect(env()).status();
+        } catch (ControlException e) {
+            return null;
+        }
     }
 
     private void print(List<BackendProbe.Result> results) {

@@ -1,0 +1,84 @@
+package org.qsfs.app.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.qsfs.app.control.BackendDto;
+import org.qsfs.app.control.EventDto;
+import org.qsfs.app.control.StatusDto;
+import org.qsfs.engine.config.Sizes;
+
+/** Prints a daemon's {@link StatusDto} for people: state, drive, sizes, queue, backends table, recent events. */
+final class DaemonStatusPrinter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private final PrintWriter out;
+
+    DaemonStatusPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(StatusDto s) {
+        out.println(s.state() + ": " + s.summary());
+        out.println("Drive:    " + (s.mountPoint() != null ? "mounted at " + s.mountPoint()
+                : s.mountProblem() != null ? s.mountProblem() : "not mounted"));
+        out.println("Size:     " + size(s.logicalBytes()) + " of files, " + size(s.storedBytes())
+                + " stored on the backends" + String.format(Locale.ROOT, " (x%.2f, k=%d m=%d)", s.overhead(),
+                s.dataShards(), s.parityShards()));
+        if (s.queue().available()) {
+            out.println("Uploads:  " + (s.paused() ? "PAUSED, " : "") + Sizes.human(s.queue().pendingBytes())
+                    + " pending in " + s.queue().pendingFiles() + " files, " + Sizes.human((long) s.queue()
+                    .bytesPerSecond()) + "/s");
+        } else {
+            out.println("Uploads:  " + (s.paused() ? "paused" : "no upload queue (no drive mounted)"));
+        }
+        out.println("Repair:   " + s.activity().repair() + "; scrub: " + s.activity().scrub());
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ROLE", "GROUP", "BACKEND", "STATE", "LATENCY", "USED", "FREE", "ENTRIES"});
+        for (BackendDto b : s.backends()) {
+            rows.add(new String[] {b.role(), b.group(), b.id(), b.health(),
+                b.latencyMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", b.latencyMs()), size(b.usedBytes()),
+                b.freeBytes() < 0 ? "-" : Sizes.human(b.freeBytes()), b.shards() < 0 ? "-" : Long.toString(b.shards())});
+        }
+        table(rows);
+        for (BackendDto b : s.backends()) {
+            if (!b.reason().isEmpty()) {
+                out.println(b.id() + ": " + b.reason());
+            }
+        }
+        if (!s.events().isEmpty()) {
+            out.println();
+            out.println("Recent events:");
+            for (EventDto e : s.events().subList(0, Math.min(10, s.events().size()))) {
+                out.println("  " + TIME.format(Instant.ofEpochMilli(e.at())) + "  " + e.text());
+            }
+        }
+        out.flush();
+    }
+
+    private static String size(long bytes) {
+        return bytes < 0 ? "-" : Sizes.human(bytes);
+    }
+
+    private void table(List<String[]> rows) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                w[c] = Math.max(w[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < row.length; c++) {
+                String pad = " ".repeat(w[c] - row[c].length());
+                sb.append(c >= 4 ? pad + row[c] : row[c] + pad).append(c + 1 < row.length ? "  " : "");
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.qsfs.app.control;
+
+/**
+ * The upload queue: written data not yet safe on the backends.
+ *
+ * @param available whether this daemon has an upload queue (false until the volume is mounted)
+ * @param pendingBytes bytes waiting to be uploaded
+ * @param pendingFiles files with data waiting
+ * @param bytesPerSecond recent upload rate
+ * @param etaSeconds estimated seconds until the queue is empty, -1 when unknown (paused, no rate)
+ */
+public record QueueDto(boolean available, long pendingBytes, long pendingFiles, double bytesPerSecond,
+                       long etaSeconds) {
+    public static final QueueDto NONE = new QueueDto(false, 0, 0, 0, -1);
+}

@@ -1,0 +1,103 @@
+package org.qsfs.app.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.qsfs.app.control.ActivityDto;
+import org.qsfs.app.control.BackendDto;
+import org.qsfs.app.control.DriveState;
+import org.qsfs.app.control.EventDto;
+import org.qsfs.app.control.QueueDto;
+import org.qsfs.app.control.StatusDto;
+import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.config.Sizes;
+import org.qsfs.engine.placement.Backend;
+import org.qsfs.engine.placement.Health;
+import org.qsfs.engine.placement.PlacementException;
+
+/**
+ * Turns what the daemon knows (backend rows, queue, volume size) into one {@link StatusDto}
+ * with its state and a summary in plain words. Pure: no I/O.
+ */
+final class StatusAssembler {
+    private final QsfsConfig config;
+
+    StatusAssembler(QsfsConfig config) {
+        this.config = config;
+    }
+
+    StatusDto assemble(List<BackendDto> rows, QueueDto queue, boolean paused, long logicalBytes, String mountPoint,
+            String mountProblem, ActivityDto activity, List<EventDto> events, long now) {
+        long stored = 0;
+        boolean storedKnown = false;
+        for (BackendDto r : rows) {
+            if ("data".equals(r.role()) && r.usedBytes() >= 0) {
+                stored += r.usedBytes();
+                storedKnown = true;
+            }
+        }
+        double nominal = (double) config.shards() / config.dataShards();
+        double overhead = logicalBytes > 0 && storedKnown ? (double) stored / logicalBytes : nominal;
+        String problem = safetyProblem(rows);
+        long down = rows.stream().filter(r -> !r.healthy() && !"UNKNOWN".equals(r.health())).count();
+        boolean checking = rows.stream().anyMatch(r -> "UNKNOWN".equals(r.health()));
+        DriveState state;
+        String summary;
+        if (problem != null) {
+            state = DriveState.ERROR;
+            summary = "New data cannot be stored safely: " + problem;
+        } else if (down > 0) {
+            state = DriveState.DEGRADED;
+            summary = down + " of " + rows.size() + " backends " + (down == 1 ? "is" : "are")
+                    + " not working; your data is still safe.";
+        } else if (queue.pendingBytes() > 0) {
+            state = DriveState.SYNCING;
+            summary = paused ? "Uploads are paused; " + Sizes.human(queue.pendingBytes()) + " waits."
+                    : "Uploading " + Sizes.human(queue.pendingBytes()) + eta(queue.etaSeconds()) + ".";
+        } else {
+            state = DriveState.OK;
+            summary = checking ? "Checking the backends..." : paused ? "All data is safe. Uploads are paused."
+                    : "All data is safe.";
+        }
+        return new StatusDto(state.name(), summary, mountPoint, mountProblem, logicalBytes,
+                storedKnown ? stored : -1, overhead, config.dataShards(), config.parityShards(), paused, queue,
+                rows, activity, events, now);
+    }
+
+    /** Why the backends that answer cannot keep the configured promise, or null when they can. */
+    private String safetyProblem(List<BackendDto> rows) {
+        List<Backend> usable = new ArrayList<>();
+        int metaUp = 0;
+        for (BackendDto r : rows) {
+            boolean ok = "HEALTHY".equals(r.health()) || "DEGRADED".equals(r.health()) || "UNKNOWN".equals(r.health());
+            if ("meta".equals(r.role())) {
+                metaUp += ok ? 1 : 0;
+            } else if (ok) {
+                usable.add(new Backend(r.id(), r.group(), Long.MAX_VALUE, Health.HEALTHY));
+            }
+        }
+        try {
+            config.placementPolicy().validate(usable);
+        } catch (PlacementException e) {
+            return e.getMessage().replace("configured", "working");
+        }
+        if (metaUp < config.metadata().shards()) {
+            return "only " + metaUp + " of the " + config.metadata().shards()
+                    + " metadata backends needed are working.";
+        }
+        return null;
+    }
+
+    static String eta(long seconds) {
+        if (seconds < 0) {
+            return "";
+        }
+        if (seconds < 60) {
+            return ", less than a minute left";
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, ", about %d min left", (seconds + 59) / 60);
+        }
+        return String.format(Locale.ROOT, ", about %.1f h left", seconds / 3600.0);
+    }
+}

@@ -1,0 +1,29 @@
+package org.qsfs.app.daemon;
+
+import org.qsfs.app.control.QueueDto;
+
+/**
+ * What a mounted volume tells the daemon: its size, upload queue and cache, and the pause
+ * switch. Implemented on top of the engine's volume and the platform mount
+ * ({@code org.qsfs.engine.fs}, {@code platform-mount}); the daemon runs without one in
+ * monitor-only mode ({@code qsfs mount --no-mount}).
+ */
+public interface VolumeHandle extends AutoCloseable {
+    /** Where the drive is mounted. */
+    String mountPoint();
+
+    /** Bytes of files in the volume. */
+    long logicalBytes();
+
+    QueueDto queue();
+
+    void setPaused(boolean paused);
+
+    long cacheHits();
+
+    long cacheMisses();
+
+    /** Unmounts and closes the volume; waits for open writes to land in the cache. */
+    @Override
+    void close() throws Exception;
+}

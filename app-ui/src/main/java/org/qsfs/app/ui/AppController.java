@@ -1,0 +1,235 @@
+package org.qsfs.app.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.qsfs.app.control.ControlClient;
+import org.qsfs.app.control.ControlException;
+import org.qsfs.app.settings.AppDirs;
+import org.qsfs.app.settings.Settings;
+import org.qsfs.app.settings.SettingsStore;
+import org.qsfs.app.ui.firstrun.FirstRunModel;
+import org.qsfs.app.ui.firstrun.FirstRunWindow;
+import org.qsfs.app.ui.main.DriveModel;
+import org.qsfs.app.ui.main.MainWindow;
+import org.qsfs.app.ui.main.StatusPoller;
+import org.qsfs.app.ui.settings.ConfigDraft;
+import org.qsfs.app.ui.settings.SettingsContext;
+import org.qsfs.app.ui.settings.SettingsWindow;
+import org.qsfs.app.ui.tray.TrayController;
+import org.qsfs.app.ui.tray.TrayMenuModel;
+import org.qsfs.engine.config.CacheConfig;
+import org.qsfs.engine.config.ConfigLoader;
+import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.crypto.Argon2Params;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the desktop app: first run or main window, the settings window, the tray, and the
+ * daemon it starts or attaches to. Closing the main window hides it when there is a tray
+ * (the app keeps running there); without a tray, closing it quits the app. The drive (the
+ * daemon) keeps running either way.
+ */
+public final class AppController {
+    private static final Logger log = LoggerFactory.getLogger(AppController.class);
+
+    private final AppDirs dirs;
+    private final Stage stage;
+    private final SettingsStore store;
+    private final Settings settings;
+    private final DriveModel model = new DriveModel();
+    private final DaemonLink link;
+    private StatusPoller poller;
+    private TrayController tray;
+    private Stage settingsStage;
+
+    public AppController(AppDirs dirs, Stage stage) {
+        this.dirs = dirs;
+        this.stage = stage;
+        this.store = new SettingsStore(dirs.settingsFile());
+        this.settings = store.load();
+        this.link = new ClientLink(dirs.controlFile());
+    }
+
+    public void start() {
+        tray = TrayController.install(this::onTray);
+        Platform.setImplicitExit(tray == null);
+        stage.setOnCloseRequest(e -> {
+            if (tray != null) {
+                e.consume();
+                stage.hide();
+            }
+        });
+        if (settings.configured()) {
+            showMain();
+        } else {
+            showFirstRun();
+        }
+    }
+
+    public void toFront() {
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
+    }
+
+    public void stop() {
+        if (poller != null) {
+            poller.close();
+        }
+        if (tray != null) {
+            tray.remove();
+        }
+    }
+
+    private void showFirstRun() {
+        FirstRunModel m = new FirstRunModel(dirs.config().resolve("qsfs.key"), Argon2Params.DEFAULT);
+        new FirstRunWindow(m, new FirstRunWindow.Outcome() {
+            @Override
+            public void keyReady(boolean restored) {
+                openSettings(true);
+            }
+
+            @Override
+            public void tryLocally() {
+                settings.demo = true;
+                settings.volumeConfig = dirs.demoDir().resolve("qsfs.toml").toString();
+                save();
+                showMain();
+            }
+        }).showIn(stage);
+    }
+
+    private void showMain() {
+        MainWindow w = new MainWindow(model, new MainWindow.Actions() {
+            @Override
+            public void openDrive() {
+                try {
+                    FileManager.open(Path.of(model.mountPointProperty().get()));
+                } catch (IOException e) {
+                    error(e.getMessage());
+                }
+            }
+
+            @Override
+            public void togglePause() {
+                boolean pause = !model.pausedProperty().get();
+                Background.run(() -> pause ? link.pause() : link.resume(), r -> poller.pollOnce(),
+                        e -> error(e.getMessage()));
+                settings.syncPaused = pause;
+                save();
+            }
+
+            @Override
+            public void openSettings() {
+                AppController.this.openSettings(false);
+            }
+        });
+        w.showIn(stage);
+        model.stateProperty().addListener((o, was, now) -> updateTray());
+        model.pausedProperty().addListener((o, was, now) -> updateTray());
+        model.mountedProperty().addListener((o, was, now) -> updateTray());
+        updateTray();
+        poller = new StatusPoller(link, model);
+        Background.run(() -> {
+            ensureDaemon();
+            return true;
+        }, ok -> poller.start(Duration.ofSeconds(2)), e -> {
+            model.unreachable(e.getMessage());
+            poller.start(Duration.ofSeconds(5));
+        });
+    }
+
+    /** Attaches to a running daemon, or starts one for the configured volume. */
+    private void ensureDaemon() throws IOException, InterruptedException {
+        try {
+            ControlClient.forFile(dirs.controlFile()).status();
+            return;
+        } catch (ControlException notRunning) {
+            log.info("no daemon answers; starting one");
+        }
+        List<String> args = settings.demo ? List.of("demo", "--no-passphrase")
+                : List.of("mount", "--config", settings.volumeConfig);
+        DaemonProcess.start(args, Map.of(), dirs.controlFile(), dirs.data().resolve("daemon.log"),
+                Duration.ofSeconds(60));
+    }
+
+    private void openSettings(boolean firstRun) {
+        if (settingsStage != null && settingsStage.isShowing()) {
+            settingsStage.toFront();
+            return;
+        }
+        ConfigDraft draft;
+        Path config = settings.volumeConfig != null ? Path.of(settings.volumeConfig) : dirs.volumeConfig();
+        try {
+            draft = Files.exists(config) ? ConfigDraft.of(new ConfigLoader(dirs.home()).load(config)) : newDraft();
+        } catch (Exception e) {
+            error(e.getMessage());
+            draft = newDraft();
+        }
+        SettingsContext ctx = new SettingsContext(dirs.home(), config, store, settings, draft, Duration.ofSeconds(3));
+        Stage s = firstRun ? stage : new Stage();
+        SettingsWindow w = new SettingsWindow(ctx, () -> {
+            if (firstRun) {
+                Platform.runLater(this::showMain);
+            }
+        });
+        w.showIn(s);
+        settingsStage = firstRun ? null : s;
+    }
+
+    private ConfigDraft newDraft() {
+        ConfigDraft d = new ConfigDraft();
+        d.keyFile = dirs.config().resolve("qsfs.key");
+        d.cacheDir = dirs.home().resolve(".cache/qsfs");
+        d.cacheSize = CacheConfig.DEFAULT_SIZE;
+        d.blockSize = QsfsConfig.DEFAULT_BLOCK_SIZE;
+        return d;
+    }
+
+    private void updateTray() {
+        if (tray != null) {
+            tray.show(model.stateProperty().get(), model.summaryProperty().get(), model.mountedProperty().get(),
+                    model.pausedProperty().get(), model.connectedProperty().get());
+        }
+    }
+
+    private void onTray(TrayMenuModel.Action a) {
+        switch (a) {
+            case OPEN_DRIVE -> {
+                try {
+                    FileManager.open(Path.of(model.mountPointProperty().get()));
+                } catch (IOException e) {
+                    error(e.getMessage());
+                }
+            }
+            case PAUSE -> Background.run(link::pause, r -> poller.pollOnce(), e -> error(e.getMessage()));
+            case RESUME -> Background.run(link::resume, r -> poller.pollOnce(), e -> error(e.getMessage()));
+            case STATUS -> toFront();
+            case SETTINGS -> openSettings(false);
+            case QUIT -> Platform.exit();
+        }
+    }
+
+    private void save() {
+        try {
+            store.save(settings);
+        } catch (IOException e) {
+            error("cannot save settings: " + e.getMessage());
+        }
+    }
+
+    private void error(String message) {
+        Alert a = new Alert(Alert.AlertType.ERROR, message);
+        a.setHeaderText(null);
+        Styles.apply(a.getDialogPane().getScene());
+        a.show();
+    }
+}
