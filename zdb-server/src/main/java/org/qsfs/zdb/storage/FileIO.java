@@ -32,7 +32,17 @@ final class FileIO {
         return b.length == n ? b : null;
     }
 
+    /** Below this, a header and its payload are joined into one buffer: one pwrite instead of two. */
+    private static final int JOIN_LIMIT = 64 * 1024;
+
     static void writeAt(FileChannel ch, long pos, ByteBuffer... bufs) throws IOException {
+        long total = 0;
+        for (ByteBuffer b : bufs) total += b.remaining();
+        if (bufs.length > 1 && total <= JOIN_LIMIT) {
+            ByteBuffer joined = ByteBuffer.allocate((int) total);
+            for (ByteBuffer b : bufs) joined.put(b);
+            bufs = new ByteBuffer[] {joined.flip()};
+        }
         long p = pos;
         for (ByteBuffer b : bufs) {
             while (b.hasRemaining()) p += ch.write(b, p);
