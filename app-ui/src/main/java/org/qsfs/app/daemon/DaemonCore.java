@@ -101,7 +101,14 @@ public final class DaemonCore {
     }
 
     public ActionResult shutdown() {
-        Thread t = new Thread(shutdown, "qsfs-shutdown");
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(200); // let this answer reach the caller before the server stops
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            shutdown.run();
+        }, "qsfs-shutdown");
         t.start();
         return new ActionResult(true, "Unmounting and stopping the daemon.");
     }

@@ -38,22 +38,28 @@ final class StatusAssembler {
         }
         double nominal = (double) config.shards() / config.dataShards();
         double overhead = logicalBytes > 0 && storedKnown ? (double) stored / logicalBytes : nominal;
-        String problem = safetyProblem(rows);
         long down = rows.stream().filter(r -> !r.healthy() && !"UNKNOWN".equals(r.health())).count();
         boolean checking = rows.stream().anyMatch(r -> "UNKNOWN".equals(r.health()));
+        String unusable = unusableProblem(rows);
+        String unprotected = unusable == null ? safetyProblem(rows) : null;
         DriveState state;
         String summary;
-        if (problem != null) {
+        if (unusable != null) {
             state = DriveState.ERROR;
-            summary = "New data cannot be stored safely: " + problem;
+            summary = "Files cannot be read or stored: " + unusable;
         } else if (down > 0) {
             state = DriveState.DEGRADED;
-            summary = down + " of " + rows.size() + " backends " + (down == 1 ? "is" : "are")
-                    + " not working; your data is still safe.";
+            summary = down + " of " + rows.size() + " backends " + (down == 1 ? "is" : "are") + " not working; your"
+                    + " files are still readable."
+                    + (unprotected == null ? "" : " New data is less protected until they return (" + unprotected
+                    + ").");
         } else if (queue.pendingBytes() > 0) {
             state = DriveState.SYNCING;
             summary = paused ? "Uploads are paused; " + Sizes.human(queue.pendingBytes()) + " waits."
                     : "Uploading " + Sizes.human(queue.pendingBytes()) + eta(queue.etaSeconds()) + ".";
+        } else if (unprotected != null) {
+            state = DriveState.ERROR;
+            summary = "The backends cannot keep the configured protection: " + unprotected;
         } else {
             state = DriveState.OK;
             summary = checking ? "Checking the backends..." : paused ? "All data is safe. Uploads are paused."
@@ -62,6 +68,25 @@ final class StatusAssembler {
         return new StatusDto(state.name(), summary, mountPoint, mountProblem, logicalBytes,
                 storedKnown ? stored : -1, overhead, config.dataShards(), config.parityShards(), paused, queue,
                 rows, activity, events, now);
+    }
+
+    private static boolean usable(BackendDto r) {
+        return "HEALTHY".equals(r.health()) || "DEGRADED".equals(r.health()) || "UNKNOWN".equals(r.health());
+    }
+
+    /** Why blocks or metadata cannot be read or written at all (fewer than k working), or null. */
+    private String unusableProblem(List<BackendDto> rows) {
+        long data = rows.stream().filter(r -> "data".equals(r.role()) && usable(r)).count();
+        long meta = rows.stream().filter(r -> "meta".equals(r.role()) && usable(r)).count();
+        if (data < config.dataShards()) {
+            return "only " + data + " data backends work and every block needs " + config.dataShards()
+                    + "; bring backends back online.";
+        }
+        if (meta < config.metadata().dataShards()) {
+            return "only " + meta + " metadata backends work and " + config.metadata().dataShards()
+                    + " are needed; bring backends back online.";
+        }
+        return null;
     }
 
     /** Why the backends that answer cannot keep the configured promise, or null when they can. */
