@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
 public final class ObjectStore implements AutoCloseable {
     /** Record name prefix of object manifests in the metadata store. */
     public static final String RECORD_PREFIX = "obj/";
+    /**
+     * Replaced and deleted contents stay readable (DESIGN.md invariant 3): their manifests are
+     * kept as records {@code objver/<path>@<version>} and their blocks are not deleted.
+     */
+    public static final String VERSION_PREFIX = "objver/";
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
@@ -93,8 +98,9 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
-     * Stores everything {@code in} yields at {@code path}, replacing what was there (whose
-     * blocks are then deleted). Reads the stream to its end; does not close it.
+     * Stores everything {@code in} yields at {@code path}, replacing what was there (which
+     * stays readable as an older version, see {@link #history}). Reads the stream to its end;
+     * does not close it.
      *
      * @param sizeHint the expected size for progress, or -1
      * @return what was stored; {@link ObjectInfo#safe()} is false when some block or the
@@ -165,12 +171,12 @@ public final class ObjectStore implements AutoCloseable {
             MetadataStore.PutResult put;
             synchronized (commitLock(path)) { // repair rewrites manifests too (replaceBlockRefs)
                 previous = metadata.get(recordName(path));
+                if (previous != null) {
+                    keepVersion(path, previous); // before the new manifest: never a moment without it
+                }
                 put = metadata.put(recordName(path), m.encode());
             }
             ok = true;
-            if (previous != null) {
-                deleteBlocksOf(previous, path);
-            }
             ObjectInfo info = ObjectInfo.of(m, put.safe(), put.record().version());
             if (!info.safe()) {
                 log.warn("{} stored but not safe yet: some shards could not be placed as the policy asks;"
@@ -195,7 +201,11 @@ public final class ObjectStore implements AutoCloseable {
      */
     public ObjectInfo retrieve(String path, OutputStream out, ProgressListener progress) throws IOException {
         MetadataRecord rec = record(path);
-        Manifest m = Manifest.decode(rec.value());
+        return retrieve(path, Manifest.decode(rec.value()), rec.version(), out, progress);
+    }
+
+    private ObjectInfo retrieve(String path, Manifest m, long version, OutputStream out, ProgressListener progress)
+            throws IOException {
         ProgressListener report = serialized(progress);
         MessageDigest sha = sha256();
         List<BlockRef> refs = m.blocks();
@@ -234,7 +244,7 @@ public final class ObjectStore implements AutoCloseable {
             throw new ObjectCorruptException(path + ": the retrieved content does not match the SHA-256 recorded"
                     + " when it was stored; do not trust the output and report this");
         }
-        return ObjectInfo.of(m, true, rec.version());
+        return ObjectInfo.of(m, true, version);
     }
 
     public ObjectInfo retrieve(String path, OutputStream out) throws IOException {
@@ -263,19 +273,58 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
-     * Deletes the object at {@code path}: a tombstone in the metadata, then its blocks.
+     * Deletes the object at {@code path}: its last content is kept as a version (see
+     * {@link #history}), then a tombstone hides the path. No block is deleted.
      *
      * @throws ObjectNotFoundException nothing is stored at {@code path}
      */
     public void delete(String path) throws IOException {
-        MetadataRecord rec;
         synchronized (commitLock(path)) {
-            rec = record(path);
+            MetadataRecord rec = record(path);
+            keepVersion(path, rec);
             if (!metadata.delete(recordName(path))) {
                 throw new ObjectNotFoundException("no object at " + path);
             }
         }
-        deleteBlocksOf(rec, path);
+    }
+
+    /** The kept older contents of {@code path}, oldest first (the current one is not listed). */
+    public List<ObjectInfo> history(String path) throws IOException {
+        checkPath(path);
+        String prefix = VERSION_PREFIX + path + "@";
+        List<ObjectInfo> out = new ArrayList<>();
+        for (String name : metadata.list(prefix)) {
+            MetadataRecord rec = metadata.get(name);
+            if (rec != null) {
+                long version = Long.parseLong(name.substring(prefix.length()));
+                out.add(ObjectInfo.of(Manifest.decode(rec.value()), true, version));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(ObjectInfo::version));
+        return out;
+    }
+
+    /**
+     * Writes an older content of {@code path} (a version from {@link #history}) to {@code out}
+     * and verifies its SHA-256.
+     *
+     * @throws ObjectNotFoundException no such version is kept
+     */
+    public ObjectInfo retrieveVersion(String path, long version, OutputStream out) throws IOException {
+        checkPath(path);
+        MetadataRecord rec = metadata.get(versionName(path, version));
+        if (rec == null) {
+            throw new ObjectNotFoundException("no version " + version + " of " + path + "; history lists the kept ones");
+        }
+        return retrieve(path, Manifest.decode(rec.value()), rec.version(), out, ProgressListener.NONE);
+    }
+
+    private void keepVersion(String path, MetadataRecord current) throws IOException {
+        metadata.put(versionName(path, current.version()), current.value());
+    }
+
+    static String versionName(String path, long version) {
+        return VERSION_PREFIX + path + "@" + String.format("%019d", version);
     }
 
     /**
@@ -327,21 +376,6 @@ public final class ObjectStore implements AutoCloseable {
         return rec;
     }
 
-    private void deleteBlocksOf(MetadataRecord old, String path) {
-        try {
-            int failed = 0;
-            for (BlockRef ref : Manifest.decode(old.value()).blocks()) {
-                failed += blocks.delete(ref);
-            }
-            if (failed > 0) {
-                log.warn("{}: {} shards of the old content could not be deleted (backends unreachable)", path, failed);
-            }
-        } catch (ObjectCorruptException e) {
-            log.warn("{}: the previous manifest is unreadable, its blocks stay: {}", path, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private BlockRef await(Future<BlockRef> f, String path, int index) throws IOException {
         try {

@@ -150,22 +150,28 @@ class ObjectStoreTest {
     }
 
     @Test
-    void overwriteAndDelete() throws Exception {
+    void overwriteAndDeleteKeepOlderVersionsReadable() throws Exception {
         ObjectStore s = open(key).objects();
-        s.store("a", new ByteArrayInputStream(randomBytes(BLOCK * 2)));
-        Manifest first = s.manifest("a");
+        byte[] first = randomBytes(BLOCK * 2);
+        s.store("a", new ByteArrayInputStream(first));
         byte[] second = textBytes(1000);
         ObjectInfo info = s.store("a", new ByteArrayInputStream(second));
         assertEquals(2, info.version());
         assertArrayEquals(second, retrieve(s, "a"));
-        // the old content's blocks are gone from the backends
-        BlockRef old = first.blocks().get(0);
-        assertThrows(Exception.class, () -> s.blockStore().get(old));
         s.delete("a");
         assertThrows(ObjectNotFoundException.class, () -> s.stat("a"));
         assertThrows(ObjectNotFoundException.class, () -> retrieve(s, "a"));
         assertThrows(ObjectNotFoundException.class, () -> s.delete("a"));
         assertEquals(List.of(), s.list());
+        // invariant 3: an overwrite or delete keeps the previous contents, readable
+        List<ObjectInfo> history = s.history("a");
+        assertEquals(2, history.size());
+        assertEquals(first.length, history.get(0).size());
+        assertEquals(second.length, history.get(1).size());
+        ByteArrayOutputStream old = new ByteArrayOutputStream();
+        s.retrieveVersion("a", history.get(0).version(), old);
+        assertArrayEquals(first, old.toByteArray());
+        assertThrows(ObjectNotFoundException.class, () -> s.retrieveVersion("a", 99, new ByteArrayOutputStream()));
     }
 
     @Test
