@@ -111,6 +111,8 @@ public final class CacheFiles implements AutoCloseable {
             synchronized (this) {
                 unsynced.add(id);
             }
+        } catch (FsException e) {
+            throw e;
         } catch (IOException e) {
             throw ioError("write cache block " + id, e);
         }

@@ -121,12 +121,46 @@ public final class JournalShipper implements AutoCloseable {
 
     /** Adds this device to the volume's device list. */
     private void register() throws MetadataException {
-        MetadataRecord r = meta.get(JournalFormat.DEVICES);
-        List<String> devs = r == null ? new ArrayList<>() : new ArrayList<>(JournalFormat.decodeDevices(r.value()));
+        List<String> devs = readDevices(meta);
         if (!devs.contains(device)) {
             devs.add(device);
-            meta.put(JournalFormat.DEVICES, JournalFormat.encodeDevices(devs));
+            try {
+                put(JournalFormat.DEVICES, JournalFormat.encodeDevices(devs));
+            } catch (FsException e) {
+                throw new MetadataException(e.getMessage(), e);
+            }
         }
+    }
+
+    /** The volume's devices in the order they joined (merged over torn-write attempts). */
+    static List<String> readDevices(MetadataStore meta) throws MetadataException {
+        List<String> devs = new ArrayList<>();
+        for (MetadataRecord r : RecordAttempts.readAll(meta, JournalFormat.DEVICES)) {
+            for (String d : JournalFormat.decodeDevices(r.value())) {
+                if (!devs.contains(d)) {
+                    devs.add(d);
+                }
+            }
+        }
+        return devs;
+    }
+
+    /** The newest snapshot index a device wrote, or null. */
+    static JournalFormat.Snapshot readSnapshot(MetadataStore meta, String device) throws MetadataException {
+        JournalFormat.Snapshot best = null;
+        for (MetadataRecord r : RecordAttempts.readAll(meta, JournalFormat.snapshotName(device))) {
+            JournalFormat.Snapshot s = JournalFormat.decodeSnapshot(r.value());
+            if (best == null || s.createdMs() > best.createdMs()) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** Batch {@code n} of a device's stream, or null past its end. */
+    static JournalFormat.Batch readBatch(MetadataStore meta, String device, long n) throws MetadataException {
+        List<MetadataRecord> found = RecordAttempts.readAll(meta, JournalFormat.batchName(device, n));
+        return found.isEmpty() ? null : JournalFormat.decodeBatch(found.get(found.size() - 1).value());
     }
 
     /** Ships everything journaled so far; returns when it is stored (or throws). */
@@ -152,7 +186,7 @@ public final class JournalShipper implements AutoCloseable {
                 }
                 long lastSeq = entries.get(entries.size() - 1).seq();
                 List<JournalFormat.Entry> shipped = coalesce(entries);
-                meta.put(JournalFormat.batchName(device, batch), JournalFormat.encodeBatch(device, batch, blockSize,
+                put(JournalFormat.batchName(device, batch), JournalFormat.encodeBatch(device, batch, blockSize,
                         shipped));
                 db.run(() -> {
                     PreparedStatement d = db.ps("DELETE FROM journal WHERE seq <= ?");
@@ -162,6 +196,27 @@ public final class JournalShipper implements AutoCloseable {
                     return null;
                 });
                 lastError = null;
+            }
+        }
+    }
+
+    /** Puts a record, moving to the next attempt name when a torn earlier write blocks it. */
+    private void put(String base, byte[] value) throws FsException, MetadataException {
+        String key = "attempt/" + base;
+        while (true) {
+            int attempt = (int) (long) db.tx(() -> t.counters.getLong(key, 0));
+            try {
+                meta.put(RecordAttempts.name(base, attempt), value);
+                return;
+            } catch (MetadataException e) {
+                if (!RecordAttempts.torn(e) || attempt + 1 >= RecordAttempts.MAX) {
+                    throw e;
+                }
+                log.warn("record {} was torn by an earlier crash; writing it as attempt {}", base, attempt + 1);
+                db.run(() -> {
+                    t.counters.setLong(key, attempt + 1);
+                    return null;
+                });
             }
         }
     }
@@ -236,11 +291,11 @@ public final class JournalShipper implements AutoCloseable {
                 BlockRef ref = blocks.put(BlockId.random(), c, 0, c.length);
                 refs.add(ref.encode());
             }
-            MetadataRecord old = meta.get(JournalFormat.snapshotName(device));
-            meta.put(JournalFormat.snapshotName(device), JournalFormat.encodeSnapshot(new JournalFormat.Snapshot(
+            JournalFormat.Snapshot old = readSnapshot(meta, device);
+            put(JournalFormat.snapshotName(device), JournalFormat.encodeSnapshot(new JournalFormat.Snapshot(
                     System.currentTimeMillis(), upto[0], blockSize, devs, next, refs)));
             if (old != null) {
-                for (byte[] r : JournalFormat.decodeSnapshot(old.value()).chunks()) {
+                for (byte[] r : old.chunks()) {
                     blocks.delete(BlockRef.decode(r));
                 }
             }

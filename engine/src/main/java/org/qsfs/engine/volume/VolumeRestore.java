@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.qsfs.engine.fs.Errno;
 import org.qsfs.engine.fs.FsException;
-import org.qsfs.engine.meta.MetadataRecord;
 import org.qsfs.engine.meta.MetadataStore;
 import org.qsfs.engine.store.BlockRef;
 import org.qsfs.engine.store.BlockStore;
@@ -36,16 +35,14 @@ public final class VolumeRestore {
         if (Files.exists(dbFile)) {
             throw new FsException(Errno.EEXIST, dbFile + " exists; restore writes a new database");
         }
-        MetadataRecord devRec = meta.get(JournalFormat.DEVICES);
-        if (devRec == null) {
+        List<String> devices = JournalShipper.readDevices(meta);
+        if (devices.isEmpty()) {
             throw new FsException(Errno.ENOENT, "the backends hold no volume journal (no device list)");
         }
-        List<String> devices = JournalFormat.decodeDevices(devRec.value());
         JournalFormat.Snapshot best = null;
         for (String d : devices) {
-            MetadataRecord s = meta.get(JournalFormat.snapshotName(d));
-            if (s != null) {
-                JournalFormat.Snapshot snap = JournalFormat.decodeSnapshot(s.value());
+            JournalFormat.Snapshot snap = JournalShipper.readSnapshot(meta, d);
+            if (snap != null) {
                 if (best == null || snap.createdMs() > best.createdMs()) {
                     best = snap;
                 }
@@ -90,11 +87,10 @@ public final class VolumeRestore {
                 String d = devices.get(i);
                 long n = start.get(i);
                 while (true) {
-                    MetadataRecord r = meta.get(JournalFormat.batchName(d, n));
-                    if (r == null) {
+                    JournalFormat.Batch b = JournalShipper.readBatch(meta, d, n);
+                    if (b == null) {
                         break;
                     }
-                    JournalFormat.Batch b = JournalFormat.decodeBatch(r.value());
                     blockSize = b.blockSize();
                     long skip = d.equals(snapDevice) ? skipUpto : 0;
                     db.run(() -> {

@@ -12,11 +12,13 @@ import org.qsfs.engine.store.ZdbCluster;
 public final class VolumeCluster implements AutoCloseable {
     public final ZdbCluster zdb;
     public final MasterKey key;
+    public final byte[] keyBytes = new byte[32];
     private StorageEngine engine;
 
     public VolumeCluster(Path root) throws Exception {
         this.zdb = new ZdbCluster(root.resolve("zdb"), 6, NamespaceMode.USER);
-        this.key = MasterKey.generate();
+        new java.security.SecureRandom().nextBytes(keyBytes);
+        this.key = MasterKey.fromBytes(keyBytes);
     }
 
     public static EngineSettings settings() {
