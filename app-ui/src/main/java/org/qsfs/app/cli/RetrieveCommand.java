@@ -16,8 +16,12 @@ final class RetrieveCommand extends QsfsCommand {
     @picocli.CommandLine.Option(names = "--force", description = "overwrite FILE if it exists")
     boolean force;
 
+    @picocli.CommandLine.Option(names = "--version", paramLabel = "N",
+            description = "an older content of PATH (see `qsfs history PATH`)")
+    Long version;
+
     @Override
     int run() throws Exception {
-        return Volumes.retrieve(this, path, file, force);
+        return Volumes.retrieve(this, path, file, force, version);
     }
 }

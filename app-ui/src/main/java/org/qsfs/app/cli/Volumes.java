@@ -70,11 +70,11 @@ final class Volumes {
         }
     }
 
-    static int retrieve(QsfsCommand c, String path, String file, boolean force) throws Exception {
+    static int retrieve(QsfsCommand c, String path, String file, boolean force, Long version) throws Exception {
         if ("-".equals(file)) {
             try (Volume v = Volume.open(c)) {
                 OutputStream out = c.env().stdout();
-                v.engine.objects().retrieve(path, out, (done, total) -> { });
+                read(v.engine.objects(), path, version, out, (done, total) -> { });
                 out.flush();
                 return ExitCode.OK;
             }
@@ -85,15 +85,15 @@ final class Volumes {
                     + " name another FILE");
         }
         try (Volume v = Volume.open(c)) {
-            ObjectInfo stat = v.engine.objects().stat(path);
+            long size = version == null ? v.engine.objects().stat(path).size() : -1;
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
             try {
                 ObjectInfo info;
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp));
-                     ProgressBar bar = c.progress("retrieve " + path, stat.size())) {
-                    info = v.engine.objects().retrieve(path, out, (done, total) -> bar.update(done));
+                     ProgressBar bar = c.progress("retrieve " + path, size)) {
+                    info = read(v.engine.objects(), path, version, out, (done, total) -> bar.update(done));
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(info.modified()));
@@ -103,6 +103,29 @@ final class Volumes {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /** The current content of {@code path}, or a kept older version of it. */
+    private static ObjectInfo read(ObjectStore objects, String path, Long version, OutputStream out,
+                                   org.qsfs.engine.object.ProgressListener progress) throws java.io.IOException {
+        return version == null ? objects.retrieve(path, out, progress) : objects.retrieveVersion(path, version, out);
+    }
+
+    /** qsfs history PATH: the kept older contents of an object, oldest first. */
+    static int history(QsfsCommand c, String path) throws Exception {
+        try (Volume v = Volume.open(c)) {
+            ObjectStore objects = v.engine.objects();
+            List<ObjectInfo> versions = objects.history(path);
+            if (versions.isEmpty()) {
+                objects.stat(path); // not found at all: exit 4 with its message
+            }
+            for (ObjectInfo i : versions) {
+                c.out().printf("%8d  %12d  %s  sha256 %s%n", i.version(), i.size(), TIME.format(i.modified()),
+                        i.sha256Hex());
+            }
+            c.out().flush();
+            return ExitCode.OK;
         }
     }
 

@@ -199,4 +199,24 @@ class StoreRetrieveTest {
         assertArrayEquals(sha256(content), sha256(Files.readAllBytes(back)));
         assertEquals(0, cli.run("rebuild", "docs/rot.bin").code());
     }
+
+    @Test
+    void overwrittenContentStaysReadableByVersion() throws Exception {
+        Path v1 = dir.resolve("v1.txt");
+        Path v2 = dir.resolve("v2.txt");
+        Files.writeString(v1, "first draft\n");
+        Files.writeString(v2, "second draft, longer\n");
+        assertEquals(0, cli.run("store", v1.toString(), "notes.txt").code());
+        assertEquals(0, cli.run("store", v2.toString(), "notes.txt").code());
+        Cli.Result history = cli.run("history", "notes.txt");
+        assertEquals(0, history.code(), history.toString());
+        String[] lines = history.out().strip().split("\n");
+        assertEquals(1, lines.length, history.toString());
+        String version = lines[0].strip().split("\\s+")[0];
+        Path back = dir.resolve("back.txt");
+        Cli.Result old = cli.run("retrieve", "--version", version, "notes.txt", back.toString());
+        assertEquals(0, old.code(), old.toString());
+        assertEquals("first draft\n", Files.readString(back));
+        assertEquals(ExitCode.NOT_FOUND, cli.run("history", "never-stored").code());
+    }
 }
