@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Benchmark of the filesystem API (no mount) with the local disk as the baseline, in one run:
+# sequential write and cached read of a 2 GiB file, create/stat/delete of 100,000 files, and
+# cold reads from six local zdb-servers (k=4, m=2). Prints a table with ratios.
+#
+#   bench/fs/run.sh                                   # full sizes
+#   SEQ_MIB=256 FILES=10000 COLD_MIB=128 bench/fs/run.sh   # a quick run
+#
+# Needs: Java 17, Maven.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cp_file=$(mktemp)
+trap 'rm -f "$cp_file"' EXIT
+mvn -B -q -f "$here/pom.xml" -pl engine -am -DskipTests install >/dev/null
+mvn -B -q -f "$here/pom.xml" -pl engine test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+cp="$here/engine/target/test-classes:$here/engine/target/classes:$(cat "$cp_file")"
+exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" \
+  -cp "$cp" org.qsfs.engine.fs.FsBench
