@@ -17,9 +17,11 @@ trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q MOUNTED "$WORK/mount.out" 2>/dev/null && break; sleep 1; done
 grep -q MOUNTED "$WORK/mount.out" || { echo "mount failed:"; tail -30 "$WORK/mount.err"; exit 1; }
 
-SRCZIP=$(ls /usr/lib/jvm/*/lib/src.zip 2>/dev/null | head -1 || true)
+SRCZIP=""
+for z in /usr/lib/jvm/*/lib/src.zip; do [ -s "$z" ] && unzip -tq "$z" >/dev/null 2>&1 && SRCZIP=$z && break; done
+[ -n "$SRCZIP" ] || echo "no JDK src.zip under /usr/lib/jvm (install openjdk-17-source): tree workloads skipped" >&2
 declare -A T
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
+t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/last.err" || { echo "failed: $*" >&2; cat "$WORK/last.err" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
 run() { # $1 = label, $2 = directory
   local d=$2
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
