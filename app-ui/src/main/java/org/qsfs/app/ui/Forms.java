@@ -15,16 +15,23 @@ import javafx.scene.layout.Region;
  */
 public final class Forms {
     private final GridPane grid = new GridPane();
+    private final ColumnConstraints labels = new ColumnConstraints();
     private int row;
 
     public Forms() {
         grid.getStyleClass().add("form");
-        ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
         grid.getColumnConstraints().addAll(labels, fields);
+    }
+
+    /** Makes the label column at least {@code width} wide, to align several forms in one window. */
+    public Forms labelWidth(double width) {
+        labels.setMinWidth(width);
+        labels.setPrefWidth(width);
+        return this;
     }
 
     public GridPane grid() {

@@ -146,7 +146,7 @@ public final class FirstRunWindow {
     }
 
     private Node phrasePage(String phrase) {
-        Label words = new Label(phrase);
+        Label words = new Label(phrase.replace("-", "-\u200b")); // wraps between groups, never inside one
         words.setId("recoveryPhrase");
         words.getStyleClass().add("phrase");
         words.setWrapText(true);

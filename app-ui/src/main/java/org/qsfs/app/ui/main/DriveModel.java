@@ -31,7 +31,9 @@ public final class DriveModel {
     private final StringProperty logical = new SimpleStringProperty("\u2014");
     private final StringProperty stored = new SimpleStringProperty("\u2014");
     private final StringProperty overhead = new SimpleStringProperty("\u2014");
+    private final StringProperty coding = new SimpleStringProperty("");
     private final StringProperty pending = new SimpleStringProperty("\u2014");
+    private final StringProperty pendingFiles = new SimpleStringProperty("");
     private final StringProperty rate = new SimpleStringProperty("\u2014");
     private final StringProperty eta = new SimpleStringProperty("\u2014");
     private final StringProperty repair = new SimpleStringProperty("idle");
@@ -57,14 +59,17 @@ public final class DriveModel {
                 : "Not mounted");
         logical.set(Format.size(s.logicalBytes()));
         stored.set(Format.size(s.storedBytes()));
-        overhead.set(Format.ratio(s.overhead()) + "  (k=" + s.dataShards() + ", m=" + s.parityShards() + ")");
+        overhead.set(Format.ratio(s.overhead()));
+        coding.set("k=" + s.dataShards() + ", m=" + s.parityShards());
         if (s.queue().available()) {
-            pending.set(Format.size(s.queue().pendingBytes()) + " in " + Format.count(s.queue().pendingFiles())
-                    + " files");
+            pending.set(Format.size(s.queue().pendingBytes()));
+            pendingFiles.set(Format.count(s.queue().pendingFiles()) + (s.queue().pendingFiles() == 1 ? " file"
+                    : " files"));
             rate.set(s.paused() ? "paused" : Format.rate(s.queue().bytesPerSecond()));
             eta.set(s.queue().pendingBytes() == 0 ? "done" : Format.eta(s.queue().etaSeconds()));
         } else {
             pending.set("\u2014");
+            pendingFiles.set("no drive mounted");
             rate.set(s.paused() ? "paused" : "\u2014");
             eta.set("\u2014");
         }
@@ -124,6 +129,14 @@ public final class DriveModel {
 
     public StringProperty overheadProperty() {
         return overhead;
+    }
+
+    public StringProperty codingProperty() {
+        return coding;
+    }
+
+    public StringProperty pendingFilesProperty() {
+        return pendingFiles;
     }
 
     public StringProperty pendingProperty() {

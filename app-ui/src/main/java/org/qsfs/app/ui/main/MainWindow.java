@@ -17,8 +17,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -127,31 +125,45 @@ public final class MainWindow {
     }
 
     private Parent figures() {
-        GridPane g = new GridPane();
-        g.setHgap(12);
-        for (int i = 0; i < 6; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(100.0 / 6);
-            g.getColumnConstraints().add(c);
-        }
-        g.add(figure("Files", model.logicalProperty(), "logical"), 0, 0);
-        g.add(figure("Stored on backends", model.storedProperty(), "stored"), 1, 0);
-        g.add(figure("Overhead", model.overheadProperty(), "overhead"), 2, 0);
-        g.add(figure("Waiting to upload", model.pendingProperty(), "pending"), 3, 0);
-        g.add(figure("Upload rate", model.rateProperty(), "rate"), 4, 0);
-        g.add(figure("Time left", model.etaProperty(), "eta"), 5, 0);
-        return g;
+        HBox size = group("Size", figure("Files", model.logicalProperty(), "logical", null),
+                figure("Stored on backends", model.storedProperty(), "stored", null),
+                figure("Overhead", model.overheadProperty(), "overhead", model.codingProperty()));
+        HBox queue = group("Upload queue", figure("Waiting", model.pendingProperty(), "pending",
+                model.pendingFilesProperty()), figure("Rate", model.rateProperty(), "rate", null),
+                figure("Time left", model.etaProperty(), "eta", null));
+        HBox.setHgrow(size, Priority.ALWAYS);
+        HBox.setHgrow(queue, Priority.ALWAYS);
+        return new HBox(12, size, queue);
     }
 
-    private static Parent figure(String caption, ObservableValue<String> value, String id) {
+    private static HBox group(String caption, Parent... figures) {
+        HBox h = new HBox(18, figures);
+        for (Parent f : figures) {
+            HBox.setHgrow(f, Priority.ALWAYS);
+        }
+        VBox.setVgrow(h, Priority.ALWAYS);
+        HBox box = new HBox(h);
+        box.getStyleClass().add("card");
+        box.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(h, Priority.ALWAYS);
+        box.setAccessibleText(caption);
+        return box;
+    }
+
+    private static Parent figure(String caption, ObservableValue<String> value, String id,
+            ObservableValue<String> hint) {
         Label v = new Label();
         v.setId(id);
         v.textProperty().bind(value);
         v.getStyleClass().add("figure");
-        v.setMinWidth(Region.USE_PREF_SIZE);
-        Label c = caption(caption);
-        VBox box = new VBox(4, c, v);
-        box.getStyleClass().add("card");
+        VBox box = new VBox(2, caption(caption), v);
+        if (hint != null) {
+            Label h = new Label();
+            h.setId(id + "Hint");
+            h.getStyleClass().add("hint");
+            h.textProperty().bind(hint);
+            box.getChildren().add(h);
+        }
         box.setMaxWidth(Double.MAX_VALUE);
         return box;
     }
@@ -173,8 +185,8 @@ public final class MainWindow {
         c.setAnimated(false);
         c.setHorizontalGridLinesVisible(true);
         c.setVerticalGridLinesVisible(false);
-        c.setPrefHeight(130);
-        c.setMinHeight(110);
+        c.setPrefHeight(115);
+        c.setMinHeight(100);
         VBox box = new VBox(4, caption("Upload throughput"), c);
         box.getStyleClass().add("card");
         return box;
@@ -192,13 +204,18 @@ public final class MainWindow {
         t.getColumns().add(health);
         t.getColumns().add(numeric("Latency", 80, b -> Format.latency(b.latencyMs())));
         t.getColumns().add(numeric("Used", 90, b -> Format.size(b.usedBytes())));
-        t.getColumns().add(numeric("Free", 90, b -> b.freeBytes() < 0 ? "no limit" : Format.size(b.freeBytes())));
+        t.getColumns().add(numeric("Free", 90, b -> !answering(b) ? "\u2014" : b.freeBytes() < 0 ? "no limit"
+                : Format.size(b.freeBytes())));
         t.getColumns().add(numeric("Shards", 80, b -> Format.count(b.shards())));
         t.setPlaceholder(new Label("No backends yet: add them in Settings."));
         t.setPrefHeight(220);
         VBox box = new VBox(6, caption("Backends"), t);
         VBox.setVgrow(t, Priority.ALWAYS);
         return box;
+    }
+
+    private static boolean answering(BackendDto b) {
+        return b.health().equals("HEALTHY") || b.health().equals("DEGRADED") || b.health().equals("FULL");
     }
 
     private static TableColumn<BackendDto, String> column(String name, double width, Function<BackendDto, String> f) {
@@ -240,23 +257,22 @@ public final class MainWindow {
     }
 
     private Parent bottom() {
-        GridPane activity = new GridPane();
-        activity.setHgap(10);
-        activity.setVgap(6);
-        activity.add(caption("Repair"), 0, 0);
         Label repair = new Label();
+        repair.setWrapText(true);
+        repair.setMinHeight(Region.USE_PREF_SIZE);
         repair.setId("repair");
         repair.textProperty().bind(model.repairProperty());
-        activity.add(repair, 1, 0);
-        activity.add(caption("Scrub"), 0, 1);
         Label scrub = new Label();
+        scrub.setWrapText(true);
+        scrub.setMinHeight(Region.USE_PREF_SIZE);
         scrub.setId("scrub");
         scrub.textProperty().bind(model.scrubProperty());
-        activity.add(scrub, 1, 1);
+        VBox activity = new VBox(4, caption("Repair"), repair, caption("Scrub"), scrub);
         VBox left = new VBox(8, caption("Repair and scrub"), activity);
         left.getStyleClass().add("card");
-        left.setMinWidth(260);
-        left.setPrefWidth(300);
+        left.setMinWidth(300);
+        left.setPrefWidth(340);
+        left.setMaxWidth(340);
 
         ListView<EventDto> events = new ListView<>(model.events());
         events.setId("events");
@@ -271,6 +287,8 @@ public final class MainWindow {
                     return;
                 }
                 setText(Format.time(e.at()) + "   " + e.text());
+                setWrapText(true);
+                setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
                 getStyleClass().add("event-" + e.level());
             }
         });

@@ -530,7 +530,7 @@ public final class SettingsWindow {
         oldPass.setId("oldPass");
         newPass.setId("newPass");
         repeatPass.setId("repeatPass");
-        Forms change = new Forms();
+        Forms change = new Forms().labelWidth(150);
         oldPassError = change.field("Current passphrase", oldPass, "oldPassError");
         newPassError = change.field("New passphrase", newPass, "newPassError");
         repeatPassError = change.field("Repeat it", repeatPass, "repeatPassError");
@@ -546,7 +546,7 @@ public final class SettingsWindow {
         changeCard.getStyleClass().add("card");
 
         exportPass.setId("exportPass");
-        Forms export = new Forms();
+        Forms export = new Forms().labelWidth(150);
         exportError = export.field("Passphrase", exportPass, "exportError");
         Button phrase = new Button("Show recovery phrase");
         phrase.setId("showPhrase");
@@ -625,7 +625,7 @@ public final class SettingsWindow {
             } finally {
                 Arrays.fill(pass, '\0');
             }
-        }, exportedPhrase::setText, e -> Forms.error(exportError, exportPass,
+        }, p -> exportedPhrase.setText(p.replace("-", "-\u200b")), e -> Forms.error(exportError, exportPass,
                 e instanceof WrongPassphraseException ? "wrong passphrase" : e.getMessage()));
     }
 
