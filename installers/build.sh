@@ -74,15 +74,18 @@ cp "$jar" "$work/input/qsfs.jar"
 if [ "$os" = linux ]; then
     arch="$(uname -m)"
     case "$arch" in
-        x86_64) sqlite_arch=x86_64 zstd_arch=amd64 ;;
-        aarch64) sqlite_arch=aarch64 zstd_arch=aarch64 ;;
+        x86_64) sqlite_arch=x86_64 zstd_arch=amd64 jna_dir=linux-x86-64 jffi_dir=x86_64-Linux ;;
+        aarch64) sqlite_arch=aarch64 zstd_arch=aarch64 jna_dir=linux-aarch64 jffi_dir=aarch64-Linux ;;
         *) sqlite_arch="" ;;
     esac
     if [ -n "$sqlite_arch" ] && command -v zip >/dev/null; then
         before=$(wc -c < "$work/input/qsfs.jar")
-        # sqlite-jdbc and zstd-jni carry a native library for every OS and CPU; keep this one's
+        # sqlite-jdbc, zstd-jni, JNA and jffi (jnr-fuse) carry a native library for every OS and CPU;
+        # keep this one's
         zip -q -d "$work/input/qsfs.jar" 'org/sqlite/native/*' -x "org/sqlite/native/Linux/$sqlite_arch/*" || true
         zip -q -d "$work/input/qsfs.jar" 'aix/*' 'darwin/*' 'freebsd/*' 'win/*' 'linux/*' -x "linux/$zstd_arch/*" || true
+        zip -q -d "$work/input/qsfs.jar" 'com/sun/jna/*jnidispatch*' -x "com/sun/jna/$jna_dir/*" || true
+        zip -q -d "$work/input/qsfs.jar" 'jni/*' -x "jni/$jffi_dir/*" || true
         echo "build.sh: jar without other platforms' native libraries: $before -> $(wc -c < "$work/input/qsfs.jar") bytes"
     fi
     mkdir -p "$work/input/share/applications"
