@@ -35,6 +35,8 @@ case "$(uname -s)" in
     MINGW*|MSYS*|CYGWIN*|Windows_NT) os=windows ;;
     *) echo "build.sh: unsupported OS $(uname -s)" >&2; exit 1 ;;
 esac
+# the JDK's tools are native programs: on Windows give them C:/... paths, not Git Bash's /c/...
+np() { if [ "$os" = windows ]; then cygpath -m "$1"; else echo "$1"; fi; }
 if [ ${#types[@]} -eq 0 ]; then
     case "$os" in
         linux) types=(deb); command -v rpmbuild >/dev/null && types+=(rpm) ;;
@@ -100,11 +102,11 @@ fi
 #    ServiceLoader, JNI): TLS with EC keys, Unsafe (Netty, JNA, JavaFX), the daemon's HTTP
 #    server, JMX for metrics, zip file systems, Swing interop for the tray icon (javafx-swing)
 base_modules="java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.net,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs"
-found="$("${jdk_bin}jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$work/input/qsfs.jar" 2>/dev/null | tail -1 || true)"
+found="$("${jdk_bin}jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$(np "$work/input/qsfs.jar")" 2>/dev/null | tail -1 || true)"
 modules="$(echo "$base_modules,$found" | tr ',' '\n' | sed '/^$/d' | sort -u | paste -sd, -)"
 echo "build.sh: jdeps found: ${found:-nothing}; runtime modules: $modules"
 "${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-    --strip-native-commands --compress=2 --output "$work/runtime"
+    --strip-native-commands --compress=2 --output "$(np "$work/runtime")"
 
 # 4. jpackage
 app_version="$version"
@@ -118,14 +120,14 @@ common=(--name "$([ "$os" = linux ] && echo qsfs || echo QSFS)"
     --vendor "QSFS"
     --copyright "QSFS developers"
     --description "QSFS, the Quantum Safe Filesystem: one drive, encrypted, erasure-coded and dispersed over many 0-db backends"
-    --input "$work/input" --main-jar qsfs.jar --main-class org.qsfs.app.cli.QsfsMain
-    --runtime-image "$work/runtime"
-    --dest "$work/out")
+    --input "$(np "$work/input")" --main-jar qsfs.jar --main-class org.qsfs.app.cli.QsfsMain
+    --runtime-image "$(np "$work/runtime")"
+    --dest "$(np "$work/out")")
 
 built=()
 for type in "${types[@]}"; do
     rm -rf "$work/out" "$work/tmp"
-    args=("${common[@]}" --type "$type" --temp "$work/tmp")
+    args=("${common[@]}" --type "$type" --temp "$(np "$work/tmp")")
     case "$os/$type" in
         linux/deb|linux/rpm|linux/app-image)
             args+=(--icon "$root/icons/qsfs.png")
@@ -143,12 +145,12 @@ for type in "${types[@]}"; do
             [ "$type" = rpm ] && args+=(--linux-rpm-license-type "see the project" --linux-package-deps "gtk3, fuse-libs, fuse")
             ;;
         mac/*)
-            args+=(--icon "$root/icons/qsfs.icns" --mac-package-identifier org.qsfs.app --mac-package-name QSFS
+            args+=(--icon "$(np "$root/icons/qsfs.icns")" --mac-package-identifier org.qsfs.app --mac-package-name QSFS
                 --arguments app)
             ;;
         windows/*)
-            args+=(--icon "$root/icons/qsfs.ico" --arguments app
-                --add-launcher "qsfs-cli=$here/windows/qsfs-cli.properties")
+            args+=(--icon "$(np "$root/icons/qsfs.ico")" --arguments app
+                --add-launcher "qsfs-cli=$(np "$here/windows/qsfs-cli.properties")")
             [ "$type" != app-image ] && args+=(--win-menu --win-menu-group QSFS --win-shortcut --win-dir-chooser
                 --win-upgrade-uuid 3485beb6-3441-4e58-90a2-a00ccc4c8867)
             ;;
