@@ -7,8 +7,19 @@ final class DaemonRunner {
     private DaemonRunner() {
     }
 
-    static int serve(QsfsCommand c, Daemon d, String what) throws InterruptedException {
-        Thread hook = new Thread(d::close, "qsfs-signal");
+    /** Serves until stopped; then closes {@code after} (e.g. the demo's backends), also on a signal. */
+    static int serve(QsfsCommand c, Daemon d, String what, AutoCloseable... after) throws InterruptedException {
+        Runnable stop = () -> {
+            d.close();
+            for (AutoCloseable a : after) {
+                try {
+                    a.close();
+                } catch (Exception e) {
+                    System.err.println("qsfs: stopping " + a + " failed: " + e);
+                }
+            }
+        };
+        Thread hook = new Thread(stop, "qsfs-signal");
         Runtime.getRuntime().addShutdownHook(hook);
         c.note(what + "; control API on " + d.endpoint().baseUrl() + " (token in the endpoint file)."
                 + " Press Ctrl-C to stop.");
@@ -20,7 +31,7 @@ final class DaemonRunner {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it closes the daemon
             }
-            d.close();
+            stop.run();
         }
         c.note("qsfs daemon stopped.");
         return ExitCode.OK;

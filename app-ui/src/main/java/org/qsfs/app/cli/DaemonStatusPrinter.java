@@ -31,7 +31,7 @@ final class DaemonStatusPrinter {
                 s.dataShards(), s.parityShards()));
         if (s.queue().available()) {
             out.println("Uploads:  " + (s.paused() ? "PAUSED, " : "") + Sizes.human(s.queue().pendingBytes())
-                    + " pending in " + s.queue().pendingFiles() + " files, " + Sizes.human((long) s.queue()
+                    + " pending in " + s.queue().pendingBlocks() + " blocks, " + Sizes.human((long) s.queue()
                     .bytesPerSecond()) + "/s");
         } else {
             out.println("Uploads:  " + (s.paused() ? "paused" : "no upload queue (no drive mounted)"));

@@ -46,32 +46,41 @@ final class DemoCommand extends QsfsCommand {
             if (backends.created()) {
                 note("Created the demo volume in " + demoDir + " (six local backends, k=4 m=2).");
             }
-            ensureKey(demoDir);
+            char[] pass = ensureKey(demoDir);
+            MasterKey key;
+            try {
+                key = KeyFile.read(DemoBackends.keyFile(demoDir), pass);
+            } finally {
+                Arrays.fill(pass, '\0');
+            }
             DaemonOptions o = new DaemonOptions(backends.config(), backends.configFile(), endpoint, true, target,
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5)).withKey(key);
             Daemon d = Daemon.start(o);
             out().println("QSFS demo drive mounted at " + target + ". Press Ctrl-C to unmount and stop.");
             out().flush();
-            return DaemonRunner.serve(this, d, "demo running");
+            return DaemonRunner.serve(this, d, "demo running", backends);
         } finally {
             backends.close();
         }
     }
 
-    /** The demo's key file: created on the first run, with the recovery phrase shown once. */
-    private void ensureKey(Path demoDir) throws Exception {
+    /**
+     * The demo's key file: created on the first run, with the recovery phrase shown once.
+     * Returns the passphrase that unlocks it (the caller wipes it).
+     */
+    private char[] ensureKey(Path demoDir) throws Exception {
         Path keyFile = DemoBackends.keyFile(demoDir);
+        boolean stored = noPassphrase || Files.exists(demoDir.resolve("passphrase"));
         if (Files.exists(keyFile)) {
-            return;
+            return stored ? storedPassphrase(demoDir) : passphrases().unlock(keyFile);
         }
-        char[] pass = noPassphrase ? storedPassphrase(demoDir) : passphrases().choose(keyFile);
+        char[] pass = stored ? storedPassphrase(demoDir) : passphrases().choose(keyFile);
         try (MasterKey key = MasterKey.generate()) {
             KeyFile.create(keyFile, key, pass, Argon2Params.DEFAULT);
             out().println("Created the demo key " + keyFile + ".");
             KeyPhrase.print(out(), key);
-        } finally {
-            Arrays.fill(pass, '\0');
         }
+        return pass;
     }
 
     /** A random passphrase kept next to the key, owner-only: --no-passphrase. */

@@ -37,6 +37,9 @@ final class MountCommand extends QsfsCommand {
         DaemonOptions o = new DaemonOptions(config, configs().path().toAbsolutePath(), endpoint, !noMount,
                 mountPoint != null ? mountPoint : env().home().resolve("QSFS"),
                 Duration.ofMillis((long) (checkInterval * 1000)));
+        if (!noMount) {
+            o = o.withKey(KeyFiles.unlock(config.keyFile(), passphrases()));
+        }
         Daemon d = Daemon.start(o);
         return DaemonRunner.serve(this, d, noMount ? "qsfs daemon running without a drive" : "drive mounted at "
                 + o.mountPoint());

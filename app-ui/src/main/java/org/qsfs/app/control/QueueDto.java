@@ -5,11 +5,11 @@ package org.qsfs.app.control;
  *
  * @param available whether this daemon has an upload queue (false until the volume is mounted)
  * @param pendingBytes bytes waiting to be uploaded
- * @param pendingFiles files with data waiting
+ * @param pendingBlocks blocks not yet safe on the backends
  * @param bytesPerSecond recent upload rate
  * @param etaSeconds estimated seconds until the queue is empty, -1 when unknown (paused, no rate)
  */
-public record QueueDto(boolean available, long pendingBytes, long pendingFiles, double bytesPerSecond,
+public record QueueDto(boolean available, long pendingBytes, long pendingBlocks, double bytesPerSecond,
                        long etaSeconds) {
     public static final QueueDto NONE = new QueueDto(false, 0, 0, 0, -1);
 }

@@ -19,9 +19,6 @@ import org.slf4j.LoggerFactory;
  * POST /v1/shutdown and, from the CLI, on SIGINT/SIGTERM).
  */
 public final class Daemon implements AutoCloseable {
-    /** Whether {@link #openVolume} can open the engine's volume and mount it; see {@link MountSupport}. */
-    static final boolean VOLUME_WIRED = false;
-
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
     private final BackendWatcher watcher;
@@ -45,6 +42,9 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(DaemonOptions o) throws IOException, MountUnavailableException {
         if (o.mount() && !MountSupport.missing().isEmpty()) {
+            if (o.key() != null) {
+                o.key().destroy();
+            }
             throw new MountUnavailableException(MountSupport.explain());
         }
         QsfsConfig c = o.config();
@@ -56,6 +56,9 @@ public final class Daemon implements AutoCloseable {
         ControlServer server = null;
         try {
             watcher.start();
+            if (o.paused()) {
+                core.pause();
+            }
             if (o.mount()) {
                 volume = openVolume(o);
                 core.attach(volume);
@@ -63,19 +66,40 @@ public final class Daemon implements AutoCloseable {
             }
             server = ControlServer.start(core, o.endpointFile(), String.valueOf(o.configFile()));
             events.info("QSFS started" + (o.mount() ? "." : " without a drive (monitoring the backends)."));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | MountUnavailableException | RuntimeException e) {
             closeQuietly(volume);
             watcher.close();
             throw e;
         }
         Daemon d = new Daemon(watcher, core, server, volume);
         core.onShutdown(d::close);
+        if (volume instanceof MountedDrive drive) {
+            Thread t = new Thread(() -> {
+                try {
+                    drive.awaitUnmounted(); // someone ran umount: the daemon has nothing left to serve
+                    d.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "qsfs-await-unmount");
+            t.setDaemon(true);
+            t.start();
+        }
         return d;
     }
 
-    /** Opens the volume and mounts it; only reached when {@link #VOLUME_WIRED}. */
-    private static VolumeHandle openVolume(DaemonOptions o) throws MountUnavailableException {
-        throw new MountUnavailableException(MountSupport.explain());
+    /** Opens the engine and the volume and mounts it. */
+    private static VolumeHandle openVolume(DaemonOptions o) throws IOException, MountUnavailableException {
+        if (o.key() == null) {
+            throw new IllegalArgumentException("mounting needs the unlocked key");
+        }
+        try {
+            return MountedDrive.open(o.config(), o.key(), o.mountPoint(), o.bandwidthLimit());
+        } catch (IOException | MountUnavailableException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot mount the drive at " + o.mountPoint() + ": " + e.getMessage(), e);
+        }
     }
 
     static List<WatchedBackend> watched(QsfsConfig c) {

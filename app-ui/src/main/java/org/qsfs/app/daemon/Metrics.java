@@ -62,8 +62,8 @@ final class Metrics {
         m.sample("qsfs_logical_bytes", "", Math.max(0, s.logicalBytes()));
         m.family("qsfs_upload_queue_bytes", "gauge", "bytes waiting to be uploaded");
         m.sample("qsfs_upload_queue_bytes", "", s.queue().pendingBytes());
-        m.family("qsfs_upload_queue_files", "gauge", "files with data waiting to be uploaded");
-        m.sample("qsfs_upload_queue_files", "", s.queue().pendingFiles());
+        m.family("qsfs_upload_queue_blocks", "gauge", "blocks waiting to be uploaded");
+        m.sample("qsfs_upload_queue_blocks", "", s.queue().pendingBlocks());
         m.family("qsfs_upload_rate_bytes_per_second", "gauge", "recent upload rate");
         m.sample("qsfs_upload_rate_bytes_per_second", "", s.queue().bytesPerSecond());
         m.family("qsfs_sync_paused", "gauge", "1 when uploads are paused");

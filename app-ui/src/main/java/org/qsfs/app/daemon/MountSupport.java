@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether this build can mount a drive: it needs the engine's volume (filesystem API, cache,
- * upload queue) and a {@code MountService} from platform-mount. Until both are in the build,
- * the daemon says exactly what is missing instead of pretending to mount.
+ * Whether a drive can be mounted here: the engine's volume (filesystem API, cache, upload
+ * queue), platform-mount's {@code MountService}, and one that can run on this computer (FUSE
+ * on Linux and macOS, Dokany on Windows). When something is missing, the daemon says exactly
+ * what instead of pretending to mount.
  */
 public final class MountSupport {
     static final String[] REQUIRED = {
         "org.qsfs.engine.fs.FsOperations", "the engine's filesystem API (org.qsfs.engine.fs)",
-        "org.qsfs.engine.volume.Volume", "the engine's volume (org.qsfs.engine.volume: SQLite tree, cache, upload queue)",
+        "org.qsfs.engine.fs.FsVolume", "the engine's volume (org.qsfs.engine.fs.FsVolume: SQLite tree, cache, upload queue)",
         "org.qsfs.mount.MountService", "the platform-mount MountService (FUSE/Dokany)",
     };
 
@@ -28,16 +29,19 @@ public final class MountSupport {
                 out.add(REQUIRED[i + 1]);
             }
         }
-        // Even with every class present, the daemon must know how to open them: see Daemon#openVolume.
-        if (out.isEmpty() && !Daemon.VOLUME_WIRED) {
-            out.add("the daemon's wiring of volume and mount (org.qsfs.app.daemon.Daemon#openVolume)");
+        if (out.isEmpty()) {
+            try {
+                org.qsfs.mount.MountServices.best();
+            } catch (org.qsfs.mount.MountUnavailableException e) {
+                out.add("a way to mount on this computer (" + e.getMessage() + ")");
+            }
         }
         return out;
     }
 
     /** One sentence for errors: what cannot work and why. */
     public static String explain() {
-        return "mounting the drive is not available in this build yet: missing " + String.join(", ", missing())
+        return "cannot mount the drive here: missing " + String.join(", ", missing())
                 + ". `qsfs store`/`retrieve` work without a mount; `qsfs mount --no-mount` runs the daemon"
                 + " (control API, metrics, backend health) without a drive";
     }

@@ -37,7 +37,7 @@ final class StatusAssembler {
             }
         }
         double nominal = (double) config.shards() / config.dataShards();
-        double overhead = logicalBytes > 0 && storedKnown ? (double) stored / logicalBytes : nominal;
+        double overhead = logicalBytes > 0 && stored > 0 ? (double) stored / logicalBytes : nominal;
         long down = rows.stream().filter(r -> !r.healthy() && !"UNKNOWN".equals(r.health())).count();
         boolean checking = rows.stream().anyMatch(r -> "UNKNOWN".equals(r.health()));
         String unusable = unusableProblem(rows);

@@ -86,15 +86,12 @@ class DaemonCommandsTest {
     }
 
     @Test
-    void mountAndDemoSayWhatIsMissingAndCreateNothing() throws Exception {
-        Cli.Result r = cli.run("mount");
-        assertEquals(ExitCode.NOT_AVAILABLE, r.code(), r.toString());
-        assertTrue(r.err().contains("mounting the drive is not available in this build yet: missing"), r.toString());
-        assertTrue(r.err().contains("--no-mount"), r.toString());
-        r = cli.run("demo", "--no-passphrase");
-        assertEquals(ExitCode.NOT_AVAILABLE, r.code(), r.toString());
-        assertTrue(r.err().contains("Nothing was created in"), r.toString());
-        assertFalse(Files.exists(dir.resolve("home/.local/share/qsfs/demo")));
+    void mountWithoutAKeyFileSaysHowToMakeOne() throws Exception {
+        Cli.Result r = cli.run("mount", "--mount-point", dir.resolve("mnt").toString());
+        assertEquals(ExitCode.KEY, r.code(), r.toString());
+        assertTrue(r.err().contains("no key file at"), r.toString());
+        assertTrue(r.err().contains("qsfs key new"), r.toString());
+        assertFalse(Files.exists(dir.resolve("home/.config/qsfs/daemon.json")));
     }
 
     @Test

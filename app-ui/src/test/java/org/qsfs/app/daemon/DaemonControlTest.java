@@ -196,13 +196,4 @@ class DaemonControlTest {
         assertFalse(t.isAlive());
         assertFalse(Files.exists(endpointFile));
     }
-
-    @Test
-    void mountingSaysWhatIsMissing() {
-        MountUnavailableException e = assertThrows(MountUnavailableException.class, () -> Daemon.start(
-                new DaemonOptions(backends.config, dir.resolve("qsfs.toml"), dir.resolve("other.json"), true,
-                        dir.resolve("mnt"), Duration.ofSeconds(1))));
-        assertTrue(e.getMessage().contains("not available in this build"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("other.json")));
-    }
 }

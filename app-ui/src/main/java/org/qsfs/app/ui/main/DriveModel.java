@@ -33,7 +33,7 @@ public final class DriveModel {
     private final StringProperty overhead = new SimpleStringProperty("\u2014");
     private final StringProperty coding = new SimpleStringProperty("");
     private final StringProperty pending = new SimpleStringProperty("\u2014");
-    private final StringProperty pendingFiles = new SimpleStringProperty("");
+    private final StringProperty pendingBlocks = new SimpleStringProperty("");
     private final StringProperty rate = new SimpleStringProperty("\u2014");
     private final StringProperty eta = new SimpleStringProperty("\u2014");
     private final StringProperty repair = new SimpleStringProperty("idle");
@@ -63,13 +63,13 @@ public final class DriveModel {
         coding.set("k=" + s.dataShards() + ", m=" + s.parityShards());
         if (s.queue().available()) {
             pending.set(Format.size(s.queue().pendingBytes()));
-            pendingFiles.set(Format.count(s.queue().pendingFiles()) + (s.queue().pendingFiles() == 1 ? " file"
-                    : " files"));
+            pendingBlocks.set(Format.count(s.queue().pendingBlocks()) + (s.queue().pendingBlocks() == 1 ? " block"
+                    : " blocks"));
             rate.set(s.paused() ? "paused" : Format.rate(s.queue().bytesPerSecond()));
             eta.set(s.queue().pendingBytes() == 0 ? "done" : Format.eta(s.queue().etaSeconds()));
         } else {
             pending.set("\u2014");
-            pendingFiles.set("no drive mounted");
+            pendingBlocks.set("no drive mounted");
             rate.set(s.paused() ? "paused" : "\u2014");
             eta.set("\u2014");
         }
@@ -135,8 +135,8 @@ public final class DriveModel {
         return coding;
     }
 
-    public StringProperty pendingFilesProperty() {
-        return pendingFiles;
+    public StringProperty pendingBlocksProperty() {
+        return pendingBlocks;
     }
 
     public StringProperty pendingProperty() {

@@ -129,7 +129,7 @@ public final class MainWindow {
                 figure("Stored on backends", model.storedProperty(), "stored", null),
                 figure("Overhead", model.overheadProperty(), "overhead", model.codingProperty()));
         HBox queue = group("Upload queue", figure("Waiting", model.pendingProperty(), "pending",
-                model.pendingFilesProperty()), figure("Rate", model.rateProperty(), "rate", null),
+                model.pendingBlocksProperty()), figure("Rate", model.rateProperty(), "rate", null),
                 figure("Time left", model.etaProperty(), "eta", null));
         HBox.setHgrow(size, Priority.ALWAYS);
         HBox.setHgrow(queue, Priority.ALWAYS);

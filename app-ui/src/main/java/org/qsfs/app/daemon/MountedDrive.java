@@ -1,0 +1,187 @@
+package org.qsfs.app.daemon;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.qsfs.app.control.QueueDto;
+import org.qsfs.engine.cache.UploadProgress;
+import org.qsfs.engine.config.BackendConfig;
+import org.qsfs.engine.config.BackendGroup;
+import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.crypto.MasterKey;
+import org.qsfs.engine.fs.FsException;
+import org.qsfs.engine.fs.FsVolume;
+import org.qsfs.engine.fs.StatFs;
+import org.qsfs.engine.fs.VolumeOptions;
+import org.qsfs.engine.object.BackendSpec;
+import org.qsfs.engine.object.EngineSettings;
+import org.qsfs.engine.object.StorageEngine;
+import org.qsfs.mount.MountException;
+import org.qsfs.mount.MountRequest;
+import org.qsfs.mount.MountService;
+import org.qsfs.mount.MountServices;
+import org.qsfs.mount.MountedVolume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The volume opened on the engine and mounted as a drive: what the daemon serves. Opening
+ * order is key, engine (backends), volume (SQLite and cache under the configuration's cache
+ * dir), mount; closing unmounts, then closes the volume (its upload queue persists what is
+ * pending), the engine and the key.
+ */
+public final class MountedDrive implements VolumeHandle {
+    private static final Logger log = LoggerFactory.getLogger(MountedDrive.class);
+
+    private final MountedVolume mount;
+    private final FsVolume volume;
+
+    private MountedDrive(MountedVolume mount, FsVolume volume) {
+        this.mount = mount;
+        this.volume = volume;
+    }
+
+    /**
+     * Opens and mounts. {@code key} is owned by the drive from here on (destroyed on close or failure).
+     *
+     * @throws MountUnavailableException no mount service can run here (says what to install)
+     */
+    public static MountedDrive open(QsfsConfig c, MasterKey key, Path mountPoint, long bandwidthLimit)
+            throws Exception {
+        StorageEngine engine = null;
+        FsVolume volume = null;
+        try {
+            MountService service;
+            try {
+                service = MountServices.best();
+            } catch (org.qsfs.mount.MountUnavailableException e) {
+                throw new MountUnavailableException(e.getMessage());
+            }
+            engine = StorageEngine.open(key, dataSpecs(c), metadataSpecs(c), settings(c));
+            VolumeOptions o = VolumeOptions.defaults(c.cache().dir())
+                    .withCache(c.cache().sizeBytes(), 0)
+                    .withUploads(2, java.time.Duration.ofSeconds(1), bandwidthLimit);
+            if (Long.bitCount(c.blockSize()) == 1 && c.blockSize() <= (8 << 20)) {
+                o = o.withBlockSize((int) c.blockSize());
+            }
+            volume = FsVolume.open(o, engine);
+            Files.createDirectories(mountPoint);
+            StorageEngine e = engine;
+            FsVolume v = volume;
+            AutoCloseable after = () -> {
+                try {
+                    v.close();
+                } finally {
+                    try {
+                        e.close();
+                    } finally {
+                        key.destroy();
+                    }
+                }
+            };
+            MountedVolume mounted = service.mount(volume.fs(), MountRequest.at(mountPoint.toString())
+                    .allowOther(false).closeAfterUnmount(after));
+            log.info("volume mounted at {} with {}", mounted.mountPoint(), mounted.serviceName());
+            return new MountedDrive(mounted, volume);
+        } catch (Exception | Error e) {
+            if (volume != null) {
+                volume.close();
+            }
+            if (engine != null) {
+                engine.close();
+            }
+            key.destroy();
+            throw e;
+        }
+    }
+
+    static EngineSettings settings(QsfsConfig c) {
+        return EngineSettings.defaults(c.dataShards(), c.parityShards())
+                .withRedundantGroups(c.redundantGroups())
+                .withMetadataShards(c.metadata().dataShards(), c.metadata().parityShards())
+                .withBlockSize((int) c.blockSize())
+                .withTimeouts(c.timeouts().connect(), c.timeouts().request(), c.timeouts().request());
+    }
+
+    static List<BackendSpec> dataSpecs(QsfsConfig c) {
+        List<BackendSpec> out = new ArrayList<>();
+        for (BackendGroup g : c.groups()) {
+            for (BackendConfig b : g.backends()) {
+                out.add(BackendSpec.user(b.id(), g.name(), b.toBackendAddress()));
+            }
+        }
+        return out;
+    }
+
+    static List<BackendSpec> metadataSpecs(QsfsConfig c) {
+        List<BackendSpec> out = new ArrayList<>();
+        for (BackendConfig b : c.metadata().backends()) {
+            out.add(BackendSpec.user(b.id(), "metadata", b.toBackendAddress()));
+        }
+        return out;
+    }
+
+    @Override
+    public String mountPoint() {
+        return mount.mountPoint().toString();
+    }
+
+    @Override
+    public long logicalBytes() {
+        try {
+            StatFs s = volume.fs().statfs();
+            return (s.totalBlocks() - s.freeBlocks()) * s.blockSize();
+        } catch (FsException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public QueueDto queue() {
+        UploadProgress p = volume.uploads().progress();
+        return new QueueDto(true, p.pendingBytes(), p.pendingBlocks(), p.bytesPerSecond(), p.etaSeconds());
+    }
+
+    /** Uploads are failing (backends unreachable): why, or null. */
+    public String uploadProblem() {
+        UploadProgress p = volume.uploads().progress();
+        return p.degraded() ? p.lastError() : null;
+    }
+
+    @Override
+    public void setPaused(boolean paused) {
+        if (paused) {
+            volume.uploads().pause();
+        } else {
+            volume.uploads().resume();
+        }
+    }
+
+    @Override
+    public long cacheHits() {
+        return 0; // the block cache does not count hits yet
+    }
+
+    @Override
+    public long cacheMisses() {
+        return 0;
+    }
+
+    /** Blocks until the drive is unmounted by someone (umount, fusermount -u, shutdown hook). */
+    public void awaitUnmounted() throws InterruptedException {
+        mount.awaitUnmounted();
+    }
+
+    @Override
+    public void close() throws MountException {
+        if (mount.isMounted()) {
+            try {
+                mount.unmount(false);
+            } catch (org.qsfs.mount.MountBusyException busy) {
+                log.warn("the drive is busy ({}); forcing the unmount", busy.getMessage());
+                mount.unmount(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.qsfs.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qsfs.app.control.ControlClient;
+import org.qsfs.app.control.DriveState;
+import org.qsfs.app.control.StatusDto;
+
+/**
+ * `qsfs demo` as a user runs it, in its own process with a fresh HOME: the drive mounts, a
+ * copied file reads back, the control API reports it safe once uploaded, SIGINT unmounts,
+ * and a second run reopens the same volume with the file in it. Needs FUSE (/dev/fuse and
+ * fusermount, as .ci/run installs); skipped without it.
+ */
+class DemoProcessTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void demoMountsStoresAndUnmountsOnCtrlC() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/fusermount"))
+                || Files.isExecutable(Path.of("/bin/fusermount")), "no fusermount (apt-get install fuse3)");
+        Path mount = home.resolve("QSFS");
+        byte[] content = new byte[3 * 1024 * 1024 + 12345];
+        new Random(7).nextBytes(content);
+
+        Demo first = Demo.start(home);
+        try {
+            first.awaitLine("QSFS demo drive mounted at " + mount);
+            assertTrue(isMounted(mount), "mounted");
+            Path source = home.resolve("source.bin");
+            Files.write(source, content);
+            Files.copy(source, mount.resolve("copied.bin"));
+            assertArrayEquals(content, Files.readAllBytes(mount.resolve("copied.bin")));
+
+            ControlClient client = ControlClient.forFile(home.resolve(".config/qsfs/daemon.json"));
+            StatusDto s = client.status();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // safe: nothing left in the upload queue; the backends' sizes follow at the next health check
+            while ((s.queue().pendingBytes() > 0 || s.driveState() != DriveState.OK
+                    || s.storedBytes() < content.length) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                s = client.status();
+            }
+            assertEquals(0, s.queue().pendingBytes(), s.toString());
+            assertEquals(DriveState.OK, s.driveState(), s.summary());
+            assertEquals("All data is safe.", s.summary());
+            assertEquals(mount.toString(), s.mountPoint());
+            assertTrue(s.logicalBytes() >= content.length, s.toString());
+            assertTrue(s.storedBytes() >= content.length, "stored with parity on the backends: " + s);
+            assertTrue(s.overhead() > 1.0, s.toString());
+        } finally {
+            first.interrupt();
+        }
+        assertEquals(130, first.awaitExit(), first.output()); // 128 + SIGINT, after a clean unmount
+        assertFalse(isMounted(mount), "Ctrl-C unmounted the drive");
+        assertFalse(Files.exists(home.resolve(".config/qsfs/daemon.json")));
+
+        Demo second = Demo.start(home);
+        try {
+            second.awaitLine("QSFS demo drive mounted at " + mount);
+            assertFalse(second.output().contains("Created the demo volume"), "reopened, not created");
+            assertArrayEquals(content, Files.readAllBytes(mount.resolve("copied.bin")));
+        } finally {
+            second.interrupt();
+        }
+        assertEquals(130, second.awaitExit(), second.output());
+        assertFalse(isMounted(mount));
+    }
+
+    static boolean isMounted(Path p) throws Exception {
+        return Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.split(" ")[1].equals(p.toString()));
+    }
+
+    /** A `qsfs demo --no-passphrase` child process with its own HOME. */
+    static final class Demo {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final StringBuffer all = new StringBuffer();
+
+        private Demo(Process p) {
+            this.process = p;
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String l = r.readLine(); l != null; l = r.readLine()) {
+                        all.append(l).append('\n');
+                        lines.add(l);
+                    }
+                } catch (java.io.IOException e) {
+                    // process ended
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        static Demo start(Path home) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
+                    "org.qsfs.app.cli.QsfsMain", "demo", "--no-passphrase")).redirectErrorStream(true);
+            pb.environment().put("HOME", home.toString());
+            pb.environment().remove("QSFS_CONFIG");
+            pb.environment().remove("QSFS_CONTROL_FILE");
+            pb.environment().remove("XDG_CONFIG_HOME");
+            pb.environment().remove("XDG_DATA_HOME");
+            return new Demo(pb.start());
+        }
+
+        void awaitLine(String prefix) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                String l = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (l != null && l.startsWith(prefix)) {
+                    return;
+                }
+                if (l == null && !process.isAlive()) {
+                    break;
+                }
+            }
+            throw new AssertionError("no line starting with '" + prefix + "'; output:\n" + all);
+        }
+
+        /** Ctrl-C: SIGINT to the JVM. */
+        void interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        }
+
+        int awaitExit() throws Exception {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("demo did not stop on SIGINT; output:\n" + all);
+            }
+            Thread.sleep(100);
+            return process.exitValue();
+        }
+
+        String output() {
+            return all.toString();
+        }
+    }
+}
