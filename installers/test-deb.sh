@@ -2,7 +2,8 @@
 # CI check of the Linux packages (run by .ci/run after the tests, as root on Debian 12):
 #   1. build the .deb and the .rpm (installers/build.sh; reuses app-ui/target/qsfs.jar when it is there)
 #   2. install the .deb with apt-get (pulls its dependencies), check /usr/bin/qsfs, the desktop entry
-#      and icons, and that `qsfs --version` runs from the installed package
+#      and icons, and that `qsfs --version` runs from the installed package (and how fast it starts)
+#   2b. when Xvfb and xwininfo are there: time from `qsfs app` to its first window, three launches
 #   3. `qsfs demo --no-passphrase` from the installed package in a fresh HOME: the drive mounts at
 #      ~/QSFS, a copied file reads back, SIGINT unmounts (said clearly and skipped while this build
 #      cannot mount yet: `qsfs demo` exits 7 "not available")
@@ -60,6 +61,38 @@ for _ in 1 2 3 4 5; do
     if [ -z "$best" ] || [ "$e" -lt "$best" ]; then best=$e; fi
 done
 echo "qsfs --version: best of 5 starts $best ms" | tee -a "$summary"
+
+step "app start to window (qsfs app under Xvfb, fresh HOME)"
+# from launch until the app's first top-level window (named, at least 200 px wide) is mapped
+window_ms() {
+    local home disp=":$((90 + RANDOM % 100))" xpid apid start ms=""
+    home="$(mktemp -d /tmp/qsfs-app-home.XXXXXX)"
+    Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xpid=$!
+    for _ in $(seq 1 50); do DISPLAY="$disp" xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
+    start=$(date +%s%N)
+    HOME="$home" DISPLAY="$disp" qsfs app >"$home/app.log" 2>&1 & apid=$!
+    for _ in $(seq 1 600); do
+        if DISPLAY="$disp" xwininfo -root -tree 2>/dev/null \
+            | grep -E '^ +0x[0-9a-f]+ "[^"]+": \(.*\) +[0-9]{3,}x[0-9]{3,}' | grep -q .; then
+            ms=$(( ($(date +%s%N) - start) / 1000000 )); break
+        fi
+        kill -0 "$apid" 2>/dev/null || break
+        sleep 0.02
+    done
+    [ -n "$ms" ] && DISPLAY="$disp" xwininfo -root -tree | grep -oE '"[^"]+": \(.*\) +[0-9]+x[0-9]+' | grep -v '"qsfs"' | head -1 >&2
+    kill "$apid" 2>/dev/null; sleep 1; kill -KILL "$apid" 2>/dev/null || true; wait "$apid" 2>/dev/null || true
+    kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null || true
+    [ -z "$ms" ] && tail -5 "$home/app.log" >&2
+    rm -rf "$home"
+    echo "${ms:-none}"
+}
+if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null && qsfs --help 2>/dev/null | grep -qE "^  app "; then
+    runs=()
+    for _ in 1 2 3; do runs+=("$(window_ms)"); done
+    echo "qsfs app, start to window: ${runs[*]} ms (3 launches, fresh HOME, first-run window)" | tee -a "$summary"
+else
+    echo "qsfs app, start to window: not measured (needs Xvfb and xwininfo, and a build with \`qsfs app\`)" | tee -a "$summary"
+fi
 
 step "qsfs demo --no-passphrase from the installed package (fresh HOME)"
 demo_home="$(mktemp -d /tmp/qsfs-demo-home.XXXXXX)"
