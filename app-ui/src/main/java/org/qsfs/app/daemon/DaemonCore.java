@@ -89,10 +89,10 @@ public final class DaemonCore {
         return paused;
     }
 
-    /** A scrub needs the repair package; until it is in this build, say so. */
+    /** The daemon does not run the scrubber (org.qsfs.engine.repair) yet: say where it runs. */
     public ActionResult scrub() {
-        return new ActionResult(false, "scrub is not available in this build yet: the scrubber"
-                + " (org.qsfs.engine.repair) is not wired into the daemon; `qsfs check` verifies every shard");
+        return new ActionResult(false, "the daemon does not run the scrubber yet; run `qsfs scrub` (it verifies"
+                + " every shard and rebuilds bad ones)");
     }
 
     public String metrics() {

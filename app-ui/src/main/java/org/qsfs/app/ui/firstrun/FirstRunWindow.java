@@ -69,6 +69,7 @@ public final class FirstRunWindow {
 
     public void showIn(Stage stage) {
         stage.setTitle("Welcome to QSFS");
+        Styles.icons(stage);
         stage.setScene(scene());
         stage.setMinWidth(620);
         stage.setMinHeight(520);

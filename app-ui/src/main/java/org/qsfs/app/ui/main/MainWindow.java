@@ -63,6 +63,7 @@ public final class MainWindow {
 
     public void showIn(Stage stage) {
         stage.setTitle("QSFS");
+        Styles.icons(stage);
         stage.setScene(scene());
         stage.setMinWidth(900);
         stage.setMinHeight(640);

@@ -135,6 +135,7 @@ public final class SettingsWindow {
 
     public void showIn(Stage stage) {
         stage.setTitle("QSFS Settings");
+        Styles.icons(stage);
         stage.setScene(scene());
         stage.setMinWidth(760);
         stage.setMinHeight(600);

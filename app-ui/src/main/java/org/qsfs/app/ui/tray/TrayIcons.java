@@ -9,9 +9,37 @@ import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import org.qsfs.app.control.DriveState;
 
-/** The tray icon for each state, drawn (no image files): a drive with a coloured state dot. */
+/**
+ * The tray icon for each state: the project's icons (icons/, copied to
+ * org/qsfs/app/icons/tray-STATE-SIZE.png), the smallest size at least as large as asked;
+ * drawn (a drive with a coloured dot) only if a PNG is missing.
+ */
 public final class TrayIcons {
+    static final int[] SIZES = {16, 22, 24, 32, 48, 64};
+
     private TrayIcons() {
+    }
+
+    public static BufferedImage image(DriveState s, int size) {
+        int pick = SIZES[SIZES.length - 1];
+        for (int z : SIZES) {
+            if (z >= size) {
+                pick = z;
+                break;
+            }
+        }
+        String name = "/org/qsfs/app/icons/tray-" + s.name().toLowerCase(java.util.Locale.ROOT) + "-" + pick + ".png";
+        try (java.io.InputStream in = TrayIcons.class.getResourceAsStream(name)) {
+            if (in != null) {
+                BufferedImage img = javax.imageio.ImageIO.read(in);
+                if (img != null) {
+                    return img;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall back to drawing it
+        }
+        return drawn(s, size);
     }
 
     public static Color colour(DriveState s) {
@@ -23,7 +51,7 @@ public final class TrayIcons {
         };
     }
 
-    public static BufferedImage image(DriveState s, int size) {
+    static BufferedImage drawn(DriveState s, int size) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {

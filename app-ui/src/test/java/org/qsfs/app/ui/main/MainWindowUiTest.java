@@ -112,7 +112,8 @@ class MainWindowUiTest {
         assertFalse(row.reason().isEmpty());
         assertEquals("Degraded", r.lookup("#stateTitle").queryAs(Label.class).getText());
         assertTrue(r.lookup(".state-degraded").tryQuery().isPresent());
-        assertTrue(r.lookup(".health-unreachable").tryQuery().isPresent(), "the row is shown as down");
+        r.interact(() -> table(r).scrollTo(row));
+        waitFor(() -> r.lookup(".health-unreachable").tryQuery().isPresent()); // the row is shown as down
         assertEquals("Status: degraded", trayItems().get(2).label());
         assertTrue(TrayMenuModel.tooltip(model.stateProperty().get(), model.summaryProperty().get())
                 .startsWith("QSFS \u2014 degraded: 1 of 10 backends is not working"));
