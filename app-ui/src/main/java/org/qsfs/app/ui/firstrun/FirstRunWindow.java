@@ -176,7 +176,7 @@ public final class FirstRunWindow {
         byFile.setToggleGroup(how);
         TextArea phrase = new TextArea();
         phrase.setId("restorePhrase");
-        phrase.setPromptText("the words of your recovery phrase, separated by spaces");
+        phrase.setPromptText("QSFS1-XXXX-XXXX-... exactly as you wrote it down");
         phrase.setWrapText(true);
         phrase.setPrefRowCount(3);
         TextField file = new TextField();
@@ -219,7 +219,7 @@ public final class FirstRunWindow {
             }
             boolean usePhrase = byPhrase.isSelected();
             if (usePhrase && phrase.getText().isBlank()) {
-                Forms.error(phraseError, phrase, "type the words of your recovery phrase");
+                Forms.error(phraseError, phrase, "type your recovery phrase (QSFS1-...)");
                 return;
             }
             if (!usePhrase && Forms.text(file).isEmpty()) {

@@ -58,7 +58,7 @@ public final class MainWindow {
     }
 
     public Scene scene() {
-        return Styles.apply(new Scene(root, 1040, 760));
+        return Styles.apply(new Scene(root, 1060, 860));
     }
 
     public void showIn(Stage stage) {
@@ -212,6 +212,7 @@ public final class MainWindow {
         t.setPrefHeight(220);
         VBox box = new VBox(6, caption("Backends"), t);
         VBox.setVgrow(t, Priority.ALWAYS);
+        box.setMinHeight(230);
         return box;
     }
 
