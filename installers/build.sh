@@ -106,7 +106,11 @@ found="$("${jdk_bin}jdeps" --print-module-deps --ignore-missing-deps --multi-rel
 modules="$(echo "$base_modules,$found" | tr ',' '\n' | sed '/^$/d' | sort -u | paste -sd, -)"
 echo "build.sh: jdeps found: ${found:-nothing}; runtime modules: $modules"
 "${jdk_bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-    --strip-native-commands --compress=2 --output "$(np "$work/runtime")"
+    --compress=2 --output "$(np "$work/runtime")"
+# the class data sharing archive a JDK ships and jlink (17) does not make: starts the JVM faster
+"$work/runtime/bin/java" -Xshare:dump >/dev/null 2>&1 || echo "build.sh: no CDS archive (java -Xshare:dump failed)"
+# then drop the JDK's commands (java, keytool, ...): the package starts through its own launcher
+if [ "$os" = windows ]; then rm -f "$work/runtime/bin/"*.exe; else rm -rf "$work/runtime/bin"; fi
 
 # 4. jpackage
 app_version="$version"

@@ -70,7 +70,8 @@ window_ms() {
     Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xpid=$!
     for _ in $(seq 1 50); do DISPLAY="$disp" xwininfo -root >/dev/null 2>&1 && break; sleep 0.1; done
     start=$(date +%s%N)
-    HOME="$home" DISPLAY="$disp" qsfs app >"$home/app.log" 2>&1 & apid=$!
+    HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" DISPLAY="$disp" \
+        qsfs app >"$home/app.log" 2>&1 & apid=$!
     for _ in $(seq 1 600); do
         if DISPLAY="$disp" xwininfo -root -tree 2>/dev/null \
             | grep -E '^ +0x[0-9a-f]+ "[^"]+": \(.*\) +[0-9]{3,}x[0-9]{3,}' | grep -q .; then
@@ -98,10 +99,13 @@ step "qsfs demo --no-passphrase from the installed package (fresh HOME)"
 demo_home="$(mktemp -d /tmp/qsfs-demo-home.XXXXXX)"
 demo_log="$out/demo.log"
 set -m   # job control: the background demo gets SIGINT like a Ctrl-C in a terminal
-HOME="$demo_home" timeout --signal=KILL 240 qsfs demo --no-passphrase >"$demo_log" 2>&1 &
+mp="$demo_home/QSFS"
+# Java takes ~ from the password database, not $HOME: the XDG variables and --mount-point keep
+# the demo's files, its daemon endpoint and its drive in the fresh directory
+HOME="$demo_home" XDG_CONFIG_HOME="$demo_home/.config" XDG_DATA_HOME="$demo_home/.local/share" \
+    timeout --signal=KILL 240 qsfs demo --no-passphrase --mount-point "$mp" >"$demo_log" 2>&1 &
 demo_pid=$!
 set +m
-mp="$demo_home/QSFS"
 state=waiting
 for _ in $(seq 1 180); do
     if grep -q 'mounted at' "$demo_log" 2>/dev/null && grep -qs " $mp fuse" /proc/mounts; then state=mounted; break; fi
@@ -119,10 +123,10 @@ case "$state" in
         cmp /tmp/qsfs-demo-file "$mp/qsfs-demo-file" || fail "the 3 MB file copied into the drive reads back different"
         cmp /tmp/qsfs-demo-text "$mp/qsfs-demo-text" || fail "the text file copied into the drive reads back different"
         ls -l "$mp"
-        kill -INT -- "-$demo_pid" 2>/dev/null || kill -INT "$demo_pid"
+        kill -INT -- "-$demo_pid" 2>/dev/null || kill -INT "$demo_pid"   # the job's group: timeout and qsfs
         for _ in $(seq 1 60); do kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.5; done
         if kill -0 "$demo_pid" 2>/dev/null; then
-            kill -TERM "$demo_pid"; sleep 5
+            kill -TERM -- "-$demo_pid"; sleep 5
             fail "qsfs demo did not stop within 30 s of SIGINT"
         fi
         wait "$demo_pid" || true
@@ -140,7 +144,8 @@ case "$state" in
         ;;
     *)
         cat "$demo_log"
-        kill -KILL "$demo_pid" 2>/dev/null || true
+        kill -INT -- "-$demo_pid" 2>/dev/null || true; sleep 10
+        kill -KILL -- "-$demo_pid" 2>/dev/null || true
         fusermount -u -z "$mp" 2>/dev/null || true
         fail "qsfs demo did not mount within 90 s (log above)"
         ;;
