@@ -22,6 +22,13 @@ final class MountCommand extends QsfsCommand {
             + " backend health only")
     boolean noMount;
 
+    @Option(names = "--upload-limit", paramLabel = "SIZE", description = "most bytes uploaded per second, e.g."
+            + " 10MiB (default: no limit)")
+    String uploadLimit;
+
+    @Option(names = "--paused", description = "start with uploads paused (`qsfs resume` starts them)")
+    boolean paused;
+
     @Option(names = "--check-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "how often every backend is checked (default ${DEFAULT-VALUE})")
     double checkInterval;
@@ -37,6 +44,17 @@ final class MountCommand extends QsfsCommand {
         DaemonOptions o = new DaemonOptions(config, configs().path().toAbsolutePath(), endpoint, !noMount,
                 mountPoint != null ? mountPoint : env().home().resolve("QSFS"),
                 Duration.ofMillis((long) (checkInterval * 1000)));
+        long limit = 0;
+        if (uploadLimit != null) {
+            try {
+                limit = org.qsfs.engine.config.Sizes.parse(uploadLimit);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCode.USAGE, "--upload-limit: '" + uploadLimit + "' is not a size; write"
+                        + " e.g. 10MiB");
+            }
+        }
+        o = new DaemonOptions(o.config(), o.configFile(), o.endpointFile(), o.mount(), o.mountPoint(),
+                o.checkInterval(), null, limit, paused);
         if (!noMount) {
             o = o.withKey(KeyFiles.unlock(config.keyFile(), passphrases()));
         }

@@ -155,10 +155,24 @@ public final class AppController {
         } catch (ControlException notRunning) {
             log.info("no daemon answers; starting one");
         }
-        List<String> args = settings.demo ? List.of("demo", "--no-passphrase")
-                : List.of("mount", "--config", settings.volumeConfig);
-        DaemonProcess.start(args, Map.of(), dirs.controlFile(), dirs.data().resolve("daemon.log"),
+        List<String> args = new java.util.ArrayList<>(settings.demo ? List.of("demo", "--no-passphrase")
+                : List.of("mount", "--config", settings.volumeConfig));
+        if (!settings.demo) {
+            if (settings.mountPoint != null) {
+                args.addAll(List.of("--mount-point", settings.mountPoint));
+            }
+            if (settings.bandwidthLimit > 0) {
+                args.addAll(List.of("--upload-limit", Long.toString(settings.bandwidthLimit)));
+            }
+            if (settings.syncPaused) {
+                args.add("--paused");
+            }
+        }
+        DaemonProcess.start(args, Map.of("QSFS_CONTROL_FILE", dirs.controlFile().toString()), dirs.controlFile(), dirs.data().resolve("daemon.log"),
                 Duration.ofSeconds(60));
+        if (settings.demo && settings.syncPaused) {
+            link.pause();
+        }
     }
 
     private void openSettings(boolean firstRun) {

@@ -28,6 +28,7 @@ public final class DaemonProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString()));
+        cmd.add("-Duser.home=" + System.getProperty("user.home")); // the same config and data directories
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.qsfs.app.cli.QsfsMain");
@@ -44,8 +45,17 @@ public final class DaemonProcess {
     public static void start(List<String> args, Map<String, String> env, Path endpointFile, Path logFile,
             Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
+        if (!Files.exists(logFile)) {
+            Files.createFile(logFile);
+        }
+        try {
+            // owner-only: a first `qsfs demo` prints the demo key's recovery phrase there
+            Files.setPosixFilePermissions(logFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the profile directory is private
+        }
         ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File(isWindows() ? "NUL" : "/dev/null")));
         pb.environment().putAll(env);
         log.info("starting the qsfs daemon: qsfs {}", String.join(" ", args));
