@@ -53,10 +53,11 @@ public final class BlockCache implements AutoCloseable {
         blocks.setListener((id, len, cached) -> {
             if (cached) {
                 db.afterCommit(() -> {
-                    files.delete(id);
                     verified.remove(id);
                     limit.charge(-len);
                 });
+                // a crash before the commit brings the row back: its file must still be there
+                db.afterDurable(() -> files.delete(id));
             }
         });
     }
@@ -136,6 +137,11 @@ public final class BlockCache implements AutoCloseable {
             blocks.setAtime(e.getKey(), e.getValue());
         }
         touched.clear();
+    }
+
+    /** Whether a read of this cached block must first verify the copy (a safe block not checked since open). */
+    public boolean needsCheck(BlockRow b) {
+        return b.state() == BlockRow.SAFE && b.crc() != null && !verified.contains(b.id());
     }
 
     /**

@@ -81,10 +81,7 @@ public final class CacheFiles implements AutoCloseable {
         if (open.size() > OPEN_CHANNELS) {
             var it = open.entrySet().iterator();
             Map.Entry<Long, FileChannel> eldest = it.next();
-            if (unsynced.contains(eldest.getKey())) {
-                eldest.getValue().force(false); // about to lose the handle that fsync would use
-                unsynced.remove(eldest.getKey());
-            }
+            // an unsynced file stays in 'unsynced': force() reopens it (fsync works on any handle)
             it.remove();
             eldest.getValue().close();
         }
@@ -93,6 +90,20 @@ public final class CacheFiles implements AutoCloseable {
 
     /** Writes {@code len} bytes at {@code pos} of block file {@code id}, creating it. */
     public void write(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        for (int attempt = 0;; attempt++) {
+            try {
+                write1(id, pos, buf, off, len);
+                return;
+            } catch (FsException e) {
+                if (attempt >= 3 || !(e.getCause() instanceof java.nio.channels.ClosedChannelException)) {
+                    throw e;
+                }
+                // another thread closed the channel (too many open): open it again and redo the write
+            }
+        }
+    }
+
+    private void write1(long id, long pos, byte[] buf, int off, int len) throws FsException {
         try {
             FileChannel ch = channel(id, true);
             long size = ch.size();
@@ -131,6 +142,18 @@ public final class CacheFiles implements AutoCloseable {
 
     /** Reads up to {@code len} bytes at {@code pos}; returns how many the file had (0 past its end). */
     public int read(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return read1(id, pos, buf, off, len);
+            } catch (FsException e) {
+                if (attempt >= 3 || !(e.getCause() instanceof java.nio.channels.ClosedChannelException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private int read1(long id, long pos, byte[] buf, int off, int len) throws FsException {
         try {
             FileChannel ch = channel(id, false);
             ByteBuffer b = ByteBuffer.wrap(buf, off, len);
@@ -210,23 +233,34 @@ public final class CacheFiles implements AutoCloseable {
 
     /** fsync of every block file written since the last call, and of directories that gained files. */
     public void force() throws FsException {
+        List<Long> ids;
         List<FileChannel> chans = new ArrayList<>();
         List<Path> dirs;
         synchronized (this) {
-            for (Long id : unsynced) {
-                FileChannel ch = open.get(id);
-                if (ch != null) {
-                    chans.add(ch);
-                }
+            ids = new ArrayList<>(unsynced);
+            for (Long id : ids) {
+                chans.add(open.get(id));
             }
             unsynced.clear();
             dirs = new ArrayList<>(newDirEntries);
             newDirEntries.clear();
         }
         try {
-            for (FileChannel ch : chans) {
-                if (ch.isOpen()) {
-                    ch.force(false);
+            for (int k = 0; k < ids.size(); k++) {
+                FileChannel ch = chans.get(k);
+                if (ch != null) {
+                    try {
+                        ch.force(false);
+                        continue;
+                    } catch (java.nio.channels.ClosedChannelException e) {
+                        // closed meanwhile (too many open, or deleted): through a new handle below
+                    }
+                }
+                // a handle closed since the write: fsync through a new one syncs the same file
+                try (FileChannel again = FileChannel.open(path(ids.get(k)), StandardOpenOption.WRITE)) {
+                    again.force(false);
+                } catch (NoSuchFileException e) {
+                    // deleted since: nothing to keep
                 }
             }
             for (Path d : dirs) {

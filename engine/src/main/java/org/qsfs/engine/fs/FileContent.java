@@ -160,8 +160,8 @@ final class FileContent {
     }
 
     private BlockRow newBlock(int len, long now) throws SQLException {
-        BlockRow nb = blocks.create(len, now);
-        files.delete(nb.id()); // a file left by a rolled-back transaction under the same id
+        BlockRow nb = blocks.create(len, now); // ids are not reused: no file of that name exists
+        db.afterRollback(() -> files.delete(nb.id()));
         charge(len);
         return nb;
     }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FsVolume implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FsVolume.class);
+    /** The most a kill of the process loses of what was not fsync'ed (metadata batched in memory and SQLite). */
+    static final java.time.Duration COMMIT_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final VolumeOptions options;
     private final Db db;
@@ -69,6 +71,8 @@ public final class FsVolume implements AutoCloseable {
                 log.info("removed {} files that were deleted while open before the last stop", orphans);
             }
             this.versions = new VersionOps(tables, fs, cache);
+            // from here calls are savepoints of a transaction committed every second (and by fsync)
+            db.startGroupCommit(COMMIT_INTERVAL);
             if (backend != null) {
                 this.uploads = new UploadQueue(db, tables.blocks, files, limit, backend, o.uploadWorkers(),
                         o.settle(), o.uploadBytesPerSecond());

@@ -109,11 +109,19 @@ public final class VolumeFileSystem implements FsOperations {
     }
 
     private <T> T withFetch(Db.Body<T> body) throws FsException {
+        boolean committed = false;
         while (true) {
             try {
                 return db.tx(body);
             } catch (BlockCache.NeedFetch nf) {
                 cache.resolve(nf);
+            } catch (FsException e) {
+                if (e.errno() != Errno.ENOSPC || committed || !db.deferredDeletions()) {
+                    throw e;
+                }
+                // files of deleted blocks go at the next commit: commit now and try once more
+                db.commitNow();
+                committed = true;
             }
         }
     }
@@ -123,7 +131,7 @@ public final class VolumeFileSystem implements FsOperations {
     @Override
     public Attr lookup(Caller c, long parent, byte[] name) throws FsException {
         Names.check(name);
-        return db.tx(() -> {
+        return db.read(() -> {
             Inode d = tree.dir(parent);
             Permissions.check(c, d, OpenFlags.X_OK);
             Inode i = tree.child(d, name);
@@ -136,12 +144,12 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public Attr getattr(long ino) throws FsException {
-        return db.tx(() -> tree.inode(ino).attr());
+        return db.read(() -> tree.inode(ino).attr());
     }
 
     @Override
     public List<DirEntry> readdir(Caller c, long dir, long offset, int max) throws FsException {
-        return db.tx(() -> {
+        return db.read(() -> {
             Inode d = tree.dir(dir);
             Permissions.check(c, d, OpenFlags.R_OK);
             List<DirEntry> out = new ArrayList<>();
@@ -206,7 +214,7 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public byte[] readlink(Caller c, long ino) throws FsException {
-        return db.tx(() -> {
+        return db.read(() -> {
             Inode i = tree.inode(ino);
             if (i.type != FileType.SYMLINK) {
                 throw new FsException(Errno.EINVAL, "not a symlink");
@@ -383,7 +391,7 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public void access(Caller c, long ino, int mask) throws FsException {
-        db.run(() -> {
+        db.read(() -> {
             Permissions.check(c, tree.inode(ino), mask);
             return null;
         });
@@ -391,7 +399,7 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public StatFs statfs() throws FsException {
-        return db.tx(() -> {
+        return db.read(() -> {
             long bsize = 4096;
             long files = t.inodes.count();
             long used;
@@ -480,7 +488,117 @@ public final class VolumeFileSystem implements FsOperations {
         if (offset < 0 || len < 0) {
             throw new FsException(Errno.EINVAL, "negative offset or length");
         }
-        int n = withFetch(() -> {
+        int n = fastRead(h.ino, offset, buf, bufOff, len);
+        if (n < 0) {
+            n = slowRead(h, offset, buf, bufOff, len);
+        }
+        if (prefetchBlocks > 0 && n > 0 && h.lastReadEnd == offset) {
+            prefetchAfter(h.ino, offset + n);
+        }
+        h.lastReadEnd = offset + n;
+        return n;
+    }
+
+    /**
+     * A read of cached blocks without the volume lock or the database: the inode, the map and
+     * the block rows come from the in-memory caches. Returns -1 when the locked path must
+     * run (something not cached, a copy to verify, a block evicted or changed during the read).
+     */
+    private int fastRead(long ino, long offset, byte[] buf, int off, int len) throws FsException {
+        Inode i = t.inodes.peek(ino);
+        if (i == null || i.type != FileType.REGULAR) {
+            return -1;
+        }
+        if (offset >= i.size || len == 0) {
+            return 0;
+        }
+        int bs = content.blockSize();
+        int n = (int) Math.min(len, i.size - offset);
+        int done = 0;
+        int fetches = 0;
+        while (done < n) {
+            long p = offset + done;
+            long idx = p / bs;
+            int inOff = (int) (p - idx * bs);
+            int cnt = Math.min(n - done, bs - inOff);
+            Long id = t.blocks.peekMapped(ino, idx);
+            if (id == null) {
+                return -1;
+            }
+            int got = 0;
+            if (id >= 0) {
+                BlockRow b = t.blocks.peek(id);
+                if (b == null) {
+                    return -1;
+                }
+                if (!b.cached()) {
+                    if (fetches++ > 2) {
+                        return -1;
+                    }
+                    cache.fetch(b);
+                    continue; // the row changed: look again
+                }
+                if (cache.needsCheck(b)) {
+                    return -1;
+                }
+                if (inOff < b.len()) {
+                    try {
+                        got = cache.files().read(b.id(), inOff, buf, off + done, Math.min(cnt, b.len() - inOff));
+                    } catch (FsException e) {
+                        return -1; // the locked path reports a real error
+                    }
+                    if (t.blocks.peek(id) != b) {
+                        return -1; // evicted, dropped or rewritten meanwhile
+                    }
+                    cache.touch(b.id());
+                }
+            }
+            if (got < cnt) {
+                java.util.Arrays.fill(buf, off + done + got, off + done + cnt, (byte) 0);
+            }
+            done += cnt;
+        }
+        return n;
+    }
+
+    /** Starts fetching the blocks after {@code end} that a sequential reader needs next. */
+    private void prefetchAfter(long ino, long end) throws FsException {
+        Inode i = t.inodes.peek(ino);
+        int bs = content.blockSize();
+        List<BlockRow> next = null;
+        if (i != null) {
+            long first = (end - 1) / bs + 1;
+            long last = Math.min((i.size - 1) / bs, first + prefetchBlocks - 1);
+            for (long idx = first; idx <= last; idx++) {
+                Long id = t.blocks.peekMapped(ino, idx);
+                BlockRow b = id == null ? null : id < 0 ? null : t.blocks.peek(id);
+                if (id == null || (id >= 0 && b == null)) {
+                    next = null;
+                    break; // not all cached in memory: ask the tables
+                }
+                if (b != null && !b.cached()) {
+                    if (next == null) {
+                        next = new ArrayList<>();
+                    }
+                    next.add(b);
+                } else if (idx == last && next == null) {
+                    return; // everything ahead is cached
+                }
+            }
+            if (next != null) {
+                cache.prefetch(next);
+                return;
+            }
+        }
+        List<BlockRow> ahead = db.read(() -> {
+            Inode cur = t.inodes.get(ino);
+            return cur == null ? List.<BlockRow>of() : content.ahead(cur, end - 1, prefetchBlocks);
+        });
+        cache.prefetch(ahead);
+    }
+
+    private int slowRead(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        return withFetch(() -> {
             Inode i = t.inodes.get(h.ino);
             if (i == null) {
                 throw new FsException(Errno.EBADF, "the file is gone");
@@ -490,16 +608,6 @@ public final class VolumeFileSystem implements FsOperations {
             }
             return content.read(i, offset, buf, bufOff, len);
         });
-        if (prefetchBlocks > 0 && n > 0 && h.lastReadEnd == offset) {
-            long end = offset + n;
-            List<BlockRow> next = db.tx(() -> {
-                Inode i = t.inodes.get(h.ino);
-                return i == null ? List.<BlockRow>of() : content.ahead(i, end - 1, prefetchBlocks);
-            });
-            cache.prefetch(next);
-        }
-        h.lastReadEnd = offset + n;
-        return n;
     }
 
     @Override
@@ -520,6 +628,21 @@ public final class VolumeFileSystem implements FsOperations {
         long reserve = content.worstGrowth(len);
         cache.reserve(reserve);
         try {
+            if (h.session) {
+                int n;
+                try {
+                    n = fastWrite(h, offset, buf, bufOff, len);
+                } catch (FsException e) {
+                    if (e.errno() != Errno.ENOSPC || !db.deferredDeletions()) {
+                        throw e;
+                    }
+                    db.commitNow(); // files of deleted blocks go at the next commit: commit now, then the slow path
+                    n = -1;
+                }
+                if (n >= 0) {
+                    return n;
+                }
+            }
             return withFetch(() -> {
                 Inode i = t.inodes.get(h.ino);
                 if (i == null) {
@@ -543,6 +666,68 @@ public final class VolumeFileSystem implements FsOperations {
             });
         } finally {
             cache.unreserve(reserve);
+        }
+    }
+
+    /**
+     * A write that only changes dirty blocks in place (the common case of a file being written):
+     * the bytes go to the blocks' cache files and the new size, times and block lengths stay in
+     * memory until the next call that uses the tables, the next group commit or an fsync.
+     * Returns -1 when the transactional path must run (a new block, a block to copy, an
+     * uncached row). Under the volume lock, so an upload cannot take a block half written.
+     */
+    private int fastWrite(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        java.util.concurrent.locks.ReentrantLock lock = db.lock();
+        lock.lock();
+        try {
+            Inode cur = t.inodes.peek(h.ino);
+            if (cur == null || cur.type != FileType.REGULAR) {
+                return -1;
+            }
+            long pos = h.append() ? cur.size : offset;
+            if (pos + len > MAX_FILE_SIZE) {
+                return -1;
+            }
+            int bs = content.blockSize();
+            long first = pos / bs;
+            long last = (pos + len - 1) / bs;
+            if (last - first >= 16) {
+                return -1;
+            }
+            for (long idx = first; idx <= last; idx++) {
+                Long id = t.blocks.peekMapped(h.ino, idx);
+                if (id == null || id < 0) {
+                    return -1;
+                }
+                BlockRow b = t.blocks.peek(id);
+                if (b == null || !b.mutable() || !b.cached()) {
+                    return -1;
+                }
+            }
+            long now = Clock.nowNs();
+            Inode n = cur.copy();
+            for (long idx = first; idx <= last; idx++) {
+                BlockRow b = t.blocks.peek(t.blocks.peekMapped(h.ino, idx));
+                long bStart = idx * bs;
+                int inOff = (int) Math.max(0, pos - bStart);
+                int end = (int) Math.min(bs, pos + len - bStart);
+                int src = bufOff + (int) (bStart + inOff - pos);
+                cache.files().write(b.id(), inOff, buf, src, end - inOff);
+                if (end > b.len()) {
+                    cache.limit().charge(end - b.len());
+                    n.alloc += end - b.len();
+                }
+                t.blocks.writtenLater(b, Math.max(end, b.len()), now);
+            }
+            if (pos + len > n.size) {
+                n.size = pos + len;
+            }
+            n.mtime = n.ctime = now;
+            n.vstate = 1;
+            t.inodes.putLater(n);
+            return len;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -572,6 +757,16 @@ public final class VolumeFileSystem implements FsOperations {
     public void release(long fh) throws FsException {
         Handles.Handle h = handles.get(fh);
         if (handles.close(fh, h)) {
+            java.util.concurrent.locks.ReentrantLock lock = db.lock();
+            lock.lock();
+            try {
+                Inode cached = t.inodes.peek(h.ino);
+                if (cached != null && cached.nlink > 0) {
+                    return; // still named: nothing to clean up (checked under the lock against unlink)
+                }
+            } finally {
+                lock.unlock();
+            }
             withFetch(() -> {
                 Inode i = t.inodes.get(h.ino);
                 if (i != null && i.nlink == 0 && !handles.isOpen(h.ino)) {
@@ -668,7 +863,7 @@ public final class VolumeFileSystem implements FsOperations {
     @Override
     public byte[] getxattr(Caller c, long ino, String name) throws FsException {
         byte[] n = xattrName(name);
-        return db.tx(() -> {
+        return db.read(() -> {
             Inode i = tree.inode(ino);
             xattrAccess(c, i, name, false);
             byte[] v = t.xattrs.get(ino, n);
@@ -704,7 +899,7 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public List<String> listxattr(Caller c, long ino) throws FsException {
-        return db.tx(() -> {
+        return db.read(() -> {
             tree.inode(ino);
             List<String> out = new ArrayList<>();
             for (byte[] n : t.xattrs.names(ino)) {

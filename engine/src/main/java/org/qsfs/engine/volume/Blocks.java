@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The block table (also the cache index) and the block maps of files ({@code fblock}) and
@@ -19,13 +23,112 @@ public final class Blocks {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_CACHED = 200_000;
+    /** A known hole in a cached file map. */
+    public static final long HOLE = -1;
     private final Db db;
     private final Journal journal;
     private Listener listener = (id, len, cached) -> { };
+    /** Cached rows by id (unchanging records: lock-free readers {@link #peek} them). */
+    private final ConcurrentHashMap<Long, BlockRow> rows = new ConcurrentHashMap<>();
+    /** Cached file maps: ino -> (idx -> block id or {@link #HOLE}). */
+    private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Long>> maps = new ConcurrentHashMap<>();
+    private final AtomicInteger mapEntries = new AtomicInteger();
+    /** Blocks written in place by the fast path: id -> {len in the table, modified}; under the db lock. */
+    private final Map<Long, long[]> dirty = new LinkedHashMap<>();
+    /** The next block id (ids are not reused, so a cache file deleted after a commit names no new block). */
+    private long nextId = -1;
 
     public Blocks(Db db, Journal journal) {
         this.db = db;
         this.journal = journal;
+        db.addWriteBack(this::flushDirty);
+        db.onRollback(this::clearCache);
+    }
+
+    /** Forgets the cached rows and maps (read again from the tables). */
+    public void clearCache() {
+        rows.clear();
+        maps.clear();
+        mapEntries.set(0);
+    }
+
+    /** The cached row, null when not cached. For lock-free readers; never changed in place. */
+    public BlockRow peek(long id) {
+        return rows.get(id);
+    }
+
+    /** The cached mapping of {@code idx}: a block id, {@link #HOLE}, or null when not cached. */
+    public Long peekMapped(long ino, long idx) {
+        Map<Long, Long> m = maps.get(ino);
+        return m == null ? null : m.get(idx);
+    }
+
+    private void cacheRow(BlockRow b) {
+        if (rows.size() >= MAX_CACHED) {
+            rows.clear();
+        }
+        rows.put(b.id(), b);
+    }
+
+    private void cacheMap(long ino, long idx, long id) {
+        if (mapEntries.get() >= MAX_CACHED) {
+            maps.clear();
+            mapEntries.set(0);
+        }
+        if (maps.computeIfAbsent(ino, k -> new ConcurrentHashMap<>()).put(idx, id) == null) {
+            mapEntries.incrementAndGet();
+        }
+    }
+
+    private void forget(long id) {
+        db.changed();
+        rows.remove(id);
+    }
+
+    /**
+     * The fast path wrote a dirty block in place: its length (and modification time) change in
+     * memory now and in the table at the next {@link #flushDirty}. Under the database lock.
+     */
+    public BlockRow writtenLater(BlockRow b, int len, long now) {
+        long[] d = dirty.get(b.id());
+        if (d == null) {
+            dirty.put(b.id(), new long[] {b.len(), now, len});
+        } else {
+            d[1] = now;
+            d[2] = len;
+        }
+        BlockRow n = len == b.len() ? b : new BlockRow(b.id(), b.bid(), len, b.state(), b.ref(), b.cached(),
+                b.refs(), b.crc());
+        rows.put(b.id(), n);
+        return n;
+    }
+
+    /** Writes what {@link #writtenLater} kept in memory. Under the database lock. */
+    public void flushDirty() throws SQLException {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Long, long[]>> list = new ArrayList<>(dirty.entrySet());
+        for (Map.Entry<Long, long[]> e : list) {
+            long id = e.getKey();
+            long[] d = e.getValue();
+            PreparedStatement p = db.ps("UPDATE block SET len = ?, modified = ? WHERE id = ?");
+            p.setInt(1, (int) d[2]);
+            p.setLong(2, d[1]);
+            p.setLong(3, id);
+            p.executeUpdate();
+            if (d[2] != d[0]) {
+                PreparedStatement q = db.ps("SELECT bid FROM block WHERE id = ?");
+                q.setLong(1, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(rs.getBytes(1)).i32((int) d[2]));
+                    }
+                }
+            }
+            dirty.remove(id);
+        }
     }
 
     public void setListener(Listener l) {
@@ -33,10 +136,19 @@ public final class Blocks {
     }
 
     public BlockRow get(long id) throws SQLException {
+        BlockRow c = rows.get(id);
+        if (c != null) {
+            return c;
+        }
         PreparedStatement p = db.ps("SELECT bid, len, state, ref, cached, refs, crc FROM block WHERE id = ?");
         p.setLong(1, id);
         try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? row(id, rs) : null;
+            if (!rs.next()) {
+                return null;
+            }
+            BlockRow b = row(id, rs);
+            cacheRow(b);
+            return b;
         }
     }
 
@@ -55,24 +167,30 @@ public final class Blocks {
                 rs.getInt(6), c);
     }
 
-    /** A new dirty, cached block with no references yet. */
+    /** A new dirty, cached block with no references yet. Ids are never reused while the volume is open. */
     public BlockRow create(int len, long now) throws SQLException {
         byte[] bid = new byte[16];
         RANDOM.nextBytes(bid);
-        PreparedStatement p = db.ps("INSERT INTO block(bid, len, state, ref, cached, atime, refs, modified, retry_at)"
-                + " VALUES (?, ?, 0, NULL, 1, ?, 0, ?, 0)");
-        p.setBytes(1, bid);
-        p.setInt(2, len);
-        p.setLong(3, now);
-        p.setLong(4, now);
-        p.executeUpdate();
-        long id;
-        try (ResultSet rs = db.ps("SELECT last_insert_rowid()").executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
+        if (nextId < 0) {
+            try (ResultSet rs = db.ps("SELECT coalesce(max(id), 0) FROM block").executeQuery()) {
+                rs.next();
+                nextId = rs.getLong(1) + 1;
+            }
         }
+        long id = nextId++;
+        PreparedStatement p = db.ps("INSERT INTO block(id, bid, len, state, ref, cached, atime, refs, modified,"
+                + " retry_at) VALUES (?, ?, ?, 0, NULL, 1, ?, 0, ?, 0)");
+        p.setLong(1, id);
+        p.setBytes(2, bid);
+        p.setInt(3, len);
+        p.setLong(4, now);
+        p.setLong(5, now);
+        p.executeUpdate();
         journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(bid).i32(len));
-        return new BlockRow(id, bid, len, BlockRow.DIRTY, null, true, 0, null);
+        db.changed();
+        BlockRow b = new BlockRow(id, bid, len, BlockRow.DIRTY, null, true, 0, null);
+        cacheRow(b);
+        return b;
     }
 
     /** A dirty block's length changed (written in place). */
@@ -82,6 +200,7 @@ public final class Blocks {
         p.setLong(2, now);
         p.setLong(3, b.id());
         p.executeUpdate();
+        forget(b.id());
         if (len != b.len()) {
             journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(b.bid()).i32(len));
         }
@@ -100,6 +219,7 @@ public final class Blocks {
         p.setInt(1, delta);
         p.setLong(2, id);
         p.executeUpdate();
+        forget(id);
         if (delta < 0) {
             BlockRow b = get(id);
             if (b != null && b.refs() <= 0) {
@@ -112,6 +232,7 @@ public final class Blocks {
         PreparedStatement p = db.ps("DELETE FROM block WHERE id = ?");
         p.setLong(1, b.id());
         p.executeUpdate();
+        forget(b.id());
         if (b.ref() != null) {
             PreparedStatement g = db.ps("INSERT INTO gc(ref) VALUES (?)");
             g.setBytes(1, b.ref());
@@ -125,12 +246,19 @@ public final class Blocks {
 
     /** The block at index {@code idx} of the file, or -1 (a hole). */
     public long mapped(long ino, long idx) throws SQLException {
+        Long c = peekMapped(ino, idx);
+        if (c != null) {
+            return c;
+        }
         PreparedStatement p = db.ps("SELECT block FROM fblock WHERE ino = ? AND idx = ?");
         p.setLong(1, ino);
         p.setLong(2, idx);
+        long id;
         try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : -1;
+            id = rs.next() ? rs.getLong(1) : HOLE;
         }
+        cacheMap(ino, idx, id);
+        return id;
     }
 
     /** Maps index {@code idx} of the file to block {@code id}, releasing the block it replaces. */
@@ -144,6 +272,8 @@ public final class Blocks {
         p.setLong(2, idx);
         p.setLong(3, b.id());
         p.executeUpdate();
+        db.changed();
+        cacheMap(ino, idx, b.id());
         journal.append(JournalEntry.start(JournalEntry.FBLOCK).i64(ino).i64(idx).bytes(b.bid()));
         addRefs(b.id(), 1);
         if (old >= 0) {
@@ -162,6 +292,8 @@ public final class Blocks {
         p.setLong(1, ino);
         p.setLong(2, idx);
         p.executeUpdate();
+        db.changed();
+        cacheMap(ino, idx, HOLE);
         journal.append(JournalEntry.start(JournalEntry.FBLOCK_DEL).i64(ino).i64(idx));
         addRefs(old, -1);
         return b == null ? 0 : b.len();
@@ -257,6 +389,7 @@ public final class Blocks {
         p.setInt(1, state);
         p.setLong(2, id);
         p.executeUpdate();
+        forget(id);
     }
 
     /** The block is on the backends: record where, and the plaintext checksum of the cache copy. */
@@ -266,6 +399,7 @@ public final class Blocks {
         p.setInt(2, crc);
         p.setLong(3, b.id());
         p.executeUpdate();
+        forget(b.id());
         journal.append(JournalEntry.start(JournalEntry.BLOCK_REF).bytes(b.bid()).bytes(ref).i32(crc));
     }
 
@@ -275,6 +409,7 @@ public final class Blocks {
         p.setLong(1, retryAt);
         p.setLong(2, id);
         p.executeUpdate();
+        forget(id);
     }
 
     public void setCached(long id, boolean cached, Integer crc, long now) throws SQLException {
@@ -288,6 +423,7 @@ public final class Blocks {
         p.setLong(3, now);
         p.setLong(4, id);
         p.executeUpdate();
+        forget(id);
     }
 
     public void setAtime(long id, long atime) throws SQLException {
@@ -356,6 +492,8 @@ public final class Blocks {
 
     /** After a restart: uploads in flight start again. */
     public int resetUploading() throws SQLException {
+        db.changed();
+        rows.clear();
         return db.ps("UPDATE block SET state = 0, retry_at = 0 WHERE state = 1").executeUpdate();
     }
 

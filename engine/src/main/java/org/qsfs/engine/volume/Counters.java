@@ -14,16 +14,26 @@ public final class Counters {
     public static final String COOKIE = "next_cookie";
 
     private final Db db;
+    private static final long CHUNK = 256;
     private final java.util.Map<String, Long> cache = new java.util.HashMap<>();
+    /** What the table holds for a counter (at least every value handed out + 1). */
+    private final java.util.Map<String, Long> stored = new java.util.HashMap<>();
 
     public Counters(Db db) {
         this.db = db;
+        db.onRollback(this::reset); // a rolled-back chunk must be handed out again from the table's value
     }
 
     /** Returns the counter's value and advances it. Inside a transaction. */
     public long next(String key) throws SQLException {
         long v = cache.containsKey(key) ? cache.get(key) : getLong(key, 1);
-        setLong(key, v + 1);
+        Long persisted = stored.get(key);
+        if (persisted == null || v + 1 > persisted) {
+            // the table is one step ahead in chunks: numbers are never handed out twice, a crash skips some
+            long ahead = v + CHUNK;
+            setLong(key, ahead);
+            stored.put(key, ahead);
+        }
         cache.put(key, v + 1);
         return v;
     }
@@ -35,11 +45,13 @@ public final class Counters {
             setLong(key, floor + 1);
         }
         cache.remove(key);
+        stored.remove(key);
     }
 
     /** Forgets cached values (after a rollback). */
     public void reset() {
         cache.clear();
+        stored.clear();
     }
 
     public long getLong(String key, long dflt) throws SQLException {
@@ -55,6 +67,7 @@ public final class Counters {
         p.setString(1, key);
         p.setLong(2, v);
         p.executeUpdate();
+        db.changed();
     }
 
     public String getString(String key) throws SQLException {

@@ -34,12 +34,25 @@ public final class Db implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Path file;
+    private static final int MAX_OPS_PER_COMMIT = 50_000;
     private int depth;
     private final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
+    private final java.util.List<Runnable> afterDurablePending = new java.util.ArrayList<>();
+    private final java.util.List<Runnable> afterDurable = new java.util.ArrayList<>();
+    private final java.util.List<Runnable> afterRollback = new java.util.ArrayList<>();
+    private final java.util.List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<WriteBack> writeBacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private java.util.concurrent.ScheduledExecutorService groupCommit;
+    /** A group transaction is open. */
+    private boolean open;
+    private int ops;
+    private boolean changed;
 
     public Db(Path file) throws SQLException {
         this.file = file;
-        this.conn = DriverManager.getConnection("jdbc:sqlite:" + file);
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setGetGeneratedKeys(false); // else the driver prepares a query after every INSERT
+        this.conn = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
         try (Statement s = conn.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
@@ -64,6 +77,11 @@ public final class Db implements AutoCloseable {
         return p;
     }
 
+    /** Runs a transaction control statement (prepared once: they run several times per call). */
+    private void ctl(String sql) throws SQLException {
+        ps(sql).execute();
+    }
+
     /** Runs DDL or a statement without parameters. */
     public void exec(String sql) throws SQLException {
         try (Statement s = conn.createStatement()) {
@@ -71,7 +89,13 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    /** Runs {@code body} as one transaction (nested calls join the outer one). */
+    /**
+     * Runs {@code body} as one transaction (nested calls join the outer one): it happens
+     * completely or not at all. With {@link #startGroupCommit} on, the body runs as a
+     * savepoint inside a longer transaction that is committed by a timer, by
+     * {@link #commitNow()} and by {@link #syncCommit()}; a process kill loses at most the
+     * calls since the last commit, never anything before an fsync.
+     */
     public <T> T tx(Body<T> body) throws FsException {
         lock.lock();
         try {
@@ -83,25 +107,87 @@ public final class Db implements AutoCloseable {
                     depth--;
                 }
             }
+            flushWriteBack();
             boolean ok = false;
+            boolean savepoint = groupCommit != null || open;
+            changed = false;
             try {
-                exec("BEGIN IMMEDIATE");
+                if (savepoint) {
+                    if (!open) {
+                        ctl("BEGIN IMMEDIATE");
+                        open = true;
+                    }
+                    ctl("SAVEPOINT op");
+                } else {
+                    ctl("BEGIN IMMEDIATE");
+                }
                 depth = 1;
                 T result = body.run();
-                exec("COMMIT");
+                ctl(savepoint ? "RELEASE op" : "COMMIT");
                 ok = true;
+                ops++;
                 runAfterCommit();
+                if (!savepoint) {
+                    runAfterDurable();
+                } else if (ops >= MAX_OPS_PER_COMMIT) {
+                    commitLocked();
+                }
                 return result;
             } finally {
                 depth = 0;
                 afterCommit.clear();
                 if (!ok) {
+                    afterDurablePending.clear();
+                    java.util.List<Runnable> undo = new java.util.ArrayList<>(afterRollback);
+                    afterRollback.clear();
+                    for (Runnable r : undo) {
+                        r.run();
+                    }
                     try {
-                        exec("ROLLBACK");
+                        if (savepoint) {
+                            ctl("ROLLBACK TO op");
+                            ctl("RELEASE op");
+                        } else {
+                            ctl("ROLLBACK");
+                        }
                     } catch (SQLException ignored) {
                         // no transaction was open
                     }
+                    if (changed) {
+                        for (Runnable r : rollbackListeners) {
+                            r.run();
+                        }
+                    }
+                } else {
+                    afterRollback.clear();
+                    afterDurable.addAll(afterDurablePending);
+                    afterDurablePending.clear();
                 }
+            }
+        } catch (SQLException e) {
+            throw fsError(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a body that only reads: like {@link #tx} (it sees everything written so far,
+     * including the fast paths' in-memory changes) without a savepoint of its own.
+     */
+    public <T> T read(Body<T> body) throws FsException {
+        lock.lock();
+        try {
+            if (depth > 0) {
+                return body.run();
+            }
+            flushWriteBack();
+            depth = 1;
+            try {
+                return body.run();
+            } finally {
+                depth = 0;
+                afterCommit.clear();
             }
         } catch (SQLException e) {
             throw fsError(e);
@@ -122,11 +208,79 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code r} once the current call's changes are committed to the database file
+     * (not only released into a group transaction): deleting a cache file whose row a
+     * crash could bring back must wait for this. Dropped if the call rolls back.
+     */
+    public void afterDurable(Runnable r) {
+        if (depth == 0 && !open) {
+            r.run();
+        } else if (depth == 0) {
+            afterDurable.add(r);
+        } else {
+            afterDurablePending.add(r);
+        }
+    }
+
     private void runAfterCommit() {
         java.util.List<Runnable> list = new java.util.ArrayList<>(afterCommit);
         afterCommit.clear();
         for (Runnable r : list) {
             r.run();
+        }
+    }
+
+    private void runAfterDurable() {
+        if (afterDurable.isEmpty()) {
+            return;
+        }
+        java.util.List<Runnable> list = new java.util.ArrayList<>(afterDurable);
+        afterDurable.clear();
+        for (Runnable r : list) {
+            r.run();
+        }
+    }
+
+    /** Runs {@code r} if the current call rolls back (removing a file it created). */
+    public void afterRollback(Runnable r) {
+        if (depth > 0) {
+            afterRollback.add(r);
+        }
+    }
+
+    /** Records that the running call changed a cached table (a rollback then clears the caches). */
+    public void changed() {
+        changed = true;
+    }
+
+    /** Called after a call that changed cached tables rolled back. */
+    public void onRollback(Runnable r) {
+        rollbackListeners.add(r);
+    }
+
+    /**
+     * Changes kept in memory by the fast paths (inode sizes and times, block lengths), written
+     * to the tables before any other call and before every commit. Runs under the lock.
+     */
+    public interface WriteBack {
+        void flush() throws SQLException;
+    }
+
+    public void addWriteBack(WriteBack w) {
+        writeBacks.add(w);
+    }
+
+    private void flushWriteBack() throws SQLException {
+        if (writeBacks.isEmpty()) {
+            return;
+        }
+        if (groupCommit != null && !open) {
+            ctl("BEGIN IMMEDIATE");
+            open = true;
+        }
+        for (WriteBack w : writeBacks) {
+            w.flush(); // without group commit this runs in autocommit, one statement at a time
         }
     }
 
@@ -136,20 +290,110 @@ public final class Db implements AutoCloseable {
     }
 
     /**
+     * Turns on group commit: calls become savepoints of a transaction committed at least every
+     * {@code interval} by a background thread. Without it every call commits.
+     */
+    public void startGroupCommit(java.time.Duration interval) {
+        lock.lock();
+        try {
+            if (groupCommit != null) {
+                return;
+            }
+            long ms = Math.max(1, interval.toMillis());
+            groupCommit = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "qsfs-db-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            groupCommit.scheduleWithFixedDelay(() -> {
+                try {
+                    commitNow();
+                } catch (FsException e) {
+                    org.slf4j.LoggerFactory.getLogger(Db.class).warn("group commit failed (retrying): {}",
+                            e.getMessage());
+                }
+            }, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits the group transaction now (with the in-memory changes); not durable against power loss. */
+    public void commitNow() throws FsException {
+        lock.lock();
+        try {
+            if (depth > 0) {
+                return; // inside a call: its end (or the timer) commits
+            }
+            flushWriteBack();
+            commitLocked();
+        } catch (SQLException e) {
+            throw fsError(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commitLocked() throws SQLException {
+        if (open) {
+            ctl("COMMIT"); // on failure (a full disk) the transaction stays open and is retried
+            open = false;
+            ops = 0;
+        }
+        runAfterDurable();
+    }
+
+    /** Whether file deletions wait for the next commit (a full cache disk then commits and retries). */
+    public boolean deferredDeletions() {
+        lock.lock();
+        try {
+            return !afterDurable.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls released since the last commit (tests). */
+    public int uncommittedCalls() {
+        lock.lock();
+        try {
+            return open ? Math.max(ops, 1) : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Makes every commit so far durable: one tiny commit under {@code synchronous=FULL}
      * fsyncs the whole WAL file, and with it every earlier commit.
      */
     public void syncCommit() throws FsException {
         lock.lock();
         try {
+            if (depth > 0) {
+                throw new IllegalStateException("syncCommit inside a transaction");
+            }
+            flushWriteBack();
+            commitLocked();
             exec("PRAGMA synchronous=FULL");
             try {
-                tx(() -> {
+                ctl("BEGIN IMMEDIATE");
+                boolean ok = false;
+                try {
                     PreparedStatement p = ps("INSERT OR REPLACE INTO meta(key, value) VALUES ('sync', ?)");
                     p.setLong(1, System.nanoTime());
                     p.executeUpdate();
-                    return null;
-                });
+                    ctl("COMMIT");
+                    ok = true;
+                } finally {
+                    if (!ok) {
+                        try {
+                            ctl("ROLLBACK");
+                        } catch (SQLException ignored) {
+                            // nothing open
+                        }
+                    }
+                }
             } finally {
                 exec("PRAGMA synchronous=NORMAL");
             }
@@ -179,8 +423,30 @@ public final class Db implements AutoCloseable {
 
     @Override
     public void close() {
+        java.util.concurrent.ScheduledExecutorService gc;
         lock.lock();
         try {
+            gc = groupCommit;
+            groupCommit = null;
+        } finally {
+            lock.unlock();
+        }
+        if (gc != null) {
+            gc.shutdownNow();
+            try {
+                gc.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lock.lock();
+        try {
+            try {
+                flushWriteBack();
+                commitLocked();
+            } catch (SQLException e) {
+                org.slf4j.LoggerFactory.getLogger(Db.class).warn("final commit failed: {}", e.getMessage());
+            }
             for (PreparedStatement p : statements.values()) {
                 try {
                     p.close();

@@ -28,6 +28,27 @@ public final class Inode {
         return new Attr(ino, type, perm, nlink, uid, gid, size, (alloc + 511) / 512, rdev, atime, mtime, ctime, btime);
     }
 
+    /** A field-by-field copy (the target array is shared: it is never changed in place). */
+    public Inode copy() {
+        Inode i = new Inode();
+        i.ino = ino;
+        i.type = type;
+        i.perm = perm;
+        i.uid = uid;
+        i.gid = gid;
+        i.nlink = nlink;
+        i.size = size;
+        i.alloc = alloc;
+        i.rdev = rdev;
+        i.atime = atime;
+        i.mtime = mtime;
+        i.ctime = ctime;
+        i.btime = btime;
+        i.target = target;
+        i.vstate = vstate;
+        return i;
+    }
+
     public boolean isDir() {
         return type == FileType.DIRECTORY;
     }

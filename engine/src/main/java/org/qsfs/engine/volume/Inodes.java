@@ -5,17 +5,78 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.qsfs.engine.fs.FileType;
 
-/** The inode table; every change is journaled. Call inside {@link Db#tx}. */
+/**
+ * The inode table; every change is journaled. Call inside {@link Db#tx}.
+ *
+ * <p>Rows are cached in memory (as unchanging copies that {@link #peek} hands to lock-free
+ * readers). {@link #putLater} changes only the cached copy and remembers the inode as dirty;
+ * dirty inodes are written (and journaled) by {@link #flushDirty}, which the database runs
+ * before every other call and before every commit.
+ */
 public final class Inodes {
+    private static final int MAX_CACHED = 100_000;
     private final Db db;
     private final Journal journal;
+    private final java.util.concurrent.ConcurrentHashMap<Long, Inode> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Changed in memory only; guarded by the database lock. */
+    private final java.util.Map<Long, Inode> dirty = new java.util.LinkedHashMap<>();
 
     public Inodes(Db db, Journal journal) {
         this.db = db;
         this.journal = journal;
+        db.addWriteBack(this::flushDirty);
+        db.onRollback(cache::clear);
+    }
+
+    /** The cached row, not to be changed; null when not cached. For lock-free readers. */
+    public Inode peek(long ino) {
+        return cache.get(ino);
+    }
+
+    /** Replaces the cached row without writing it; {@link #flushDirty} writes it. Under the database lock. */
+    public void putLater(Inode i) {
+        Inode c = i.copy();
+        dirty.put(i.ino, c);
+        cache.put(i.ino, c);
+    }
+
+    /** Writes the inodes changed by {@link #putLater}. Under the database lock. */
+    public void flushDirty() throws SQLException {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        java.util.List<Inode> list = new java.util.ArrayList<>(dirty.values());
+        for (Inode i : list) {
+            write(i);
+            dirty.remove(i.ino);
+        }
+    }
+
+    /** Forgets the cached rows (they are read again from the table). */
+    public void clearCache() {
+        cache.clear();
     }
 
     public Inode get(long ino) throws SQLException {
+        Inode c = dirty.isEmpty() ? null : dirty.get(ino);
+        if (c == null) {
+            c = cache.get(ino);
+        }
+        if (c != null) {
+            return c.copy();
+        }
+        Inode i = load(ino);
+        if (i != null) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(ino, i.copy());
+        }
+        return i;
+    }
+
+    private Inode load(long ino) throws SQLException {
         PreparedStatement p = db.ps("SELECT type, perm, uid, gid, nlink, size, alloc, rdev, atime, mtime, ctime, btime,"
                 + " target, vstate FROM inode WHERE ino = ?");
         p.setLong(1, ino);
@@ -45,6 +106,13 @@ public final class Inodes {
 
     /** Inserts or replaces the row. */
     public void put(Inode i) throws SQLException {
+        db.changed();
+        dirty.remove(i.ino);
+        write(i);
+        cache.put(i.ino, i.copy());
+    }
+
+    private void write(Inode i) throws SQLException {
         PreparedStatement p = db.ps("INSERT OR REPLACE INTO inode(ino, type, perm, uid, gid, nlink, size, alloc, rdev,"
                 + " atime, mtime, ctime, btime, target, vstate) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         p.setLong(1, i.ino);
@@ -69,6 +137,9 @@ public final class Inodes {
     }
 
     public void delete(long ino) throws SQLException {
+        db.changed();
+        dirty.remove(ino);
+        cache.remove(ino);
         PreparedStatement p = db.ps("DELETE FROM inode WHERE ino = ?");
         p.setLong(1, ino);
         p.executeUpdate();

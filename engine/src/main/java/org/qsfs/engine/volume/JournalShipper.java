@@ -166,6 +166,8 @@ public final class JournalShipper implements AutoCloseable {
     /** Ships everything journaled so far; returns when it is stored (or throws). */
     public void flush() throws FsException, MetadataException {
         synchronized (shipLock) {
+            // ship only what is committed locally: a crash must not leave the backends ahead of the database
+            db.commitNow();
             while (true) {
                 List<JournalFormat.Entry> entries = new ArrayList<>();
                 long batch = db.tx(() -> {
@@ -195,6 +197,7 @@ public final class JournalShipper implements AutoCloseable {
                     t.counters.setLong(NEXT_BATCH, batch + 1);
                     return null;
                 });
+                db.commitNow();
                 lastError = null;
             }
         }
@@ -263,6 +266,7 @@ public final class JournalShipper implements AutoCloseable {
             long[] upto = new long[1];
             List<String> devs = new ArrayList<>();
             List<Long> next = new ArrayList<>();
+            db.commitNow();
             db.run(() -> {
                 try (ResultSet rs = db.ps("SELECT seq FROM sqlite_sequence WHERE name = 'journal'").executeQuery()) {
                     upto[0] = rs.next() ? rs.getLong(1) : 0;
