@@ -138,25 +138,69 @@ public final class AppController {
         model.mountedProperty().addListener((o, was, now) -> updateTray());
         updateTray();
         poller = new StatusPoller(link, model);
-        Background.run(() -> {
-            ensureDaemon();
-            return true;
-        }, ok -> poller.start(Duration.ofSeconds(2)), e -> {
+        connect();
+    }
+
+    /** Attaches to a running daemon, or asks for the passphrase (not for the demo) and starts one. */
+    private void connect() {
+        Background.run(this::daemonAnswers, running -> {
+            if (running) {
+                poller.start(Duration.ofSeconds(2));
+                return;
+            }
+            char[] pass = settings.demo ? null : askPassphrase();
+            if (!settings.demo && pass == null) {
+                model.unreachable("The drive is not mounted: it needs the key's passphrase. Reopen QSFS, or run"
+                        + " `qsfs mount` in a terminal.");
+                poller.start(Duration.ofSeconds(5));
+                return;
+            }
+            Background.run(() -> {
+                startDaemon(pass);
+                return true;
+            }, ok -> poller.start(Duration.ofSeconds(2)), e -> {
+                model.unreachable(e.getMessage());
+                poller.start(Duration.ofSeconds(5));
+            });
+        }, e -> {
             model.unreachable(e.getMessage());
             poller.start(Duration.ofSeconds(5));
         });
     }
 
-    /** Attaches to a running daemon, or starts one for the configured volume. */
-    private void ensureDaemon() throws IOException, InterruptedException {
+    private boolean daemonAnswers() {
         try {
             ControlClient.forFile(dirs.controlFile()).status();
-            return;
+            return true;
         } catch (ControlException notRunning) {
-            log.info("no daemon answers; starting one");
+            return false;
         }
+    }
+
+    private char[] askPassphrase() {
+        javafx.scene.control.Dialog<char[]> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("Unlock QSFS");
+        d.setHeaderText("Enter the passphrase of your key to mount the drive");
+        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        field.setId("unlockPassphrase");
+        field.setPrefWidth(320);
+        d.getDialogPane().setContent(field);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
+                javafx.scene.control.ButtonType.CANCEL);
+        d.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK ? field.getText().toCharArray() : null);
+        Styles.apply(d.getDialogPane().getScene());
+        Platform.runLater(field::requestFocus);
+        return d.showAndWait().orElse(null);
+    }
+
+    /**
+     * Starts the daemon for the configured volume. The passphrase goes through an owner-only
+     * file that is deleted as soon as the daemon answers (never on a command line).
+     */
+    private void startDaemon(char[] pass) throws IOException, InterruptedException {
         List<String> args = new java.util.ArrayList<>(settings.demo ? List.of("demo", "--no-passphrase")
                 : List.of("mount", "--config", settings.volumeConfig));
+        Path passFile = null;
         if (!settings.demo) {
             if (settings.mountPoint != null) {
                 args.addAll(List.of("--mount-point", settings.mountPoint));
@@ -167,9 +211,23 @@ public final class AppController {
             if (settings.syncPaused) {
                 args.add("--paused");
             }
+            passFile = dirs.config().resolve(".unlock-" + ProcessHandle.current().pid());
+            java.nio.ByteBuffer bb = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pass));
+            byte[] bytes = new byte[bb.remaining()];
+            bb.get(bytes);
+            java.util.Arrays.fill(pass, '\0');
+            org.qsfs.app.settings.AtomicWrite.write(passFile, bytes, true);
+            java.util.Arrays.fill(bytes, (byte) 0);
+            args.addAll(List.of("--passphrase-file", passFile.toString()));
         }
-        DaemonProcess.start(args, Map.of("QSFS_CONTROL_FILE", dirs.controlFile().toString()), dirs.controlFile(), dirs.data().resolve("daemon.log"),
-                Duration.ofSeconds(60));
+        try {
+            DaemonProcess.start(args, Map.of("QSFS_CONTROL_FILE", dirs.controlFile().toString()), dirs.controlFile(),
+                    dirs.data().resolve("daemon.log"), Duration.ofSeconds(60));
+        } finally {
+            if (passFile != null) {
+                Files.deleteIfExists(passFile);
+            }
+        }
         if (settings.demo && settings.syncPaused) {
             link.pause();
         }

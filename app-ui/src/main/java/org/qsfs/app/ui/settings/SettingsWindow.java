@@ -208,7 +208,8 @@ public final class SettingsWindow {
             backends.remove(sel);
             clearForm();
             explain();
-            saveResult.setText("Removed " + sel.id() + ". Save to apply; its data moves to the other backends.");
+            saveResult.setText("Removed " + sel.id() + ". Save to apply; the shards it held then count as lost"
+                    + " until `qsfs rebuild` recreates them on the other backends.");
         });
         Button testAll = new Button("Test all");
         testAll.setId("testAll");
@@ -453,8 +454,8 @@ public final class SettingsWindow {
         explanation.setWrapText(true);
         explanation.setMaxWidth(Double.MAX_VALUE);
         Label hint = new Label("Every block is split into k + m shards on different backends; any k of them read"
-                + " it back. A higher m survives more failures and stores more. Changing k or m applies to new data;"
-                + " existing blocks are re-coded in the background.");
+                + " it back. A higher m survives more failures and stores more. A change applies to data written"
+                + " after the drive restarts; blocks already stored keep their k and m.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         VBox box = new VBox(14, f.grid(), explanation, hint);
