@@ -268,11 +268,7 @@ public final class DataStore {
 
     /** data_emergency: fsync the active file. */
     void emergency() {
-        try {
-            if (ch.isOpen()) ch.force(false);
-        } catch (IOException e) {
-            LOG.warn("data: emergency sync of {} failed: {}", file, e.toString());
-        }
+        FileIO.forceQuietly(ch, file, LOG);
     }
 
     void close() {
@@ -281,11 +277,6 @@ public final class DataStore {
     }
 
     static void deleteFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) return;
-        try (var s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (p.getFileName().toString().matches("d[0-9]+")) Files.deleteIfExists(p);
-            }
-        }
+        FileIO.deleteNumbered(dir, 'd');
     }
 }

@@ -72,6 +72,26 @@ final class FileIO {
         }
     }
 
+    /** fsync of an active data or index file, best effort (shutdown, fatal signal). */
+    static void forceQuietly(FileChannel ch, Path file, org.slf4j.Logger log) {
+        try {
+            if (ch != null && ch.isOpen()) ch.force(false);
+        } catch (IOException e) {
+            log.warn("emergency sync of {} failed: {}", file, e.toString());
+        }
+    }
+
+    /** Deletes the files of {@code dir} named {@code prefix} and a number (d0, d1... or i0, i1...). */
+    static void deleteNumbered(Path dir, char prefix) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        String pattern = prefix + "[0-9]+";
+        try (var s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (p.getFileName().toString().matches(pattern)) Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static void closeQuietly(FileChannel ch) {
         if (ch == null) return;
         try {

@@ -543,11 +543,7 @@ public final class Index {
     // ---------------------------------------------------------------- lifecycle
 
     void emergency() {
-        try {
-            if (ch != null && ch.isOpen()) ch.force(false);
-        } catch (IOException e) {
-            LOG.warn("index: emergency sync of {} failed: {}", file, e.toString());
-        }
+        FileIO.forceQuietly(ch, file, LOG);
     }
 
     void close() {
@@ -556,11 +552,6 @@ public final class Index {
     }
 
     static void deleteFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) return;
-        try (var s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (p.getFileName().toString().matches("i[0-9]+")) Files.deleteIfExists(p);
-            }
-        }
+        FileIO.deleteNumbered(dir, 'i');
     }
 }
