@@ -316,7 +316,47 @@ public final class ObjectStore implements AutoCloseable {
         if (rec == null) {
             throw new ObjectNotFoundException("no version " + version + " of " + path + "; history lists the kept ones");
         }
-        return retrieve(path, Manifest.decode(rec.value()), rec.version(), out, ProgressListener.NONE);
+        return retrieve(path, Manifest.decode(rec.value()), version, out, ProgressListener.NONE);
+    }
+
+    /**
+     * Every kept older content of every path (deleted paths included), sorted by path, then
+     * version: what scrub, rebuild and drain walk besides {@link #list()}. Works from the key
+     * and backend lists alone.
+     */
+    public List<ObjectVersion> versions() throws IOException {
+        List<String> names = metadata.list(VERSION_PREFIX);
+        List<ObjectVersion> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            int at = n.lastIndexOf('@');
+            try {
+                if (at > VERSION_PREFIX.length()) {
+                    out.add(new ObjectVersion(n.substring(VERSION_PREFIX.length(), at),
+                            Long.parseLong(n.substring(at + 1))));
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // not one of ours: fall through
+            }
+            log.warn("metadata record {} is not a version name (objver/PATH@VERSION); skipped", n);
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    /**
+     * The full manifest of a kept older content, for check and repair.
+     *
+     * @throws ObjectNotFoundException no such version is kept
+     */
+    public Manifest versionManifest(String path, long version) throws IOException {
+        checkPath(path);
+        MetadataRecord rec = metadata.get(versionName(path, version));
+        if (rec == null) {
+            throw new ObjectNotFoundException("no version " + version + " of " + path
+                    + "; history lists the kept ones");
+        }
+        return Manifest.decode(rec.value());
     }
 
     private void keepVersion(String path, MetadataRecord current) throws IOException {
@@ -338,8 +378,27 @@ public final class ObjectStore implements AutoCloseable {
     public java.util.Set<BlockId> replaceBlockRefs(String path, java.util.Map<BlockId, BlockRef> updated)
             throws IOException {
         checkPath(path);
+        return replaceIn(path, recordName(path), updated);
+    }
+
+    /**
+     * For repair: {@link #replaceBlockRefs} for a kept older content of {@code path} (a version
+     * from {@link #versions()} or {@link #history}). The version keeps its number and content;
+     * only where its shards are changes. Nothing is written when the version is not kept.
+     *
+     * @return the ids of the blocks whose references were replaced (empty: nothing written)
+     */
+    public java.util.Set<BlockId> replaceVersionBlockRefs(String path, long version,
+            java.util.Map<BlockId, BlockRef> updated) throws IOException {
+        checkPath(path);
+        return replaceIn(path, versionName(path, version), updated);
+    }
+
+    /** Read-modify-write of one manifest record of {@code path}, under the path's commit lock. */
+    private java.util.Set<BlockId> replaceIn(String path, String record, java.util.Map<BlockId, BlockRef> updated)
+            throws IOException {
         synchronized (commitLock(path)) {
-            MetadataRecord rec = metadata.get(recordName(path));
+            MetadataRecord rec = metadata.get(record);
             java.util.Set<BlockId> replaced = new java.util.HashSet<>();
             if (rec == null) {
                 return replaced;
@@ -355,7 +414,7 @@ public final class ObjectStore implements AutoCloseable {
             }
             if (!replaced.isEmpty()) {
                 boolean allSafe = refs.stream().allMatch(BlockRef::safe);
-                metadata.put(recordName(path), new Manifest(m.path(), m.size(), m.sha256(), m.modified(),
+                metadata.put(record, new Manifest(m.path(), m.size(), m.sha256(), m.modified(),
                         m.blockSize(), refs, allSafe).encode());
             }
             return replaced;

@@ -23,9 +23,18 @@ import org.slf4j.LoggerFactory;
  * block store's read-path reports land here.
  */
 public final class DamagedBlocks implements RepairListener {
-    /** One damaged block. Immutable snapshot; the queue replaces it on each change. */
-    public record Entry(BlockId blockId, String path, BlockRef ref, Map<Integer, ShardProblem.Kind> shards,
-                        String detail, int attempts, long notBeforeNanos) {
+    /**
+     * One damaged block. Immutable snapshot; the queue replaces it on each change.
+     *
+     * @param path the object whose manifest holds the block, null when not known
+     * @param version which manifest of {@code path}: {@link #CURRENT}, or a kept older version
+     *     ({@link org.qsfs.engine.object.ObjectStore#history})
+     */
+    public record Entry(BlockId blockId, String path, long version, BlockRef ref,
+                        Map<Integer, ShardProblem.Kind> shards, String detail, int attempts, long notBeforeNanos) {
+        /** {@link #version()} of an object's current manifest. */
+        public static final long CURRENT = ObjectWalker.Target.CURRENT;
+
         public Entry {
             shards = Collections.unmodifiableMap(new TreeMap<>(shards));
         }
@@ -33,8 +42,20 @@ public final class DamagedBlocks implements RepairListener {
         Entry merge(Entry o) {
             Map<Integer, ShardProblem.Kind> s = new TreeMap<>(shards);
             s.putAll(o.shards);
-            return new Entry(blockId, path != null ? path : o.path, ref, s, o.detail != null ? o.detail : detail,
-                    Math.max(attempts, o.attempts), Math.min(notBeforeNanos, o.notBeforeNanos));
+            boolean mine = path != null;
+            return new Entry(blockId, mine ? path : o.path, mine ? version : o.version, ref, s,
+                    o.detail != null ? o.detail : detail, Math.max(attempts, o.attempts),
+                    Math.min(notBeforeNanos, o.notBeforeNanos));
+        }
+
+        /** The same entry, with other shards, detail, attempts and due time. */
+        Entry with(Map<Integer, ShardProblem.Kind> s, String d, int a, long notBefore) {
+            return new Entry(blockId, path, version, ref, s, d, a, notBefore);
+        }
+
+        /** The manifest that holds the block; null when not known. */
+        ObjectWalker.Target target() {
+            return path == null ? null : new ObjectWalker.Target(path, version);
         }
     }
 
@@ -62,7 +83,15 @@ public final class DamagedBlocks implements RepairListener {
 
     /** Records that shard {@code index} of {@code ref} (held by object {@code path}, null if unknown) is bad. */
     public void report(String path, BlockRef ref, int index, ShardProblem.Kind kind, String detail) {
-        add(new Entry(ref.blockId(), path, ref, Map.of(index, kind), detail, 0, System.nanoTime()));
+        report(path, Entry.CURRENT, ref, index, kind, detail);
+    }
+
+    /**
+     * Records that shard {@code index} of {@code ref}, held by version {@code version} of
+     * {@code path} ({@link Entry#CURRENT} for its current manifest), is bad.
+     */
+    public void report(String path, long version, BlockRef ref, int index, ShardProblem.Kind kind, String detail) {
+        add(new Entry(ref.blockId(), path, version, ref, Map.of(index, kind), detail, 0, System.nanoTime()));
     }
 
     void add(Entry e) {
@@ -102,14 +131,13 @@ public final class DamagedBlocks implements RepairListener {
             delay *= 2;
         }
         delay = Math.min(delay, retryMax.toNanos());
-        add(new Entry(e.blockId(), e.path(), e.ref(), e.shards(), why, attempts, System.nanoTime() + delay));
+        add(e.with(e.shards(), why, attempts, System.nanoTime() + delay));
         return Duration.ofNanos(delay);
     }
 
     /** Puts an entry back to be looked at again after {@code delay}, without counting a failure. */
     void revisit(Entry e, Duration delay) {
-        add(new Entry(e.blockId(), e.path(), e.ref(), e.shards(), e.detail(), e.attempts(),
-                System.nanoTime() + delay.toNanos()));
+        add(e.with(e.shards(), e.detail(), e.attempts(), System.nanoTime() + delay.toNanos()));
     }
 
     public int size() {

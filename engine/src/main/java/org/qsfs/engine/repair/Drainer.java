@@ -18,8 +18,8 @@ import org.qsfs.engine.store.ShardProblem;
 /**
  * Moves every shard off a backend that is being removed, with the rebuild mechanics: the
  * shard is copied from the backend while it answers, else rebuilt from the others; each
- * object's manifest is rewritten once, then the old shards are deleted. A final walk counts
- * what still refers to the backend.
+ * manifest (current objects and their kept older versions) is rewritten once, then the old
+ * shards are deleted. A final walk counts what still refers to the backend.
  */
 final class Drainer {
     private final RepairContext ctx;
@@ -35,28 +35,29 @@ final class Drainer {
     /** The backend must already be retired (or attached as detached) in the context. */
     DrainReport drain(String backendId, EventListener progress) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        List<String> paths = walker.paths(null, null);
+        List<ObjectWalker.Target> targets = walker.targets(null, null);
         Rebuilder.Tally tally = new Rebuilder.Tally();
         long[] objects = {0};
         List<String> unreadable = new ArrayList<>();
-        walker.walk(paths, (path, manifest) -> {
+        walker.walk(targets, (target, manifest) -> {
             List<DamagedBlocks.Entry> entries = new ArrayList<>();
             for (BlockRef ref : manifest.blocks()) {
                 Map<Integer, ShardProblem.Kind> on = shardsOn(ref, backendId);
                 if (!on.isEmpty()) {
-                    entries.add(new DamagedBlocks.Entry(ref.blockId(), path, ref, on, "drain of " + backendId, 0, 0));
+                    entries.add(new DamagedBlocks.Entry(ref.blockId(), target.path(), target.version(), ref, on,
+                            "drain of " + backendId, 0, 0));
                 }
             }
             if (!entries.isEmpty()) {
                 // A drained backend that does not answer is as good as lost: rebuild from the others.
-                rebuilder.repairObject(path, entries, Set.of(backendId), Duration.ZERO, tally);
+                rebuilder.repairObject(target, entries, Set.of(backendId), Duration.ZERO, tally);
             }
             objects[0]++;
-            EventBus.deliver(progress, new DrainProgress(Instant.now(), backendId, objects[0], paths.size(),
+            EventBus.deliver(progress, new DrainProgress(Instant.now(), backendId, objects[0], targets.size(),
                     tally.shards, tally.failures.size()));
         }, unreadable);
         long[] remaining = {0};
-        walker.walk(walker.paths(null, null), (path, manifest) -> {
+        walker.walk(walker.targets(null, null), (target, manifest) -> {
             for (BlockRef ref : manifest.blocks()) {
                 remaining[0] += shardsOn(ref, backendId).size();
             }

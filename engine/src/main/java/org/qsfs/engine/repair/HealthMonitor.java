@@ -41,6 +41,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final ExecutorService probes;
     private final ScheduledExecutorService timer;
     private volatile boolean started;
+    private volatile boolean closed;
 
     /**
      * @param pools registries by role ("data", "meta")
@@ -77,6 +78,10 @@ public final class HealthMonitor implements AutoCloseable {
                 probeNow();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                if (!closed) {
+                    log.warn("health probe round failed: {}", e.toString());
+                } // else: closed during the round
             } catch (RuntimeException e) {
                 log.warn("health probe round failed: {}", e.toString());
             }
@@ -132,6 +137,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         probes.shutdownNow();
     }

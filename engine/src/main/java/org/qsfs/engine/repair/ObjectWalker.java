@@ -2,22 +2,52 @@ package org.qsfs.engine.repair;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.qsfs.engine.object.Manifest;
 import org.qsfs.engine.object.ObjectNotFoundException;
 import org.qsfs.engine.object.ObjectStore;
+import org.qsfs.engine.object.ObjectVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks the stored objects one manifest at a time, in path order, so memory holds the path
- * list and one manifest, never all block references at once.
+ * Walks the manifests that refer to blocks, one at a time, in path order: each stored
+ * object's current manifest and every kept older version of it (also of deleted paths), so
+ * memory holds the list of names and one manifest, never all block references at once.
  */
 final class ObjectWalker {
+    /**
+     * One manifest: the current one of {@code path} ({@link #CURRENT}) or its kept version
+     * {@code version}. Sorts by path, the current manifest before the versions, versions oldest first.
+     */
+    record Target(String path, long version) implements Comparable<Target> {
+        static final long CURRENT = -1;
+
+        static Target current(String path) {
+            return new Target(path, CURRENT);
+        }
+
+        boolean isCurrent() {
+            return version == CURRENT;
+        }
+
+        @Override
+        public int compareTo(Target o) {
+            int c = path.compareTo(o.path);
+            return c != 0 ? c : Long.compare(version, o.version);
+        }
+
+        @Override
+        public String toString() {
+            return isCurrent() ? path : path + " (version " + version + ")";
+        }
+    }
+
     /** Called for each readable manifest. */
     @FunctionalInterface
     interface Visitor {
-        void visit(String path, Manifest manifest) throws IOException, InterruptedException;
+        void visit(Target target, Manifest manifest) throws IOException, InterruptedException;
     }
 
     private static final Logger log = LoggerFactory.getLogger(ObjectWalker.class);
@@ -28,47 +58,62 @@ final class ObjectWalker {
         this.objects = objects;
     }
 
-    /** Paths starting with {@code prefix} (null: all) and sorting after {@code startAfter} (null: from the start). */
-    List<String> paths(String prefix, String startAfter) throws IOException {
-        List<String> out = new ArrayList<>();
+    /**
+     * The manifests of paths starting with {@code prefix} (null: all) and sorting after
+     * {@code startAfter} (null: from the start): current ones and kept versions, sorted.
+     */
+    List<Target> targets(String prefix, String startAfter) throws IOException {
+        List<Target> out = new ArrayList<>();
         for (String p : objects.list()) {
-            if ((prefix == null || p.startsWith(prefix)) && (startAfter == null || p.compareTo(startAfter) > 0)) {
-                out.add(p);
+            if (wanted(p, prefix, startAfter)) {
+                out.add(Target.current(p));
             }
         }
+        for (ObjectVersion v : objects.versions()) {
+            if (wanted(v.path(), prefix, startAfter)) {
+                out.add(new Target(v.path(), v.version()));
+            }
+        }
+        Collections.sort(out);
         return out;
     }
 
+    private static boolean wanted(String path, String prefix, String startAfter) {
+        return (prefix == null || path.startsWith(prefix)) && (startAfter == null || path.compareTo(startAfter) > 0);
+    }
+
     /**
-     * The manifest of {@code path}; null when the object was deleted meanwhile.
+     * The manifest of {@code target}; null when the object was deleted (or the version
+     * dropped) meanwhile.
      *
      * @throws IOException the manifest cannot be read now (metadata backends down, corrupt record)
      */
-    Manifest manifest(String path) throws IOException {
+    Manifest manifest(Target target) throws IOException {
         try {
-            return objects.manifest(path);
+            return target.isCurrent() ? objects.manifest(target.path())
+                    : objects.versionManifest(target.path(), target.version());
         } catch (ObjectNotFoundException e) {
-            log.debug("{} was deleted while walking", path);
+            log.debug("{} was deleted while walking", target);
             return null;
         }
     }
 
-    /** Visits every object in {@code paths}; unreadable manifests are added to {@code unreadable}. */
-    void walk(List<String> paths, Visitor visitor, List<String> unreadable) throws IOException, InterruptedException {
-        for (String path : paths) {
+    /** Visits every manifest in {@code targets}; unreadable ones are added to {@code unreadable}. */
+    void walk(List<Target> targets, Visitor visitor, List<String> unreadable) throws IOException, InterruptedException {
+        for (Target t : targets) {
             if (Thread.interrupted()) {
-                throw new InterruptedException("walk interrupted at " + path);
+                throw new InterruptedException("walk interrupted at " + t);
             }
             Manifest m;
             try {
-                m = manifest(path);
+                m = manifest(t);
             } catch (IOException e) {
-                log.warn("{}: manifest unreadable, skipped: {}", path, e.getMessage());
-                unreadable.add(path + ": " + e.getMessage());
+                log.warn("{}: manifest unreadable, skipped: {}", t, e.getMessage());
+                unreadable.add(t + ": " + e.getMessage());
                 continue;
             }
             if (m != null) {
-                visitor.visit(path, m);
+                visitor.visit(t, m);
             }
         }
     }

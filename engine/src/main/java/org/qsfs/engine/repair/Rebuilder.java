@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains the repair queue: for each damaged block, asks the {@link BlockRepairer} for new
- * shards, then per object writes one new manifest version with the new references, and only
- * then deletes the replaced shards. When the manifest cannot be written the new shards are
- * deleted instead (nothing refers to them) and the block is retried later. Failures go back
- * to the queue with backoff.
+ * shards, then per manifest (an object's current one, or a kept older version) writes it once
+ * with the new references, and only then deletes the replaced shards. When the manifest
+ * cannot be written the new shards are deleted instead (nothing refers to them) and the block
+ * is retried later. Failures go back to the queue with backoff.
  */
 final class Rebuilder {
     /** Running totals of one pass. */
@@ -70,13 +70,13 @@ final class Rebuilder {
             toWalk.removeAll(evacuated); // the background loop walks for a lost backend once, not every pass
         }
         List<DamagedBlocks.Entry> due = queue.takeDue(options.ignoreBackoff());
-        Map<String, List<DamagedBlocks.Entry>> byPath = new TreeMap<>();
+        Map<ObjectWalker.Target, List<DamagedBlocks.Entry>> byPath = new TreeMap<>();
         List<DamagedBlocks.Entry> pathless = new ArrayList<>();
         for (DamagedBlocks.Entry e : due) {
             if (e.path() == null) {
                 pathless.add(e);
             } else {
-                byPath.computeIfAbsent(e.path(), p -> new ArrayList<>()).add(e);
+                byPath.computeIfAbsent(e.target(), p -> new ArrayList<>()).add(e);
             }
         }
         if (!pathless.isEmpty() || !toWalk.isEmpty()) {
@@ -84,7 +84,7 @@ final class Rebuilder {
         }
         Tally tally = new Tally();
         tally.total = byPath.values().stream().mapToLong(List::size).sum();
-        for (Map.Entry<String, List<DamagedBlocks.Entry>> e : byPath.entrySet()) {
+        for (Map.Entry<ObjectWalker.Target, List<DamagedBlocks.Entry>> e : byPath.entrySet()) {
             repairObject(e.getKey(), e.getValue(), lost, options.lostAfter(), tally);
             EventBus.deliver(progress, new RebuildProgress(Instant.now(), tally.examined, tally.total, tally.shards,
                     tally.failures.size()));
@@ -97,11 +97,12 @@ final class Rebuilder {
     }
 
     /**
-     * One walk over all manifests: finds the object of each path-less entry (reported by the
-     * read path, which does not know it) and every block with a shard on a lost backend.
+     * One walk over all manifests (current and kept versions): finds the manifest of each
+     * path-less entry (reported by the read path, which does not know it) and every block with
+     * a shard on a lost backend.
      */
     private void findOwners(List<DamagedBlocks.Entry> pathless, Set<String> lost,
-            Map<String, List<DamagedBlocks.Entry>> byPath) throws IOException, InterruptedException {
+            Map<ObjectWalker.Target, List<DamagedBlocks.Entry>> byPath) throws IOException, InterruptedException {
         Map<BlockId, DamagedBlocks.Entry> wanted = new HashMap<>();
         for (DamagedBlocks.Entry e : pathless) {
             wanted.put(e.blockId(), e);
@@ -109,7 +110,7 @@ final class Rebuilder {
         Set<BlockId> already = new HashSet<>();
         byPath.values().forEach(l -> l.forEach(e -> already.add(e.blockId())));
         List<String> unreadable = new ArrayList<>();
-        walker.walk(walker.paths(null, null), (path, manifest) -> {
+        walker.walk(walker.targets(null, null), (target, manifest) -> {
             for (BlockRef ref : manifest.blocks()) {
                 DamagedBlocks.Entry hit = wanted.remove(ref.blockId());
                 Map<Integer, ShardProblem.Kind> onLost = new TreeMap<>();
@@ -126,8 +127,8 @@ final class Rebuilder {
                 if (hit != null) {
                     shards.putAll(hit.shards());
                 }
-                byPath.computeIfAbsent(path, p -> new ArrayList<>()).add(new DamagedBlocks.Entry(ref.blockId(), path,
-                        ref, shards, hit == null ? "on a lost backend" : hit.detail(),
+                byPath.computeIfAbsent(target, p -> new ArrayList<>()).add(new DamagedBlocks.Entry(ref.blockId(),
+                        target.path(), target.version(), ref, shards, hit == null ? "on a lost backend" : hit.detail(),
                         hit == null ? 0 : hit.attempts(), 0));
             }
         }, unreadable);
@@ -140,15 +141,16 @@ final class Rebuilder {
         }
     }
 
-    /** Repairs the damaged blocks of one object and commits them with one manifest write. */
-    void repairObject(String path, List<DamagedBlocks.Entry> entries, Set<String> lost, Duration lostAfter,
-            Tally tally) throws InterruptedException {
+    /** Repairs the damaged blocks of one manifest and commits them with one write of it. */
+    void repairObject(ObjectWalker.Target target, List<DamagedBlocks.Entry> entries, Set<String> lost,
+            Duration lostAfter, Tally tally) throws InterruptedException {
+        String path = target.path();
         Manifest manifest;
         try {
-            manifest = walker.manifest(path);
+            manifest = walker.manifest(target);
         } catch (IOException e) {
             for (DamagedBlocks.Entry entry : entries) {
-                fail(tally, entry, path, "the manifest cannot be read now: " + e.getMessage());
+                fail(tally, entry, target, "the manifest cannot be read now: " + e.getMessage());
             }
             return;
         }
@@ -179,10 +181,11 @@ final class Rebuilder {
         String commitError = null;
         if (!updates.isEmpty()) {
             try {
-                applied = ctx.objects.replaceBlockRefs(path, updates);
+                applied = target.isCurrent() ? ctx.objects.replaceBlockRefs(path, updates)
+                        : ctx.objects.replaceVersionBlockRefs(path, target.version(), updates);
             } catch (IOException e) {
                 commitError = "the new manifest could not be written: " + e.getMessage();
-                log.warn("{}: {}", path, commitError);
+                log.warn("{}: {}", target, commitError);
             }
         }
         for (Map.Entry<BlockId, BlockRepairer.Result> e : results.entrySet()) {
@@ -193,7 +196,7 @@ final class Rebuilder {
             if (r.updated() != null && !committed) {
                 discard(id, r.moves(), true);
                 if (commitError != null) {
-                    fail(tally, entry, path, commitError);
+                    fail(tally, entry, target, commitError);
                 }
                 continue; // not applied without error: overwritten meanwhile, nothing to repair
             }
@@ -204,7 +207,7 @@ final class Rebuilder {
                 }
                 tally.shards += r.moves().size();
                 for (BlockRepairer.Move m : r.moves()) {
-                    log.info("{}: block {} shard {} {} -> {} ({})", path, id, m.index(),
+                    log.info("{}: block {} shard {} {} -> {} ({})", target, id, m.index(),
                             m.from() == null ? "unplaced" : m.from(), m.to(), m.reason());
                     EventBus.deliver(ctx.events, new ShardRepaired(Instant.now(), path, id.toString(), m.index(),
                             m.from() == null ? null : m.from().backendId(), m.to().backendId(), m.reason(),
@@ -212,7 +215,7 @@ final class Rebuilder {
                 }
             }
             if (r.failure() != null) {
-                fail(tally, entry, path, r.failure());
+                fail(tally, entry, target, r.failure());
             } else if (r.revisitIn() != null) {
                 tally.waiting++;
                 queue.revisit(entry, r.revisitIn());
@@ -235,14 +238,15 @@ final class Rebuilder {
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
-    private void fail(Tally tally, DamagedBlocks.Entry entry, String path, String why) {
-        Duration retryIn = queue.retryLater(new DamagedBlocks.Entry(entry.blockId(), path, entry.ref(),
-                entry.shards(), entry.detail(), entry.attempts(), 0), why);
+    private void fail(Tally tally, DamagedBlocks.Entry entry, ObjectWalker.Target target, String why) {
+        Duration retryIn = queue.retryLater(new DamagedBlocks.Entry(entry.blockId(), target.path(), target.version(),
+                entry.ref(), entry.shards(), entry.detail(), entry.attempts(), 0), why);
         if (tally.failures.size() < MAX_REPORTED_FAILURES) {
-            tally.failures.add(path + ": block " + entry.blockId() + ": " + why);
+            tally.failures.add(target + ": block " + entry.blockId() + ": " + why);
         }
-        log.warn("{}: block {} not repaired: {} (retry in {} s)", path, entry.blockId(), why, retryIn.toSeconds());
-        EventBus.deliver(ctx.events, new RepairFailed(Instant.now(), path, entry.blockId().toString(), why, retryIn));
+        log.warn("{}: block {} not repaired: {} (retry in {} s)", target, entry.blockId(), why, retryIn.toSeconds());
+        EventBus.deliver(ctx.events, new RepairFailed(Instant.now(), target.path(), entry.blockId().toString(), why,
+                retryIn));
     }
 
     /**

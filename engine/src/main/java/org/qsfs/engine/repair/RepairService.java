@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #status()}: one {@link BackendStatus} row per data and metadata backend (state,
  *     latency, used/free, entries, shards counted by the last scrub). Probes once first if the
  *     monitor has not run yet.
- * <li>{@link #scrub(ScrubOptions, EventListener)}: checks every shard of every object (0-db
- *     CHECK, plus read-back of a sample), queues what is bad, returns a {@link ScrubReport}.
+ * <li>{@link #scrub(ScrubOptions, EventListener)}: checks every shard of every object, kept older
+ *     versions included (0-db CHECK, plus read-back of a sample), queues what is bad, returns a
+ *     {@link ScrubReport}.
  *     Paced by the options; interrupt the thread to stop it (the report's cursor resumes it).
  *     It does not rebuild: call {@link #rebuild} after it, or {@link #scrubAndRebuild} for both.
  * <li>{@link #rebuild(EventListener)}: rebuilds every queued damaged block now (also shards

@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks every object's manifest and checks every shard of every block, at a set pace:
+ * Walks every object's manifest (current and kept older versions) and checks every shard of
+ * every block, at a set pace:
  * 0-db's CHECK (the backend recomputes the CRC of the stored payload) in pipelined batches
  * per backend, and for a sample of shards, or all of them when CHECK is not available, a
  * read-back verified against the block reference. Each missing, corrupt or unreachable shard
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Scrubber {
     /** One shard to check, and where its block is. */
-    private record Item(String path, int blockIndex, BlockRef ref, int shard, byte[] key) {
+    private record Item(ObjectWalker.Target target, int blockIndex, BlockRef ref, int shard, byte[] key) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Scrubber.class);
@@ -79,21 +80,26 @@ final class Scrubber {
         long t0 = System.nanoTime();
         Run run = new Run(options);
         List<String> unreadable = new ArrayList<>();
-        List<String> paths = walker.paths(options.pathPrefix(), options.startAfter());
+        List<ObjectWalker.Target> targets = walker.targets(options.pathPrefix(), options.startAfter());
         List<Item> batch = new ArrayList<>();
         int batchBlocks = 0;
         String cursor = null;
         String pendingCursor = null;
         boolean complete = false;
         try {
-            for (String path : paths) {
-                Manifest m;
+            for (int ti = 0; ti < targets.size(); ti++) {
+                ObjectWalker.Target target = targets.get(ti);
+                String path = target.path();
+                // The cursor names a path: it moves past one only when all its manifests are checked.
+                boolean lastOfPath = ti + 1 == targets.size() || !targets.get(ti + 1).path().equals(path);
+                Manifest m = null;
+                boolean readable = true;
                 try {
-                    m = walker.manifest(path);
+                    m = walker.manifest(target);
                 } catch (IOException e) {
-                    log.warn("scrub: {}: manifest unreadable: {}", path, e.getMessage());
-                    unreadable.add(path + ": " + e.getMessage());
-                    continue;
+                    log.warn("scrub: {}: manifest unreadable: {}", target, e.getMessage());
+                    unreadable.add(target + ": " + e.getMessage());
+                    readable = false;
                 }
                 if (m != null) {
                     List<BlockRef> blocks = m.blocks();
@@ -106,13 +112,13 @@ final class Scrubber {
                         for (int i = 0; i < n; i++) {
                             ShardLocation loc = ref.shard(i);
                             if (loc == null) {
-                                found(run, path, bi, ref, i, null, ShardProblem.Kind.NOT_PLACED, "never placed");
+                                found(run, target, bi, ref, i, null, ShardProblem.Kind.NOT_PLACED, "never placed");
                             } else {
                                 if (!seen.add(loc.backendId())) {
-                                    found(run, path, bi, ref, i, loc.backendId(), ShardProblem.Kind.MISPLACED,
+                                    found(run, target, bi, ref, i, loc.backendId(), ShardProblem.Kind.MISPLACED,
                                             "shares its backend with another shard of the block");
                                 }
-                                batch.add(new Item(path, bi, ref, i, ctx.blocks.keyOf(ref.blockId(), i, loc)));
+                                batch.add(new Item(target, bi, ref, i, ctx.blocks.keyOf(ref.blockId(), i, loc)));
                             }
                         }
                         if (++batchBlocks >= options.batchBlocks()) {
@@ -120,14 +126,18 @@ final class Scrubber {
                             batch.clear();
                             batchBlocks = 0;
                             cursor = pendingCursor;
-                            report(progress, run, paths.size(), path);
+                            report(progress, run, targets.size(), path);
                         }
                     }
                 }
-                run.objects++;
-                pendingCursor = path;
-                if (batch.isEmpty()) {
-                    cursor = path;
+                if (readable) {
+                    run.objects++;
+                }
+                if (lastOfPath) {
+                    pendingCursor = path;
+                    if (batch.isEmpty()) {
+                        cursor = path;
+                    }
                 }
             }
             check(run, batch);
@@ -138,7 +148,7 @@ final class Scrubber {
             log.info("scrub interrupted; resume after {}", cursor);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        report(progress, run, paths.size(), null);
+        report(progress, run, targets.size(), null);
         ScrubFinished done = new ScrubFinished(Instant.now(), complete, run.objects, run.blocks, run.shards.get(),
                 run.problems.get(), elapsed, cursor);
         EventBus.deliver(progress, done);
@@ -269,19 +279,19 @@ final class Scrubber {
     }
 
     private void found(Run run, Item it, String backend, ShardProblem.Kind kind, String detail) {
-        found(run, it.path, it.blockIndex, it.ref, it.shard, backend, kind, detail);
+        found(run, it.target, it.blockIndex, it.ref, it.shard, backend, kind, detail);
     }
 
-    private void found(Run run, String path, int blockIndex, BlockRef ref, int shard, String backend,
+    private void found(Run run, ObjectWalker.Target target, int blockIndex, BlockRef ref, int shard, String backend,
             ShardProblem.Kind kind, String detail) {
         ShardProblem p = new ShardProblem(ref, shard, backend, kind, detail);
         run.problems.incrementAndGet();
         synchronized (run.findings) {
             if (run.findings.size() < MAX_FINDINGS) {
-                run.findings.add(new ScrubReport.Finding(path, blockIndex, p));
+                run.findings.add(new ScrubReport.Finding(target.path(), target.version(), blockIndex, p));
             }
         }
-        log.debug("scrub: {} block {}: {}", path, blockIndex, p);
-        queue.report(path, ref, shard, kind, detail);
+        log.debug("scrub: {} block {}: {}", target, blockIndex, p);
+        queue.report(target.path(), target.version(), ref, shard, kind, detail);
     }
 }

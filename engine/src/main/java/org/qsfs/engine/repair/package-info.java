@@ -8,11 +8,15 @@
  *     backend every interval; {@link org.qsfs.engine.repair.HealthPolicy} turns latency (EWMA),
  *     failures in a row and free space into HEALTHY / DEGRADED / UNREACHABLE / FULL in the
  *     {@link org.qsfs.engine.store.BackendRegistry}, which placement and the read order use.</li>
+ * <li>{@code ObjectWalker}: the manifests scrub, rebuild and drain walk, one at a time in path
+ *     order: each object's current manifest ({@code obj/PATH}) and every kept older version
+ *     ({@code objver/PATH@VERSION}, also of deleted paths; DESIGN.md invariant 3), so the shards
+ *     of old versions are checked, rebuilt and drained like the current ones.</li>
  * <li>{@code Scrubber}: walks the manifests one at a time; per batch of blocks one pipelined
  *     CHECK round per backend (the backend recomputes the CRC of what it stores); a sample of
  *     shards (all when CHECK is refused) is read back and verified against the block reference
  *     (header, body CRC32C, index, shape). Paced in blocks/s and bytes/s. Problems go to the
- *     {@link org.qsfs.engine.repair.DamagedBlocks} queue with the object's path.</li>
+ *     {@link org.qsfs.engine.repair.DamagedBlocks} queue with the object's path (and version).</li>
  * <li>{@code BlockRepairer}: per block, fetches the suspect shards, and only when one must be
  *     rebuilt the others too; Reed-Solomon recomputes the missing ones from {@code k} good
  *     ones. No decryption: shards are ciphertext and a rebuilt shard is byte-identical, so the
@@ -20,15 +24,17 @@
  *     choice for the block, then any other backend that takes shards, never one holding a
  *     shard of the block, retired (draining), lost or full; group-rule keepers first. A rotten
  *     shard on a backend that still works is rewritten in place only when nothing else is left.</li>
- * <li>{@code Rebuilder}: drains the queue; per object, one new manifest version with all new
- *     references ({@link org.qsfs.engine.object.ObjectStore#replaceBlockRefs}); then the
+ * <li>{@code Rebuilder}: drains the queue; per manifest, one new record version with all new
+ *     references ({@link org.qsfs.engine.object.ObjectStore#replaceBlockRefs}, or
+ *     {@link org.qsfs.engine.object.ObjectStore#replaceVersionBlockRefs} for a kept version,
+ *     which keeps its number and content); then the
  *     replaced shards are deleted. Order: write new shard, update metadata, delete old: a crash
  *     in between leaves an orphan shard, never a block with fewer good shards. Failures are
  *     retried with exponential backoff. Shards on a backend unreachable for less than
  *     {@code lostAfter} are waited for, not rebuilt.</li>
  * <li>{@code Drainer}: the same mechanics for every block with a shard on a backend being
- *     removed (copied while it answers, else rebuilt), then a second walk to prove no manifest
- *     refers to it.</li>
+ *     removed (copied while it answers, else rebuilt), then a second walk to prove no manifest,
+ *     current or kept version, refers to it.</li>
  * </ul>
  *
  * <h2>Limits (for now)</h2>
@@ -37,6 +43,10 @@
  * with one walk over all manifests (the volume layer's block map will make that a lookup).
  * Shards left on a backend that comes back after its shards were rebuilt elsewhere are orphans
  * until a garbage collection (not written yet) removes them. Manifest updates are serialised
- * within one process only.
+ * within one process only. A block is assumed to belong to one manifest: after a repair the
+ * replaced shard is deleted, so a second manifest sharing the block (possible only when a store
+ * failed between keeping the old version and writing the new manifest) keeps a reference to
+ * the deleted copy until the next scrub finds it missing and rebuilds it.
+ * The blocks of the mounted volume (its own block map in SQLite) are not walked here yet.
  */
 package org.qsfs.engine.repair;
