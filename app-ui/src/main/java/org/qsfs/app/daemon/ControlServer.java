@@ -3,7 +3,6 @@ package org.qsfs.app.daemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.qsfs.app.control.ActionResult;
 import org.qsfs.app.control.ControlEndpoint;
 import org.qsfs.app.control.LoopbackServer;
 import org.qsfs.app.control.LoopbackServer.Reply;
@@ -38,7 +37,10 @@ public final class ControlServer implements AutoCloseable {
         s.route("GET", "/v1/status", (m, p, b) -> Reply.json(200, core.status()))
          .route("POST", "/v1/pause", (m, p, b) -> Reply.json(200, core.pause()))
          .route("POST", "/v1/resume", (m, p, b) -> Reply.json(200, core.resume()))
-         .route("POST", "/v1/scrub", (m, p, b) -> result(core.scrub()))
+         .route("POST", "/v1/scrub", (m, p, b) -> {
+             DaemonCore.Answer a = core.scrub();
+             return Reply.json(a.httpStatus(), a.result());
+         })
          .route("POST", "/v1/shutdown", (m, p, b) -> Reply.json(202, core.shutdown()))
          .route("GET", "/metrics", (m, p, b) -> Reply.text(200, Metrics.CONTENT_TYPE, core.metrics()));
         s.start();
@@ -52,10 +54,6 @@ public final class ControlServer implements AutoCloseable {
         }
         log.info("control API on {} (endpoint file {})", e.baseUrl(), endpointFile);
         return new ControlServer(s, endpointFile, e);
-    }
-
-    private static Reply result(ActionResult r) {
-        return Reply.json(r.ok() ? 200 : 501, r);
     }
 
     public ControlEndpoint endpoint() {

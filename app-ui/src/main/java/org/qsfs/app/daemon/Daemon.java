@@ -2,41 +2,73 @@ package org.qsfs.app.daemon;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.qsfs.app.control.ControlEndpoint;
-import org.qsfs.engine.config.BackendConfig;
-import org.qsfs.engine.config.BackendGroup;
 import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.crypto.MasterKey;
+import org.qsfs.engine.events.EventListener;
+import org.qsfs.engine.object.StorageEngine;
+import org.qsfs.engine.placement.PlacementException;
+import org.qsfs.engine.repair.RepairService;
+import org.qsfs.engine.repair.RepairSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code qsfs} daemon: owns the backend watcher, the volume and the mount, and serves
- * the control API. The desktop app runs it as a separate process ({@code qsfs mount}) and
- * never mounts in its own JVM. Start with {@link #start}, stop with {@link #close} (also on
- * POST /v1/shutdown and, from the CLI, on SIGINT/SIGTERM).
+ * The {@code qsfs} daemon: owns the engine, its repair service (backend health, background
+ * rebuild and scrub), the volume and the mount, and serves the control API. The desktop app
+ * runs it as a separate process ({@code qsfs mount}) and never mounts in its own JVM. Start
+ * with {@link #start}, stop with {@link #close} (also on POST /v1/shutdown and, from the CLI,
+ * on SIGINT/SIGTERM).
+ *
+ * <p>With the key ({@link DaemonOptions#key()}) the daemon opens the engine and runs a
+ * {@link RepairService} on it, mounted or not; without it (monitor-only) it only watches the
+ * backends' health.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
-    private final BackendWatcher watcher;
+    private final BackendHealth health;
+    private final Engine engine;
     private final DaemonCore core;
     private final ControlServer server;
     private final VolumeHandle volume;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private Daemon(BackendWatcher watcher, DaemonCore core, ControlServer server, VolumeHandle volume) {
-        this.watcher = watcher;
+    /** The engine with its repair service and what reports on it; closed in reverse order. */
+    private record Engine(MasterKey key, StorageEngine engine, RepairService repair, RepairActivity activity)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                if (activity != null) {
+                    activity.close();
+                }
+                if (repair != null) {
+                    repair.close();
+                }
+                if (engine != null) {
+                    engine.close();
+                }
+            } finally {
+                key.destroy();
+            }
+        }
+    }
+
+    private Daemon(BackendHealth health, Engine engine, DaemonCore core, ControlServer server, VolumeHandle volume) {
+        this.health = health;
+        this.engine = engine;
         this.core = core;
         this.server = server;
         this.volume = volume;
     }
 
     /**
-     * Starts checking the backends, mounts the drive (when asked), then serves the control API.
+     * Opens the engine and starts its repair service (when the key is given), mounts the drive
+     * (when asked), then serves the control API.
      *
      * @throws MountUnavailableException a mount was asked for and this build cannot mount
      */
@@ -47,54 +79,104 @@ public final class Daemon implements AutoCloseable {
             }
             throw new MountUnavailableException(MountSupport.explain());
         }
+        if (o.mount() && o.key() == null) {
+            throw new IllegalArgumentException("mounting needs the unlocked key");
+        }
         QsfsConfig c = o.config();
         EventLog events = new EventLog(200, Clock.systemUTC());
-        BackendWatcher watcher = new BackendWatcher(watched(c), o.checkInterval(), c.timeouts().connect(), events);
-        DaemonCore core = new DaemonCore(c, watcher, events, Clock.systemUTC(),
-                o.mount() ? null : "The drive is not mounted: this daemon was started with --no-mount.");
+        Engine engine = null;
+        BackendHealth health = null;
         VolumeHandle volume = null;
         ControlServer server = null;
         try {
-            watcher.start();
+            RepairActivity activity = null;
+            if (o.key() != null) {
+                engine = openEngine(o, events);
+                activity = engine.activity();
+                health = BackendHealth.of(c, engine.engine(), engine.repair().monitor(), events);
+                engine.repair().start(); // after the listeners: the first probe round is reported
+            } else {
+                health = BackendHealth.standalone(c, o.checkInterval(), events);
+                health.start();
+            }
+            DaemonCore core = new DaemonCore(c, health, activity, events, Clock.systemUTC(),
+                    o.mount() ? null : "The drive is not mounted: this daemon was started with --no-mount.");
             if (o.paused()) {
                 core.pause();
             }
             if (o.mount()) {
-                volume = openVolume(o);
+                volume = openVolume(o, engine.engine());
                 core.attach(volume);
                 events.info("Drive mounted at " + volume.mountPoint() + ".");
             }
             server = ControlServer.start(core, o.endpointFile(), String.valueOf(o.configFile()));
-            events.info("QSFS started" + (o.mount() ? "." : " without a drive (monitoring the backends)."));
+            events.info("QSFS started" + (o.mount() ? "." : engine != null
+                    ? " without a drive (checking the backends and repairing stored objects)."
+                    : " without a drive (monitoring the backends)."));
+            Daemon d = new Daemon(health, engine, core, server, volume);
+            core.onShutdown(d::close);
+            if (volume instanceof MountedDrive drive) {
+                Thread t = new Thread(() -> {
+                    try {
+                        drive.awaitUnmounted(); // someone ran umount: the daemon has nothing left to serve
+                        d.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "qsfs-await-unmount");
+                t.setDaemon(true);
+                t.start();
+            }
+            return d;
         } catch (IOException | MountUnavailableException | RuntimeException e) {
             closeQuietly(volume);
-            watcher.close();
+            if (health != null) {
+                health.close();
+            }
+            if (engine != null) {
+                engine.close();
+            } else if (o.key() != null) {
+                o.key().destroy();
+            }
             throw e;
         }
-        Daemon d = new Daemon(watcher, core, server, volume);
-        core.onShutdown(d::close);
-        if (volume instanceof MountedDrive drive) {
-            Thread t = new Thread(() -> {
-                try {
-                    drive.awaitUnmounted(); // someone ran umount: the daemon has nothing left to serve
-                    d.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "qsfs-await-unmount");
-            t.setDaemon(true);
-            t.start();
-        }
-        return d;
     }
 
-    /** Opens the engine and the volume and mounts it. */
-    private static VolumeHandle openVolume(DaemonOptions o) throws IOException, MountUnavailableException {
-        if (o.key() == null) {
-            throw new IllegalArgumentException("mounting needs the unlocked key");
-        }
+    /** Opens the engine on the configured backends and the repair service on it (not started yet). */
+    private static Engine openEngine(DaemonOptions o, EventLog events) throws IOException {
+        QsfsConfig c = o.config();
+        StorageEngine engine;
         try {
-            return MountedDrive.open(o.config(), o.key(), o.mountPoint(), o.bandwidthLimit());
+            engine = StorageEngine.open(o.key(), MountedDrive.dataSpecs(c), MountedDrive.metadataSpecs(c),
+                    MountedDrive.settings(c));
+        } catch (PlacementException e) {
+            throw new IOException("cannot open the volume: " + e.getMessage(), e);
+        }
+        RepairService repair = null;
+        try {
+            RepairSettings settings = repairSettings(o.checkInterval());
+            repair = new RepairService(engine, settings, EventListener.NONE);
+            RepairActivity activity = new RepairActivity(repair, engine, settings.scrub(), events, Clock.systemUTC());
+            return new Engine(o.key(), engine, repair, activity);
+        } catch (RuntimeException e) {
+            if (repair != null) {
+                repair.close();
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** The engine's defaults, with backends checked every {@code checkInterval}. */
+    static RepairSettings repairSettings(Duration checkInterval) {
+        return RepairSettings.DEFAULTS.withMonitor(RepairSettings.DEFAULTS.monitor().withInterval(checkInterval));
+    }
+
+    /** Opens the volume on the engine and mounts it. */
+    private static VolumeHandle openVolume(DaemonOptions o, StorageEngine engine)
+            throws IOException, MountUnavailableException {
+        try {
+            return MountedDrive.open(o.config(), engine, o.mountPoint(), o.bandwidthLimit());
         } catch (IOException | MountUnavailableException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -102,21 +184,18 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    static List<WatchedBackend> watched(QsfsConfig c) {
-        List<WatchedBackend> out = new ArrayList<>();
-        for (BackendGroup g : c.groups()) {
-            for (BackendConfig b : g.backends()) {
-                out.add(new WatchedBackend("data", g.name(), b));
-            }
-        }
-        for (BackendConfig b : c.metadata().backends()) {
-            out.add(new WatchedBackend("meta", "metadata", b));
-        }
-        return out;
-    }
-
     public DaemonCore core() {
         return core;
+    }
+
+    /** The repair service; null when the daemon runs without the key. */
+    RepairService repair() {
+        return engine == null ? null : engine.repair();
+    }
+
+    /** The engine; null when the daemon runs without the key. */
+    StorageEngine engine() {
+        return engine == null ? null : engine.engine();
     }
 
     public ControlEndpoint endpoint() {
@@ -128,7 +207,10 @@ public final class Daemon implements AutoCloseable {
         stopped.await();
     }
 
-    /** Unmounts, stops serving, removes the endpoint file. Idempotent. */
+    /**
+     * Unmounts, stops serving, stops repair (a running scrub is interrupted), closes the engine,
+     * destroys the key, removes the endpoint file. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -140,7 +222,10 @@ public final class Daemon implements AutoCloseable {
         try {
             closeQuietly(volume);
             server.close();
-            watcher.close();
+            health.close();
+            if (engine != null) {
+                engine.close();
+            }
             log.info("daemon stopped");
         } finally {
             stopped.countDown();

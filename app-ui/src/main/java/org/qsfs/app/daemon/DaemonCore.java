@@ -8,12 +8,17 @@ import org.qsfs.app.control.StatusDto;
 import org.qsfs.engine.config.QsfsConfig;
 
 /**
- * What the control API does: status from the backend watcher and the volume (when mounted),
- * pause and resume, scrub, metrics. No HTTP here ({@link ControlServer}) and no process
- * lifecycle ({@link Daemon}).
+ * What the control API does: status from the backends' health monitor, the repair service and
+ * the volume (when mounted), pause and resume, scrub, metrics. No HTTP here
+ * ({@link ControlServer}) and no process lifecycle ({@link Daemon}).
  */
 public final class DaemonCore {
-    private final BackendWatcher watcher;
+    /** What an action answered, with the HTTP status the control API gives it. */
+    public record Answer(int httpStatus, ActionResult result) {
+    }
+
+    private final BackendHealth health;
+    private final RepairActivity repair;
     private final EventLog events;
     private final StatusAssembler assembler;
     private final Clock clock;
@@ -23,11 +28,13 @@ public final class DaemonCore {
     private volatile Runnable shutdown = () -> { };
 
     /**
+     * @param repair the repair service's activity; null when the daemon runs without the key
      * @param monitorOnlyNote why no drive is mounted (shown in status) when there is no volume
      */
-    public DaemonCore(QsfsConfig config, BackendWatcher watcher, EventLog events, Clock clock,
+    DaemonCore(QsfsConfig config, BackendHealth health, RepairActivity repair, EventLog events, Clock clock,
             String monitorOnlyNote) {
-        this.watcher = watcher;
+        this.health = health;
+        this.repair = repair;
         this.events = events;
         this.assembler = new StatusAssembler(config);
         this.clock = clock;
@@ -54,9 +61,17 @@ public final class DaemonCore {
     public StatusDto status() {
         VolumeHandle v = volume;
         QueueDto queue = v == null ? QueueDto.NONE : v.queue();
-        return assembler.assemble(watcher.rows(), queue, paused, v == null ? -1 : v.logicalBytes(),
-                v == null ? null : v.mountPoint(), v == null ? monitorOnlyNote : null, ActivityDto.IDLE,
+        return assembler.assemble(health.rows(), queue, paused, v == null ? -1 : v.logicalBytes(),
+                v == null ? null : v.mountPoint(), v == null ? monitorOnlyNote : null, activity(),
                 events.recent(50), clock.millis());
+    }
+
+    private ActivityDto activity() {
+        if (repair == null) {
+            String why = "not running: this daemon has no key (started with --no-mount)";
+            return new ActivityDto(why, why, 0, 0, false, false, 0, 0, 0, 0, 0);
+        }
+        return repair.activity();
     }
 
     public ActionResult pause() {
@@ -89,15 +104,28 @@ public final class DaemonCore {
         return paused;
     }
 
-    /** The daemon does not run the scrubber (org.qsfs.engine.repair) yet: say where it runs. */
-    public ActionResult scrub() {
-        return new ActionResult(false, "the daemon does not run the scrubber yet; run `qsfs scrub` (it verifies"
-                + " every shard and rebuilds bad ones)");
+    /**
+     * Starts a scrub and rebuild of every object and kept version in the background: 202; 409
+     * while one runs; 501 when this daemon has no key to read the volume with.
+     */
+    public Answer scrub() {
+        if (repair == null) {
+            return new Answer(501, new ActionResult(false, "this daemon runs without the volume's key (--no-mount),"
+                    + " so it cannot scrub; run `qsfs scrub` (it verifies every shard and rebuilds bad ones)"));
+        }
+        if (repair.startScrub() == RepairActivity.Start.BUSY) {
+            ActivityDto a = repair.activity();
+            return new Answer(409, new ActionResult(false, "a scrub is already running (" + a.scrub() + "); wait"
+                    + " until it finishes: GET /v1/status shows its progress"));
+        }
+        return new Answer(202, new ActionResult(true, "Scrub started: every shard is checked and bad ones are"
+                + " rebuilt; GET /v1/status shows the progress."));
     }
 
     public String metrics() {
         VolumeHandle v = volume;
-        return Metrics.render(status(), v == null ? 0 : v.cacheHits(), v == null ? 0 : v.cacheMisses());
+        return Metrics.render(status(), v == null ? 0 : v.cacheHits(), v == null ? 0 : v.cacheMisses(),
+                repair == null ? 0 : repair.shardsChecked(), repair == null ? 0 : repair.problemsFound());
     }
 
     public ActionResult shutdown() {

@@ -13,7 +13,11 @@ final class Metrics {
 
     private final StringBuilder sb = new StringBuilder();
 
-    static String render(StatusDto s, long cacheHits, long cacheMisses) {
+    /**
+     * @param shardsChecked shards checked by all scrubs since the daemon started
+     * @param problemsFound bad shards found by all scrubs since the daemon started
+     */
+    static String render(StatusDto s, long cacheHits, long cacheMisses, long shardsChecked, long problemsFound) {
         Metrics m = new Metrics();
         m.family("qsfs_up", "gauge", "1 while the daemon runs");
         m.sample("qsfs_up", "", 1);
@@ -70,8 +74,25 @@ final class Metrics {
         m.sample("qsfs_sync_paused", "", s.paused() ? 1 : 0);
         m.family("qsfs_repair_shards_repaired_total", "counter", "shards rebuilt since the daemon started");
         m.sample("qsfs_repair_shards_repaired_total", "", s.activity().shardsRepaired());
+        m.family("qsfs_repair_failures_total", "counter", "block repairs that failed since the daemon started"
+                + " (each is retried later)");
+        m.sample("qsfs_repair_failures_total", "", s.activity().repairFailures());
+        m.family("qsfs_repair_blocks_waiting", "gauge", "damaged blocks queued for repair");
+        m.sample("qsfs_repair_blocks_waiting", "", s.activity().blocksWaiting());
         m.family("qsfs_scrubs_completed_total", "counter", "full scrubs finished since the daemon started");
         m.sample("qsfs_scrubs_completed_total", "", s.activity().scrubsCompleted());
+        m.family("qsfs_scrub_running", "gauge", "1 while a scrub runs");
+        m.sample("qsfs_scrub_running", "", s.activity().scrubRunning() ? 1 : 0);
+        m.family("qsfs_scrub_objects_checked", "gauge", "objects (current and kept versions) checked by the running"
+                + " or last scrub");
+        m.sample("qsfs_scrub_objects_checked", "", s.activity().scrubObjectsDone());
+        m.family("qsfs_scrub_objects", "gauge", "objects the running or last scrub walks in all");
+        m.sample("qsfs_scrub_objects", "", s.activity().scrubObjectsTotal());
+        m.family("qsfs_scrub_shards_checked_total", "counter", "shards checked by scrubs since the daemon started");
+        m.sample("qsfs_scrub_shards_checked_total", "", shardsChecked);
+        m.family("qsfs_scrub_problems_found_total", "counter", "bad shards (missing, corrupt, unreachable) found by"
+                + " scrubs since the daemon started");
+        m.sample("qsfs_scrub_problems_found_total", "", problemsFound);
         m.family("qsfs_cache_hits_total", "counter", "block reads served from the local cache");
         m.sample("qsfs_cache_hits_total", "", cacheHits);
         m.family("qsfs_cache_misses_total", "counter", "block reads fetched from the backends");

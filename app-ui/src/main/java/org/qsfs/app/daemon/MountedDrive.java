@@ -9,7 +9,6 @@ import org.qsfs.engine.cache.UploadProgress;
 import org.qsfs.engine.config.BackendConfig;
 import org.qsfs.engine.config.BackendGroup;
 import org.qsfs.engine.config.QsfsConfig;
-import org.qsfs.engine.crypto.MasterKey;
 import org.qsfs.engine.fs.FsException;
 import org.qsfs.engine.fs.FsVolume;
 import org.qsfs.engine.fs.StatFs;
@@ -26,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The volume opened on the engine and mounted as a drive: what the daemon serves. Opening
- * order is key, engine (backends), volume (SQLite and cache under the configuration's cache
- * dir), mount; closing unmounts, then closes the volume (its upload queue persists what is
- * pending), the engine and the key.
+ * The volume opened on the engine and mounted as a drive: what the daemon serves. The daemon
+ * opens the key and the engine (and runs repair on it); this opens the volume (SQLite and
+ * cache under the configuration's cache dir) on that engine and mounts it. Unmounting closes
+ * the volume (its upload queue persists what is pending); the engine and the key stay the
+ * daemon's, closed after this.
  */
 public final class MountedDrive implements VolumeHandle {
     private static final Logger log = LoggerFactory.getLogger(MountedDrive.class);
@@ -43,22 +43,20 @@ public final class MountedDrive implements VolumeHandle {
     }
 
     /**
-     * Opens and mounts. {@code key} is owned by the drive from here on (destroyed on close or failure).
+     * Opens the volume on {@code engine} and mounts it.
      *
      * @throws MountUnavailableException no mount service can run here (says what to install)
      */
-    public static MountedDrive open(QsfsConfig c, MasterKey key, Path mountPoint, long bandwidthLimit)
+    public static MountedDrive open(QsfsConfig c, StorageEngine engine, Path mountPoint, long bandwidthLimit)
             throws Exception {
-        StorageEngine engine = null;
+        MountService service;
+        try {
+            service = MountServices.best();
+        } catch (org.qsfs.mount.MountUnavailableException e) {
+            throw new MountUnavailableException(e.getMessage());
+        }
         FsVolume volume = null;
         try {
-            MountService service;
-            try {
-                service = MountServices.best();
-            } catch (org.qsfs.mount.MountUnavailableException e) {
-                throw new MountUnavailableException(e.getMessage());
-            }
-            engine = StorageEngine.open(key, dataSpecs(c), metadataSpecs(c), settings(c));
             VolumeOptions o = VolumeOptions.defaults(c.cache().dir())
                     .withCache(c.cache().sizeBytes(), 0)
                     .withUploads(2, java.time.Duration.ofSeconds(1), bandwidthLimit);
@@ -67,31 +65,14 @@ public final class MountedDrive implements VolumeHandle {
             }
             volume = FsVolume.open(o, engine);
             Files.createDirectories(mountPoint);
-            StorageEngine e = engine;
-            FsVolume v = volume;
-            AutoCloseable after = () -> {
-                try {
-                    v.close();
-                } finally {
-                    try {
-                        e.close();
-                    } finally {
-                        key.destroy();
-                    }
-                }
-            };
             MountedVolume mounted = service.mount(volume.fs(), MountRequest.at(mountPoint.toString())
-                    .allowOther(false).closeAfterUnmount(after));
+                    .allowOther(false).closeAfterUnmount(volume::close));
             log.info("volume mounted at {} with {}", mounted.mountPoint(), mounted.serviceName());
             return new MountedDrive(mounted, volume);
         } catch (Exception | Error e) {
             if (volume != null) {
                 volume.close();
             }
-            if (engine != null) {
-                engine.close();
-            }
-            key.destroy();
             throw e;
         }
     }

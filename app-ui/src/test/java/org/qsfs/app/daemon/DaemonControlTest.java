@@ -83,7 +83,9 @@ class DaemonControlTest {
         assertTrue(s.backends().stream().allMatch(b -> b.latencyMs() >= 0 && b.usedBytes() >= 0));
 
         backends.servers.get(5).close();
-        s = awaitStatus(st -> st.driveState() == DriveState.DEGRADED);
+        // One failed check makes it DEGRADED ("erroring"), the next UNREACHABLE ("stopped answering").
+        s = awaitStatus(st -> st.driveState() == DriveState.DEGRADED
+                && st.events().stream().anyMatch(e -> e.text().contains("stopped answering")));
         assertEquals(DriveState.DEGRADED, s.driveState());
         assertTrue(s.summary().startsWith("1 of 10 backends is not working; your files are still readable."),
                 s.summary());
@@ -107,10 +109,13 @@ class DaemonControlTest {
     }
 
     @Test
-    void scrubSaysItIsNotAvailableYet() throws Exception {
+    void withoutTheKeyScrubIsNotAvailableAndRepairSaysWhy() throws Exception {
         ControlException e = assertThrows(ControlException.class, () -> client().scrub());
         assertEquals(501, e.httpStatus());
         assertTrue(e.getMessage().contains("qsfs scrub"), e.getMessage());
+        StatusDto s = client().status();
+        assertFalse(s.activity().available());
+        assertTrue(s.activity().repair().contains("no key"), s.activity().toString());
     }
 
     @Test
@@ -145,7 +150,8 @@ class DaemonControlTest {
     void metricsAreValidPrometheusText() throws Exception {
         awaitStatus(st -> st.backends().stream().allMatch(b -> b.health().equals("HEALTHY")));
         backends.servers.get(2).close();
-        awaitStatus(st -> st.driveState() == DriveState.DEGRADED);
+        awaitStatus(st -> st.driveState() == DriveState.DEGRADED && st.backends().stream()
+                .anyMatch(b -> b.health().equals("UNREACHABLE")));
         String text = client().metrics();
         Pattern sample = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\""
                 + "(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*)\\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$");

@@ -104,7 +104,9 @@ class MainWindowUiTest {
 
         int port = backends.servers.get(4).port();
         backends.servers.get(4).close();
-        waitFor(() -> model.stateProperty().get() == DriveState.DEGRADED);
+        // One failed check marks it DEGRADED (erroring), the next one UNREACHABLE.
+        waitFor(() -> model.stateProperty().get() == DriveState.DEGRADED && table(r).getItems().stream()
+                .anyMatch(b -> b.address().endsWith(":" + port) && b.health().equals("UNREACHABLE")));
         WaitForAsyncUtils.waitForFxEvents();
         BackendDto row = table(r).getItems().stream().filter(b -> b.address().endsWith(":" + port)
                 && b.role().equals("data")).findFirst().orElseThrow();
