@@ -39,6 +39,16 @@ if [ -n "${ZDB_UPSTREAM:-}" ]; then
   wait_port 19902
 fi
 
+# Warm-up, the same for both servers: the JVM compiles its hot paths in the first seconds
+# (a long-running server is measured, not its start-up); then the data is flushed away.
+warm() { # port
+  redis-benchmark -p "$1" -t set,get -d 4096 -P 1 -c 50 -n 100000 -r 100000 -q >/dev/null 2>&1
+  redis-benchmark -p "$1" -t set,get -d 4096 -P 16 -c 50 -n 100000 -r 100000 -q >/dev/null 2>&1
+  redis-benchmark -p "$1" -t set,get -d 1048576 -P 1 -c 50 -n 500 -r 500 -q >/dev/null 2>&1
+}
+warm 19901
+[ -n "${ZDB_UPSTREAM:-}" ] && warm 19902
+
 printf "%-26s %14s %14s %8s\n" "workload" "ours ops/s" "upstream ops/s" "ratio"
 for size in 4096 1048576; do
   for pipe in 1 16; do
