@@ -35,6 +35,9 @@ public final class BlockCache implements AutoCloseable {
     private final Map<Long, Long> touched = new ConcurrentHashMap<>();
     private final Set<Long> verified = ConcurrentHashMap.newKeySet();
     private final Set<Long> fetching = ConcurrentHashMap.newKeySet();
+    /** Prefetches submitted and not yet finished (a sequential reader asks again on every read). */
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final Object fetchDone = new Object();
     private final ExecutorService prefetcher;
     private volatile Runnable pressure = () -> { };
 
@@ -99,29 +102,43 @@ public final class BlockCache implements AutoCloseable {
 
     /** Evicts safe blocks, least recently used first, until {@code wanted} bytes are freed. */
     public long evict(long wanted) throws FsException {
-        List<BlockRow> victims = db.tx(() -> {
-            flushAtimes();
-            List<BlockRow> out = new ArrayList<>();
-            long freed = 0;
-            for (BlockRow b : blocks.evictable(256)) {
-                if (freed >= wanted && !out.isEmpty()) {
-                    break;
+        // victims are claimed in 'fetching' until their files are gone: a fetch of the same block
+        // meanwhile would write a file that this eviction then deletes under a row saying cached
+        List<Long> claimed = new ArrayList<>();
+        List<BlockRow> victims = List.of();
+        long freed = 0;
+        try {
+            victims = db.tx(() -> {
+                flushAtimes();
+                List<BlockRow> out = new ArrayList<>();
+                long f = 0;
+                for (BlockRow b : blocks.evictable(256)) {
+                    if (f >= wanted && !out.isEmpty()) {
+                        break;
+                    }
+                    if (!fetching.add(b.id())) {
+                        continue;
+                    }
+                    claimed.add(b.id());
+                    blocks.setCached(b.id(), false, null, System.currentTimeMillis());
+                    out.add(b);
+                    f += b.len();
                 }
-                if (fetching.contains(b.id())) {
-                    continue;
-                }
-                blocks.setCached(b.id(), false, null, System.currentTimeMillis());
-                out.add(b);
+                return out;
+            });
+            for (BlockRow b : victims) {
+                files.delete(b.id());
+                verified.remove(b.id());
+                limit.charge(-b.len());
                 freed += b.len();
             }
-            return out;
-        });
-        long freed = 0;
-        for (BlockRow b : victims) {
-            files.delete(b.id());
-            verified.remove(b.id());
-            limit.charge(-b.len());
-            freed += b.len();
+        } finally {
+            for (Long id : claimed) {
+                fetching.remove(id);
+            }
+            if (!claimed.isEmpty()) {
+                signalFetched();
+            }
         }
         if (freed > 0) {
             log.debug("evicted {} blocks, {} bytes", victims.size(), freed);
@@ -233,6 +250,10 @@ public final class BlockCache implements AutoCloseable {
                 return;
             }
             try {
+                BlockRow known = blocks.peek(b.id());
+                if (known != null && known.cached()) {
+                    return; // fetched since the caller looked
+                }
                 byte[] data;
                 try {
                     data = backend.get(b.ref());
@@ -259,19 +280,28 @@ public final class BlockCache implements AutoCloseable {
                 });
             } finally {
                 fetching.remove(b.id());
+                signalFetched();
             }
         } finally {
             unreserve(b.len());
         }
     }
 
+    private void signalFetched() {
+        synchronized (fetchDone) {
+            fetchDone.notifyAll();
+        }
+    }
+
     private void waitFetched(long id) throws FsException {
-        while (fetching.contains(id)) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FsException(Errno.EIO, "interrupted");
+        synchronized (fetchDone) {
+            while (fetching.contains(id)) {
+                try {
+                    fetchDone.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FsException(Errno.EIO, "interrupted");
+                }
             }
         }
     }
@@ -279,14 +309,17 @@ public final class BlockCache implements AutoCloseable {
     /** Fetches these blocks in the background, skipping those cached or in flight. */
     public void prefetch(List<BlockRow> rows) {
         for (BlockRow b : rows) {
-            if (b.cached() || b.ref() == null || fetching.contains(b.id()) || backend == null) {
-                continue;
+            if (b.cached() || b.ref() == null || fetching.contains(b.id()) || backend == null
+                    || !queued.add(b.id())) {
+                continue; // cached, in flight, or already queued by an earlier read
             }
             prefetcher.execute(() -> {
                 try {
                     fetch(b);
                 } catch (FsException e) {
                     log.debug("prefetch of block {} failed: {}", b.id(), e.getMessage());
+                } finally {
+                    queued.remove(b.id());
                 }
             });
         }

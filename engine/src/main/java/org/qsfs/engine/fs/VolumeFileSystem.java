@@ -424,6 +424,7 @@ public final class VolumeFileSystem implements FsOperations {
         long fh = handles.open(ino, flags);
         if (truncated) {
             handles.get(fh).session = true;
+            handles.get(fh).wrote = true;
         }
         return fh;
     }
@@ -475,6 +476,7 @@ public final class VolumeFileSystem implements FsOperations {
         long fh = handles.open(attr.ino(), flags);
         if ((Boolean) r[1]) {
             handles.get(fh).session = true;
+            handles.get(fh).wrote = true; // truncated by O_TRUNC
         }
         return new Created(attr, fh);
     }
@@ -493,7 +495,11 @@ public final class VolumeFileSystem implements FsOperations {
             n = slowRead(h, offset, buf, bufOff, len);
         }
         if (prefetchBlocks > 0 && n > 0 && h.lastReadEnd == offset) {
-            prefetchAfter(h.ino, offset + n);
+            long blockOfEnd = (offset + n - 1) / content.blockSize();
+            if (blockOfEnd != h.prefetchedFrom) {
+                h.prefetchedFrom = blockOfEnd; // once per block, not on every read of it
+                prefetchAfter(h.ino, offset + n);
+            }
         }
         h.lastReadEnd = offset + n;
         return n;
@@ -627,6 +633,7 @@ public final class VolumeFileSystem implements FsOperations {
         }
         long reserve = content.worstGrowth(len);
         cache.reserve(reserve);
+        h.wrote = true;
         try {
             if (h.session) {
                 int n;
@@ -731,9 +738,21 @@ public final class VolumeFileSystem implements FsOperations {
         }
     }
 
+    /**
+     * close(2) of a descriptor: if the handle wrote since, the volume's batch of changes is
+     * committed (a later kill of the process keeps them; an fsync is still what survives a
+     * power loss). Handles that only read or were only created commit nothing.
+     */
     @Override
     public void flush(long fh) throws FsException {
-        handles.get(fh);
+        commitIfWritten(handles.get(fh));
+    }
+
+    private void commitIfWritten(Handles.Handle h) throws FsException {
+        if (h.wrote) {
+            h.wrote = false;
+            db.commitNow();
+        }
     }
 
     @Override
@@ -756,6 +775,7 @@ public final class VolumeFileSystem implements FsOperations {
     @Override
     public void release(long fh) throws FsException {
         Handles.Handle h = handles.get(fh);
+        commitIfWritten(h);
         if (handles.close(fh, h)) {
             java.util.concurrent.locks.ReentrantLock lock = db.lock();
             lock.lock();
@@ -798,6 +818,7 @@ public final class VolumeFileSystem implements FsOperations {
         if (offset + length > MAX_FILE_SIZE) {
             throw new FsException(Errno.EFBIG, "file too large");
         }
+        h.wrote = true;
         long reserve = punch ? 2L * content.blockSize() : 0;
         if (reserve > 0) {
             cache.reserve(reserve);

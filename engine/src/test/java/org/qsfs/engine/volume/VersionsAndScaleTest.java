@@ -82,6 +82,7 @@ class VersionsAndScaleTest {
             assertEquals(5, fs.lookup(ROOT, R, n("doc")).size());
             // a name that was removed is still visible in the past view
             save(fs, "tmp", "t");
+            Thread.sleep(5); // the entry's ns creation time must fall before this ms-granular instant
             long beforeRemoval = System.currentTimeMillis() * 1_000_000L;
             Thread.sleep(5);
             fs.unlink(ROOT, R, n("tmp"));
