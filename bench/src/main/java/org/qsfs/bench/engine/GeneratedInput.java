@@ -12,21 +12,26 @@ final class GeneratedInput extends InputStream {
         "storage", "quantum", "safe", "block", "shard", "backend", "the", "of", "and", "a", "to",
         "dispersed", "encrypted", "filesystem", "volume", "replica", "parity", "site", "data", "is"};
 
-    /** Content is made a page at a time, so it does not depend on how callers chunk reads. */
+    /**
+     * Content is copied a page at a time from a pool made once, so producing it costs almost
+     * nothing next to what is measured (generating bytes on the fly took a third of the CPU),
+     * and it does not depend on how callers chunk their reads. Pages are taken from shifting
+     * places in the pool, so two blocks are never the same.
+     */
     private static final int PAGE = 64 * 1024;
+    private static final int POOL = 8 * 1024 * 1024;
 
     private final long size;
-    private final boolean text;
-    private final SplittableRandom random;
+    private final byte[] pool;
     private final byte[] page = new byte[PAGE];
     private int pageLen;
     private int pagePos;
+    private long pageIndex;
     private long produced;
 
     GeneratedInput(long size, boolean text, long seed) {
         this.size = size;
-        this.text = text;
-        this.random = new SplittableRandom(seed);
+        this.pool = makePool(text, seed);
     }
 
     @Override
@@ -41,7 +46,10 @@ final class GeneratedInput extends InputStream {
             return -1;
         }
         if (pagePos == pageLen) {
-            fillPage();
+            int from = (int) ((pageIndex++ * 40_503L * 97) % (POOL - PAGE));
+            System.arraycopy(pool, from, page, 0, PAGE);
+            pageLen = PAGE;
+            pagePos = 0;
         }
         int n = (int) Math.min(Math.min(len, pageLen - pagePos), size - produced);
         System.arraycopy(page, pagePos, b, off, n);
@@ -50,28 +58,29 @@ final class GeneratedInput extends InputStream {
         return n;
     }
 
-    private void fillPage() {
+    private static byte[] makePool(boolean text, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] pool = new byte[POOL];
         if (text) {
             int i = 0;
-            while (i < PAGE) {
+            while (i < POOL) {
                 String w = WORDS[random.nextInt(WORDS.length)];
-                for (int k = 0; k < w.length() && i < PAGE; k++) {
-                    page[i++] = (byte) w.charAt(k);
+                for (int k = 0; k < w.length() && i < POOL; k++) {
+                    pool[i++] = (byte) w.charAt(k);
                 }
-                if (i < PAGE) {
-                    page[i++] = (byte) (random.nextInt(12) == 0 ? '\n' : ' ');
+                if (i < POOL) {
+                    pool[i++] = (byte) (random.nextInt(12) == 0 ? '\n' : ' ');
                 }
             }
         } else {
-            for (int i = 0; i < PAGE; i += 8) {
+            for (int i = 0; i < POOL; i += 8) {
                 long v = random.nextLong();
                 for (int k = 0; k < 8; k++) {
-                    page[i + k] = (byte) (v >>> (8 * k));
+                    pool[i + k] = (byte) (v >>> (8 * k));
                 }
             }
         }
-        pageLen = PAGE;
-        pagePos = 0;
+        return pool;
     }
 
     /** One buffer of this kind of content, for the in-memory stage measurements. */
