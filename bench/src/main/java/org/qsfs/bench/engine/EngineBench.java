@@ -56,7 +56,7 @@ public final class EngineBench {
         try (LocalBackends backends = new LocalBackends(dir, 6);
              MasterKey key = MasterKey.generate();
              StorageEngine engine = StorageEngine.open(key, backends.data(), backends.metadata(),
-                     EngineSettings.defaults(4, 2).withBlockSize(BLOCK))) {
+                     EngineSettings.defaults(4, 2).withBlockSize(BLOCK).withBlocksInFlight(Integer.getInteger("inflight", 3)))) {
             heap.start();
             long t0 = System.nanoTime();
             ObjectInfo info = engine.objects().store("bench/file", new GeneratedInput(size, text, 11));
