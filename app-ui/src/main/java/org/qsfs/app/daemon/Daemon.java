@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.qsfs.app.control.ControlEndpoint;
+import org.qsfs.engine.config.ConfiguredEngine;
 import org.qsfs.engine.config.QsfsConfig;
 import org.qsfs.engine.crypto.MasterKey;
 import org.qsfs.engine.events.EventListener;
@@ -147,8 +148,7 @@ public final class Daemon implements AutoCloseable {
         QsfsConfig c = o.config();
         StorageEngine engine;
         try {
-            engine = StorageEngine.open(o.key(), MountedDrive.dataSpecs(c), MountedDrive.metadataSpecs(c),
-                    MountedDrive.settings(c));
+            engine = ConfiguredEngine.open(o.key(), c);
         } catch (PlacementException e) {
             throw new IOException("cannot open the volume: " + e.getMessage(), e);
         }

@@ -2,19 +2,13 @@ package org.qsfs.app.daemon;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.qsfs.app.control.QueueDto;
 import org.qsfs.engine.cache.UploadProgress;
-import org.qsfs.engine.config.BackendConfig;
-import org.qsfs.engine.config.BackendGroup;
 import org.qsfs.engine.config.QsfsConfig;
 import org.qsfs.engine.fs.FsException;
 import org.qsfs.engine.fs.FsVolume;
 import org.qsfs.engine.fs.StatFs;
 import org.qsfs.engine.fs.VolumeOptions;
-import org.qsfs.engine.object.BackendSpec;
-import org.qsfs.engine.object.EngineSettings;
 import org.qsfs.engine.object.StorageEngine;
 import org.qsfs.mount.MountException;
 import org.qsfs.mount.MountRequest;
@@ -75,32 +69,6 @@ public final class MountedDrive implements VolumeHandle {
             }
             throw e;
         }
-    }
-
-    static EngineSettings settings(QsfsConfig c) {
-        return EngineSettings.defaults(c.dataShards(), c.parityShards())
-                .withRedundantGroups(c.redundantGroups())
-                .withMetadataShards(c.metadata().dataShards(), c.metadata().parityShards())
-                .withBlockSize((int) c.blockSize())
-                .withTimeouts(c.timeouts().connect(), c.timeouts().request(), c.timeouts().request());
-    }
-
-    static List<BackendSpec> dataSpecs(QsfsConfig c) {
-        List<BackendSpec> out = new ArrayList<>();
-        for (BackendGroup g : c.groups()) {
-            for (BackendConfig b : g.backends()) {
-                out.add(BackendSpec.user(b.id(), g.name(), b.toBackendAddress()));
-            }
-        }
-        return out;
-    }
-
-    static List<BackendSpec> metadataSpecs(QsfsConfig c) {
-        List<BackendSpec> out = new ArrayList<>();
-        for (BackendConfig b : c.metadata().backends()) {
-            out.add(BackendSpec.user(b.id(), "metadata", b.toBackendAddress()));
-        }
-        return out;
     }
 
     @Override
