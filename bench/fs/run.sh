@@ -5,6 +5,10 @@
 #
 #   bench/fs/run.sh                                   # full sizes
 #   SEQ_MIB=256 FILES=10000 COLD_MIB=128 bench/fs/run.sh   # a quick run
+#   REPS=3 bench/fs/run.sh                            # best of 3 for the 2 GiB write/read (default 2)
+#
+# Each timed phase starts after `sync`; the 2 GiB write and read alternate which side goes
+# first and count the best of each side (the machine may be shared).
 #
 # Needs: Java 17, Maven.
 set -euo pipefail
@@ -16,5 +20,5 @@ mvn -B -q -f "$here/pom.xml" -pl engine test-compile dependency:build-classpath 
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 cp="$here/engine/target/test-classes:$here/engine/target/classes:$(cat "$cp_file")"
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" \
+  -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" -Dbench.reps="${REPS:-2}" \
   -cp "$cp" org.qsfs.engine.fs.FsBench

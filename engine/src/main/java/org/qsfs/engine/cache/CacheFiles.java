@@ -35,6 +35,12 @@ public final class CacheFiles implements AutoCloseable {
     private final Map<Long, FileChannel> open = new LinkedHashMap<>(OPEN_CHANNELS, 0.75f, true);
     private final Set<Long> unsynced = new HashSet<>();
     private final Set<Path> newDirEntries = new HashSet<>();
+    /** Empty files made ahead for the next block ids (creating a file costs more than writing 1 MiB). */
+    private static final int PRECREATE_AHEAD = 128;
+    private final Set<Long> precreated = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Thread precreator;
+    private volatile java.util.function.LongSupplier nextIds;
+    private volatile boolean closing;
 
     /**
      * @param quota the most bytes the files may hold together (0 = only the disk limits them):
@@ -57,6 +63,46 @@ public final class CacheFiles implements AutoCloseable {
         return dir.resolve(String.format("%02x", id & 0xFF)).resolve(Long.toString(id));
     }
 
+    /**
+     * Starts a thread that keeps empty files ready for the next {@value #PRECREATE_AHEAD}
+     * block ids ({@code nextId} tells where ids continue; ids are never reused). A new block
+     * then opens an existing file instead of creating one, which was most of the cost of a
+     * sequential write after the SQLite work was gone. Files made ahead and never used have
+     * no block row: they are removed at close, or as orphans at the next open.
+     */
+    public void startPrecreation(java.util.function.LongSupplier nextId) {
+        nextIds = nextId;
+        Thread t = new Thread(() -> {
+            long cursor = -1;
+            while (!closing) {
+                long next = nextId.getAsLong();
+                if (next >= 0 && cursor < next) {
+                    cursor = next;
+                }
+                if (next < 0 || cursor >= next + PRECREATE_AHEAD) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+                    continue;
+                }
+                Path p = path(cursor);
+                // announced before it exists: a block that takes the id meanwhile counts its file as
+                // new (its directory is forced at fsync) and removes the id, so close never deletes it
+                precreated.add(cursor);
+                try {
+                    FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // the block was created first (never truncate it)
+                } catch (IOException e) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // a full disk: try later
+                    continue;
+                }
+                cursor++;
+            }
+        }, "qsfs-cache-precreate");
+        t.setDaemon(true);
+        precreator = t;
+        t.start();
+    }
+
     /** Counts the bytes already on disk (at open). */
     public void setDiskBytes(long bytes) {
         diskBytes.set(bytes);
@@ -72,8 +118,15 @@ public final class CacheFiles implements AutoCloseable {
             return ch;
         }
         Path p = path(id);
-        if (create && !Files.exists(p)) {
-            newDirEntries.add(p.getParent());
+        if (create) {
+            if (precreated.remove(id)) {
+                newDirEntries.add(p.getParent()); // made ahead: its directory entry is new all the same
+                if (precreator != null && precreated.size() < PRECREATE_AHEAD / 2) {
+                    java.util.concurrent.locks.LockSupport.unpark(precreator);
+                }
+            } else if (!Files.exists(p)) {
+                newDirEntries.add(p.getParent());
+            }
         }
         ch = create ? FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE) : FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -306,7 +359,34 @@ public final class CacheFiles implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
+        Thread t = precreator;
+        if (t != null) {
+            java.util.concurrent.locks.LockSupport.unpark(t);
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        java.util.function.LongSupplier ids = nextIds;
+        long firstUnused = ids == null ? Long.MAX_VALUE : ids.getAsLong();
+        for (Long id : new ArrayList<>(precreated)) {
+            if (id < firstUnused) {
+                continue; // the id was handed out (maybe as the thread made its file): not ours to delete
+            }
+            try {
+                Files.deleteIfExists(path(id)); // made ahead, never used: no row names it
+            } catch (IOException ignored) {
+                // an orphan, removed at the next open
+            }
+        }
+        precreated.clear();
+        closeChannels();
+    }
+
+    private synchronized void closeChannels() {
         for (FileChannel ch : open.values()) {
             try {
                 ch.close();

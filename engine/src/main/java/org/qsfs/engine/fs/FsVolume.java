@@ -63,6 +63,10 @@ public final class FsVolume implements AutoCloseable {
             BlockBackend backend = engine == null ? null : new StoreBlockBackend(engine.blocks());
             this.cache = new BlockCache(db, tables.blocks, files, limit, backend, Math.max(2, o.prefetchBlocks()));
             reconcileCache(limit);
+            db.run(() -> {
+                tables.blocks.initIds();
+                return null;
+            });
             this.keeper = new VersionKeeper(tables, o.retention());
             this.fs = new VolumeFileSystem(tables, cache, keeper, o.blockSize(), o.prefetchBlocks(), o.capacity());
             fs.initRoot(o.ownerUid(), o.ownerGid(), 0755);
@@ -96,6 +100,7 @@ public final class FsVolume implements AutoCloseable {
                 this.uploads = null;
                 this.journal = null;
             }
+            files.startPrecreation(tables.blocks::nextId);
             ok = true;
         } finally {
             if (!ok) {

@@ -19,6 +19,26 @@ public record BlockRow(long id, byte[] bid, int len, int state, byte[] ref, bool
     /** Known from the journal but never uploaded before the device was lost: unreadable. */
     public static final int MISSING = 3;
 
+    public BlockRow withLen(int l) {
+        return new BlockRow(id, bid, l, state, ref, cached, refs, crc);
+    }
+
+    public BlockRow withRefs(int r) {
+        return new BlockRow(id, bid, len, state, ref, cached, r, crc);
+    }
+
+    public BlockRow withState(int s) {
+        return new BlockRow(id, bid, len, s, ref, cached, refs, crc);
+    }
+
+    public BlockRow withSafe(byte[] r, int c) {
+        return new BlockRow(id, bid, len, SAFE, r, cached, refs, c);
+    }
+
+    public BlockRow withCached(boolean c, Integer checksum) {
+        return new BlockRow(id, bid, len, state, ref, c, refs, checksum == null ? crc : checksum);
+    }
+
     /** Whether the cache file may still be written in place. */
     public boolean mutable() {
         return state == DIRTY && refs <= 1;

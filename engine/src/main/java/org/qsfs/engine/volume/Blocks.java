@@ -37,7 +37,7 @@ public final class Blocks {
     /** Blocks written in place by the fast path: id -> {len in the table, modified}; under the db lock. */
     private final Map<Long, long[]> dirty = new LinkedHashMap<>();
     /** The next block id (ids are not reused, so a cache file deleted after a commit names no new block). */
-    private long nextId = -1;
+    private volatile long nextId = -1;
 
     public Blocks(Db db, Journal journal) {
         this.db = db;
@@ -84,6 +84,12 @@ public final class Blocks {
     private void forget(long id) {
         db.changed();
         rows.remove(id);
+    }
+
+    /** The row changed in the table as {@code f} says: the cached copy (if any) follows. */
+    private void update(long id, java.util.function.UnaryOperator<BlockRow> f) {
+        db.changed();
+        rows.computeIfPresent(id, (k, r) -> f.apply(r));
     }
 
     /**
@@ -167,17 +173,28 @@ public final class Blocks {
                 rs.getInt(6), c);
     }
 
-    /** A new dirty, cached block with no references yet. Ids are never reused while the volume is open. */
-    public BlockRow create(int len, long now) throws SQLException {
-        byte[] bid = new byte[16];
-        RANDOM.nextBytes(bid);
+    /** Reads where block ids continue (once). Inside a transaction. */
+    public void initIds() throws SQLException {
         if (nextId < 0) {
             try (ResultSet rs = db.ps("SELECT coalesce(max(id), 0) FROM block").executeQuery()) {
                 rs.next();
                 nextId = rs.getLong(1) + 1;
             }
         }
-        long id = nextId++;
+    }
+
+    /** The id the next new block gets (-1 before {@link #initIds}); for the cache's file precreation. */
+    public long nextId() {
+        return nextId;
+    }
+
+    /** A new dirty, cached block with no references yet. Ids are never reused while the volume is open. */
+    public BlockRow create(int len, long now) throws SQLException {
+        byte[] bid = new byte[16];
+        RANDOM.nextBytes(bid);
+        initIds();
+        long id = nextId;
+        nextId = id + 1;
         PreparedStatement p = db.ps("INSERT INTO block(id, bid, len, state, ref, cached, atime, refs, modified,"
                 + " retry_at) VALUES (?, ?, ?, 0, NULL, 1, ?, 0, ?, 0)");
         p.setLong(1, id);
@@ -200,7 +217,7 @@ public final class Blocks {
         p.setLong(2, now);
         p.setLong(3, b.id());
         p.executeUpdate();
-        forget(b.id());
+        update(b.id(), r -> r.withLen(len));
         if (len != b.len()) {
             journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(b.bid()).i32(len));
         }
@@ -219,7 +236,7 @@ public final class Blocks {
         p.setInt(1, delta);
         p.setLong(2, id);
         p.executeUpdate();
-        forget(id);
+        update(id, r -> r.withRefs(r.refs() + delta));
         if (delta < 0) {
             BlockRow b = get(id);
             if (b != null && b.refs() <= 0) {
@@ -389,7 +406,7 @@ public final class Blocks {
         p.setInt(1, state);
         p.setLong(2, id);
         p.executeUpdate();
-        forget(id);
+        update(id, r -> r.withState(state));
     }
 
     /** The block is on the backends: record where, and the plaintext checksum of the cache copy. */
@@ -399,7 +416,7 @@ public final class Blocks {
         p.setInt(2, crc);
         p.setLong(3, b.id());
         p.executeUpdate();
-        forget(b.id());
+        update(b.id(), r -> r.withSafe(ref, crc));
         journal.append(JournalEntry.start(JournalEntry.BLOCK_REF).bytes(b.bid()).bytes(ref).i32(crc));
     }
 
@@ -409,7 +426,7 @@ public final class Blocks {
         p.setLong(1, retryAt);
         p.setLong(2, id);
         p.executeUpdate();
-        forget(id);
+        update(id, r -> r.withState(BlockRow.DIRTY));
     }
 
     public void setCached(long id, boolean cached, Integer crc, long now) throws SQLException {
@@ -423,7 +440,7 @@ public final class Blocks {
         p.setLong(3, now);
         p.setLong(4, id);
         p.executeUpdate();
-        forget(id);
+        update(id, r -> r.withCached(cached, crc));
     }
 
     public void setAtime(long id, long atime) throws SQLException {
