@@ -218,6 +218,11 @@ public final class FsVolume implements AutoCloseable {
         return versions;
     }
 
+    /** The volume's block references, for the repair service ({@code RepairService.addSource}). */
+    public org.qsfs.engine.volume.VolumeBlockRefs blockRefs() {
+        return new org.qsfs.engine.volume.VolumeBlockRefs(tables);
+    }
+
     public BlockCache cache() {
         return cache;
     }

@@ -29,14 +29,29 @@ public final class DamagedBlocks implements RepairListener {
      * @param path the object whose manifest holds the block, null when not known
      * @param version which manifest of {@code path}: {@link #CURRENT}, or a kept older version
      *     ({@link org.qsfs.engine.object.ObjectStore#history})
+     * @param source null for the object store; else the {@link BlockRefSource#name()} whose owner
+     *     {@code path} holds the block
      */
     public record Entry(BlockId blockId, String path, long version, BlockRef ref,
-                        Map<Integer, ShardProblem.Kind> shards, String detail, int attempts, long notBeforeNanos) {
+                        Map<Integer, ShardProblem.Kind> shards, String detail, int attempts, long notBeforeNanos,
+                        String source) {
         /** {@link #version()} of an object's current manifest. */
         public static final long CURRENT = ObjectWalker.Target.CURRENT;
 
         public Entry {
             shards = Collections.unmodifiableMap(new TreeMap<>(shards));
+        }
+
+        /** An entry of the object store (or of unknown owner when {@code path} is null). */
+        public Entry(BlockId blockId, String path, long version, BlockRef ref, Map<Integer, ShardProblem.Kind> shards,
+                String detail, int attempts, long notBeforeNanos) {
+            this(blockId, path, version, ref, shards, detail, attempts, notBeforeNanos, null);
+        }
+
+        static Entry of(ObjectWalker.Target t, BlockRef ref, Map<Integer, ShardProblem.Kind> shards, String detail,
+                int attempts, long notBeforeNanos) {
+            return new Entry(ref.blockId(), t.path(), t.version(), ref, shards, detail, attempts, notBeforeNanos,
+                    t.source());
         }
 
         Entry merge(Entry o) {
@@ -45,17 +60,17 @@ public final class DamagedBlocks implements RepairListener {
             boolean mine = path != null;
             return new Entry(blockId, mine ? path : o.path, mine ? version : o.version, ref, s,
                     o.detail != null ? o.detail : detail, Math.max(attempts, o.attempts),
-                    Math.min(notBeforeNanos, o.notBeforeNanos));
+                    Math.min(notBeforeNanos, o.notBeforeNanos), mine ? source : o.source);
         }
 
         /** The same entry, with other shards, detail, attempts and due time. */
         Entry with(Map<Integer, ShardProblem.Kind> s, String d, int a, long notBefore) {
-            return new Entry(blockId, path, version, ref, s, d, a, notBefore);
+            return new Entry(blockId, path, version, ref, s, d, a, notBefore, source);
         }
 
         /** The manifest that holds the block; null when not known. */
         ObjectWalker.Target target() {
-            return path == null ? null : new ObjectWalker.Target(path, version);
+            return path == null ? null : new ObjectWalker.Target(source, path, version);
         }
     }
 
@@ -92,6 +107,11 @@ public final class DamagedBlocks implements RepairListener {
      */
     public void report(String path, long version, BlockRef ref, int index, ShardProblem.Kind kind, String detail) {
         add(new Entry(ref.blockId(), path, version, ref, Map.of(index, kind), detail, 0, System.nanoTime()));
+    }
+
+    /** Records that shard {@code index} of {@code ref}, held by {@code target}, is bad. */
+    void reportOwned(ObjectWalker.Target target, BlockRef ref, int index, ShardProblem.Kind kind, String detail) {
+        add(Entry.of(target, ref, Map.of(index, kind), detail, 0, System.nanoTime()));
     }
 
     void add(Entry e) {

@@ -56,12 +56,28 @@ final class Drainer {
             EventBus.deliver(progress, new DrainProgress(Instant.now(), backendId, objects[0], targets.size(),
                     tally.shards, tally.failures.size()));
         }, unreadable);
+        // The other sources (the mounted volume's blocks): one owner, one block, at a time.
+        for (BlockRefSource source : ctx.sources) {
+            walkSource(source, unreadable, o -> {
+                Map<Integer, ShardProblem.Kind> on = shardsOn(o.ref(), backendId);
+                if (!on.isEmpty()) {
+                    ObjectWalker.Target t = ObjectWalker.Target.owned(source.name(), o.owner());
+                    rebuilder.repairObject(t, List.of(DamagedBlocks.Entry.of(t, o.ref(), on, "drain of " + backendId,
+                            0, 0)), Set.of(backendId), Duration.ZERO, tally);
+                }
+            });
+            EventBus.deliver(progress, new DrainProgress(Instant.now(), backendId, objects[0], targets.size(),
+                    tally.shards, tally.failures.size()));
+        }
         long[] remaining = {0};
         walker.walk(walker.targets(null, null), (target, manifest) -> {
             for (BlockRef ref : manifest.blocks()) {
                 remaining[0] += shardsOn(ref, backendId).size();
             }
         }, unreadable);
+        for (BlockRefSource source : ctx.sources) {
+            walkSource(source, unreadable, o -> remaining[0] += shardsOn(o.ref(), backendId).size());
+        }
         List<String> failures = new ArrayList<>(tally.failures);
         for (String u : unreadable) {
             failures.add("manifest unreadable, its blocks were not drained: " + u);
@@ -71,6 +87,32 @@ final class Drainer {
         }
         return new DrainReport(backendId, objects[0], tally.shards, remaining[0], failures,
                 Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private interface OwnedVisitor {
+        void visit(BlockRefSource.Owned o) throws InterruptedException;
+    }
+
+    /** Visits every reference of {@code source}, page by page; an unreadable source is noted. */
+    private static void walkSource(BlockRefSource source, List<String> unreadable, OwnedVisitor visitor)
+            throws InterruptedException {
+        String after = null;
+        do {
+            BlockRefSource.Page page;
+            try {
+                page = source.page(after, Scrubber.PAGE);
+            } catch (IOException e) {
+                unreadable.add(source.name() + ": " + e.getMessage());
+                return;
+            }
+            for (BlockRefSource.Owned o : page.items()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("drain interrupted in " + source.name());
+                }
+                visitor.visit(o);
+            }
+            after = page.next();
+        } while (after != null);
     }
 
     private static Map<Integer, ShardProblem.Kind> shardsOn(BlockRef ref, String backendId) {

@@ -19,27 +19,48 @@ import org.slf4j.LoggerFactory;
 final class ObjectWalker {
     /**
      * One manifest: the current one of {@code path} ({@link #CURRENT}) or its kept version
-     * {@code version}. Sorts by path, the current manifest before the versions, versions oldest first.
+     * {@code version}; or, with a {@code source}, the owner {@code path} of a reference in that
+     * {@link BlockRefSource} (version unused). Sorts objects first, by path, the current manifest
+     * before the versions, versions oldest first; then the owners of each source.
      */
-    record Target(String path, long version) implements Comparable<Target> {
+    record Target(String source, String path, long version) implements Comparable<Target> {
         static final long CURRENT = -1;
+
+        Target(String path, long version) {
+            this(null, path, version);
+        }
 
         static Target current(String path) {
             return new Target(path, CURRENT);
         }
 
+        static Target owned(String source, String owner) {
+            return new Target(source, owner, CURRENT);
+        }
+
+        /** A manifest of the object store (not an owner in another source). */
+        boolean isObject() {
+            return source == null;
+        }
+
         boolean isCurrent() {
-            return version == CURRENT;
+            return source == null && version == CURRENT;
         }
 
         @Override
         public int compareTo(Target o) {
+            if (source == null ? o.source != null : !source.equals(o.source)) {
+                return source == null ? -1 : o.source == null ? 1 : source.compareTo(o.source);
+            }
             int c = path.compareTo(o.path);
             return c != 0 ? c : Long.compare(version, o.version);
         }
 
         @Override
         public String toString() {
+            if (source != null) {
+                return source + " block " + path;
+            }
             return isCurrent() ? path : path + " (version " + version + ")";
         }
     }

@@ -110,6 +110,7 @@ final class Rebuilder {
         Set<BlockId> already = new HashSet<>();
         byPath.values().forEach(l -> l.forEach(e -> already.add(e.blockId())));
         List<String> unreadable = new ArrayList<>();
+        findInSources(wanted, lost, already, byPath, unreadable);
         walker.walk(walker.targets(null, null), (target, manifest) -> {
             for (BlockRef ref : manifest.blocks()) {
                 DamagedBlocks.Entry hit = wanted.remove(ref.blockId());
@@ -141,9 +142,125 @@ final class Rebuilder {
         }
     }
 
+    /**
+     * The other sources' part of {@link #findOwners}: each wanted block is looked up by id (and
+     * removed from {@code wanted} when found); each source is walked in pages for blocks with a
+     * shard on a lost backend.
+     */
+    private void findInSources(Map<BlockId, DamagedBlocks.Entry> wanted, Set<String> lost, Set<BlockId> already,
+            Map<ObjectWalker.Target, List<DamagedBlocks.Entry>> byPath, List<String> unreadable) {
+        for (BlockRefSource source : ctx.sources) {
+            try {
+                for (DamagedBlocks.Entry e : new ArrayList<>(wanted.values())) {
+                    for (BlockRefSource.Owned o : source.find(e.blockId())) {
+                        Map<Integer, ShardProblem.Kind> shards = onLost(o.ref(), lost);
+                        shards.putAll(e.shards());
+                        ObjectWalker.Target t = ObjectWalker.Target.owned(source.name(), o.owner());
+                        byPath.computeIfAbsent(t, p -> new ArrayList<>()).add(DamagedBlocks.Entry.of(t, o.ref(),
+                                shards, e.detail(), e.attempts(), 0));
+                        already.add(e.blockId());
+                        wanted.remove(e.blockId());
+                    }
+                }
+                if (lost.isEmpty()) {
+                    continue;
+                }
+                String after = null;
+                do {
+                    BlockRefSource.Page page = source.page(after, Scrubber.PAGE);
+                    for (BlockRefSource.Owned o : page.items()) {
+                        Map<Integer, ShardProblem.Kind> shards = onLost(o.ref(), lost);
+                        if (shards.isEmpty() || !already.add(o.ref().blockId())) {
+                            continue;
+                        }
+                        ObjectWalker.Target t = ObjectWalker.Target.owned(source.name(), o.owner());
+                        byPath.computeIfAbsent(t, p -> new ArrayList<>()).add(DamagedBlocks.Entry.of(t, o.ref(),
+                                shards, "on a lost backend", 0, 0));
+                    }
+                    after = page.next();
+                } while (after != null);
+            } catch (IOException e) {
+                log.warn("{}: block references unreadable: {}", source.name(), e.getMessage());
+                unreadable.add(source.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static Map<Integer, ShardProblem.Kind> onLost(BlockRef ref, Set<String> lost) {
+        Map<Integer, ShardProblem.Kind> out = new TreeMap<>();
+        for (int i = 0; i < ref.k() + ref.m(); i++) {
+            ShardLocation loc = ref.shard(i);
+            if (loc != null && lost.contains(loc.backendId())) {
+                out.put(i, ShardProblem.Kind.UNREACHABLE);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Repairs the damaged block of an owner in another {@link BlockRefSource}: the new reference
+     * replaces the old one only if the owner still holds it (a concurrent overwrite wins), is made
+     * durable, and only then are the replaced shards deleted.
+     */
+    private void repairOwned(ObjectWalker.Target target, List<DamagedBlocks.Entry> entries, Set<String> lost,
+            Duration lostAfter, Tally tally) throws InterruptedException {
+        BlockRefSource source = ctx.source(target.source());
+        if (source == null) {
+            return; // the source was removed (the volume closed)
+        }
+        BlockRef ref;
+        try {
+            ref = source.current(target.path());
+        } catch (IOException e) {
+            for (DamagedBlocks.Entry entry : entries) {
+                fail(tally, entry, target, "the block reference cannot be read now: " + e.getMessage());
+            }
+            return;
+        }
+        if (ref == null) {
+            return; // deleted meanwhile: its shards go with it
+        }
+        Map<BlockId, BlockRepairer.Result> results = new LinkedHashMap<>();
+        Map<BlockId, DamagedBlocks.Entry> byId = new HashMap<>();
+        for (DamagedBlocks.Entry entry : entries) {
+            if (!entry.blockId().equals(ref.blockId()) || byId.containsKey(entry.blockId())) {
+                continue;
+            }
+            tally.examined++;
+            byId.put(entry.blockId(), entry);
+            results.put(entry.blockId(), repairer.repair(ref, entry.shards().keySet(), lost,
+                    graceLeft(ref, lostAfter)));
+        }
+        BlockRepairer.Result r = results.get(ref.blockId());
+        Set<BlockId> applied = Set.of();
+        String commitError = null;
+        boolean durable = true;
+        if (r != null && r.updated() != null) {
+            try {
+                if (source.replace(target.path(), ref, r.updated())) {
+                    applied = Set.of(ref.blockId());
+                    try {
+                        source.sync();
+                    } catch (IOException e) {
+                        durable = false; // keep the old shards (orphans at worst) until it is durable
+                        log.warn("{}: the new block reference is not durable yet: {}", target, e.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                commitError = "the new block reference could not be written: " + e.getMessage();
+                log.warn("{}: {}", target, commitError);
+            }
+        }
+        settle(target, results, byId, applied, commitError, durable, tally);
+    }
+
     /** Repairs the damaged blocks of one manifest and commits them with one write of it. */
     void repairObject(ObjectWalker.Target target, List<DamagedBlocks.Entry> entries, Set<String> lost,
             Duration lostAfter, Tally tally) throws InterruptedException {
+        if (!target.isObject()) {
+            repairOwned(target, entries, lost, lostAfter, tally);
+            return;
+        }
         String path = target.path();
         Manifest manifest;
         try {
@@ -188,6 +305,17 @@ final class Rebuilder {
                 log.warn("{}: {}", target, commitError);
             }
         }
+        settle(target, results, byId, applied, commitError, true, tally);
+    }
+
+    /**
+     * After the metadata update: deletes the replaced shards of what was applied ({@code
+     * deleteOld}), the unused new shards of what was not, and queues failures and waits.
+     */
+    private void settle(ObjectWalker.Target target, Map<BlockId, BlockRepairer.Result> results,
+            Map<BlockId, DamagedBlocks.Entry> byId, Set<BlockId> applied, String commitError, boolean deleteOld,
+            Tally tally) {
+        String path = target.isObject() ? target.path() : target.toString();
         for (Map.Entry<BlockId, BlockRepairer.Result> e : results.entrySet()) {
             BlockId id = e.getKey();
             BlockRepairer.Result r = e.getValue();
@@ -201,7 +329,9 @@ final class Rebuilder {
                 continue; // not applied without error: overwritten meanwhile, nothing to repair
             }
             if (committed) {
-                discard(id, r.moves(), false);
+                if (deleteOld) {
+                    discard(id, r.moves(), false);
+                }
                 if (!r.moves().isEmpty()) {
                     tally.repaired++;
                 }
@@ -240,12 +370,13 @@ final class Rebuilder {
 
     private void fail(Tally tally, DamagedBlocks.Entry entry, ObjectWalker.Target target, String why) {
         Duration retryIn = queue.retryLater(new DamagedBlocks.Entry(entry.blockId(), target.path(), target.version(),
-                entry.ref(), entry.shards(), entry.detail(), entry.attempts(), 0), why);
+                entry.ref(), entry.shards(), entry.detail(), entry.attempts(), 0, target.source()), why);
         if (tally.failures.size() < MAX_REPORTED_FAILURES) {
             tally.failures.add(target + ": block " + entry.blockId() + ": " + why);
         }
         log.warn("{}: block {} not repaired: {} (retry in {} s)", target, entry.blockId(), why, retryIn.toSeconds());
-        EventBus.deliver(ctx.events, new RepairFailed(Instant.now(), target.path(), entry.blockId().toString(), why,
+        EventBus.deliver(ctx.events, new RepairFailed(Instant.now(), target.isObject() ? target.path()
+                : target.toString(), entry.blockId().toString(), why,
                 retryIn));
     }
 

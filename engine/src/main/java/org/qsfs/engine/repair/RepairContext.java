@@ -31,6 +31,8 @@ final class RepairContext {
     final ExecutorService executor;
     final EventListener events;
     final Duration shardTimeout;
+    /** Where block references live besides the object store's manifests (the volume). */
+    final java.util.List<BlockRefSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<String> retired = ConcurrentHashMap.newKeySet();
     private final Map<String, StoreBackend> detached = new ConcurrentHashMap<>();
 
@@ -44,6 +46,16 @@ final class RepairContext {
         this.executor = executor;
         this.events = events;
         this.shardTimeout = shardTimeout;
+    }
+
+    /** The source named {@code name}; null when it was removed. */
+    BlockRefSource source(String name) {
+        for (BlockRefSource s : sources) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** A configured backend, or a detached one being drained; null when unknown. */

@@ -113,6 +113,33 @@ public final class RepairService implements AutoCloseable {
                 events.onEvent(new BackendStateChanged(Instant.now(), role, b.id(), old, now, reason))));
     }
 
+    /**
+     * Like {@link #RepairService(StorageEngine, RepairSettings, EventListener)}, also covering the
+     * block references of {@code volume} (the mounted drive's block table,
+     * {@code FsVolume.blockRefs()}); null: none.
+     */
+    public RepairService(StorageEngine engine, RepairSettings settings, EventListener listener,
+            BlockRefSource volume) {
+        this(engine, settings, listener);
+        if (volume != null) {
+            addSource(volume);
+        }
+    }
+
+    /**
+     * Scrub, rebuild and drain also cover the block references of {@code source} from now on
+     * (the daemon adds its volume once it is open). Sources are told apart by name.
+     */
+    public void addSource(BlockRefSource source) {
+        removeSource(source.name());
+        ctx.sources.add(source);
+    }
+
+    /** Stops covering the source named {@code name} (its volume is closing). */
+    public void removeSource(String name) {
+        ctx.sources.removeIf(s -> s.name().equals(name));
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);

@@ -44,6 +44,8 @@ final class Scrubber {
 
     private static final Logger log = LoggerFactory.getLogger(Scrubber.class);
     private static final int MAX_FINDINGS = 1000;
+    /** References read from a {@link BlockRefSource} at a time. */
+    static final int PAGE = 256;
 
     private final RepairContext ctx;
     private final DamagedBlocks queue;
@@ -105,22 +107,7 @@ final class Scrubber {
                     List<BlockRef> blocks = m.blocks();
                     for (int bi = 0; bi < blocks.size(); bi++) {
                         BlockRef ref = blocks.get(bi);
-                        int n = ref.k() + ref.m();
-                        run.pace.acquire(1, (long) n * (ShardHeader.LENGTH + ref.shardSize()));
-                        run.blocks++;
-                        java.util.Set<String> seen = new java.util.HashSet<>();
-                        for (int i = 0; i < n; i++) {
-                            ShardLocation loc = ref.shard(i);
-                            if (loc == null) {
-                                found(run, target, bi, ref, i, null, ShardProblem.Kind.NOT_PLACED, "never placed");
-                            } else {
-                                if (!seen.add(loc.backendId())) {
-                                    found(run, target, bi, ref, i, loc.backendId(), ShardProblem.Kind.MISPLACED,
-                                            "shares its backend with another shard of the block");
-                                }
-                                batch.add(new Item(target, bi, ref, i, ctx.blocks.keyOf(ref.blockId(), i, loc)));
-                            }
-                        }
+                        addBlock(run, batch, target, bi, ref);
                         if (++batchBlocks >= options.batchBlocks()) {
                             check(run, batch);
                             batch.clear();
@@ -138,6 +125,33 @@ final class Scrubber {
                     if (batch.isEmpty()) {
                         cursor = path;
                     }
+                }
+            }
+            if (options.pathPrefix() == null) {
+                // The other sources (the mounted volume's block table), paged; a resumed scrub walks them again.
+                for (BlockRefSource source : ctx.sources) {
+                    String after = null;
+                    do {
+                        BlockRefSource.Page page;
+                        try {
+                            page = source.page(after, PAGE);
+                        } catch (IOException e) {
+                            log.warn("scrub: {}: block references unreadable: {}", source.name(), e.getMessage());
+                            unreadable.add(source.name() + ": " + e.getMessage());
+                            break;
+                        }
+                        for (BlockRefSource.Owned o : page.items()) {
+                            ObjectWalker.Target target = ObjectWalker.Target.owned(source.name(), o.owner());
+                            addBlock(run, batch, target, 0, o.ref());
+                            if (++batchBlocks >= options.batchBlocks()) {
+                                check(run, batch);
+                                batch.clear();
+                                batchBlocks = 0;
+                                report(progress, run, targets.size(), target.toString());
+                            }
+                        }
+                        after = page.next();
+                    } while (after != null);
                 }
             }
             check(run, batch);
@@ -158,6 +172,27 @@ final class Scrubber {
         return new ScrubReport(complete, run.objects, run.blocks, run.shards.get(), run.readBack.get(),
                 run.bytes.get(), run.problems.get(), run.findings, unreadable, new TreeMap<>(run.perBackend), elapsed,
                 cursor);
+    }
+
+    /** Queues the shards of one block for checking (and reports the ones never placed or doubled up). */
+    private void addBlock(Run run, List<Item> batch, ObjectWalker.Target target, int bi, BlockRef ref)
+            throws InterruptedException {
+        int n = ref.k() + ref.m();
+        run.pace.acquire(1, (long) n * (ShardHeader.LENGTH + ref.shardSize()));
+        run.blocks++;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ShardLocation loc = ref.shard(i);
+            if (loc == null) {
+                found(run, target, bi, ref, i, null, ShardProblem.Kind.NOT_PLACED, "never placed");
+            } else {
+                if (!seen.add(loc.backendId())) {
+                    found(run, target, bi, ref, i, loc.backendId(), ShardProblem.Kind.MISPLACED,
+                            "shares its backend with another shard of the block");
+                }
+                batch.add(new Item(target, bi, ref, i, ctx.blocks.keyOf(ref.blockId(), i, loc)));
+            }
+        }
     }
 
     private void report(EventListener progress, Run run, long total, String path) {
@@ -288,10 +323,11 @@ final class Scrubber {
         run.problems.incrementAndGet();
         synchronized (run.findings) {
             if (run.findings.size() < MAX_FINDINGS) {
-                run.findings.add(new ScrubReport.Finding(target.path(), target.version(), blockIndex, p));
+                run.findings.add(new ScrubReport.Finding(target.isObject() ? target.path() : target.toString(),
+                        target.version(), blockIndex, p));
             }
         }
         log.debug("scrub: {} block {}: {}", target, blockIndex, p);
-        queue.report(target.path(), target.version(), ref, shard, kind, detail);
+        queue.reportOwned(target, ref, shard, kind, detail);
     }
 }

@@ -420,6 +420,31 @@ public final class Blocks {
         journal.append(JournalEntry.start(JournalEntry.BLOCK_REF).bytes(b.bid()).bytes(ref).i32(crc));
     }
 
+    /**
+     * The repair service moved shards of a safe block: its reference becomes {@code ref} if it
+     * still is {@code expected} (compare-and-set), in the table, the cached row and the journal.
+     * Inside a transaction. Returns whether it changed.
+     */
+    public boolean replaceRef(long id, byte[] expected, byte[] ref) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET ref = ? WHERE id = ? AND state = 2 AND ref = ?");
+        p.setBytes(1, ref);
+        p.setLong(2, id);
+        p.setBytes(3, expected);
+        if (p.executeUpdate() == 0) {
+            return false;
+        }
+        update(id, r -> new BlockRow(r.id(), r.bid(), r.len(), r.state(), ref, r.cached(), r.refs(), r.crc()));
+        PreparedStatement q = db.ps("SELECT bid, crc FROM block WHERE id = ?");
+        q.setLong(1, id);
+        try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+                journal.append(JournalEntry.start(JournalEntry.BLOCK_REF).bytes(rs.getBytes(1)).bytes(ref)
+                        .i32(rs.getInt(2)));
+            }
+        }
+        return true;
+    }
+
     /** A failed upload goes back to dirty and is retried at {@code retryAt}. */
     public void retryLater(long id, long retryAt) throws SQLException {
         PreparedStatement p = db.ps("UPDATE block SET state = 0, retry_at = ? WHERE id = ?");

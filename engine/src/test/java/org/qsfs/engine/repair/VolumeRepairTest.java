@@ -1,0 +1,267 @@
+package org.qsfs.engine.repair;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qsfs.engine.crypto.MasterKey;
+import org.qsfs.engine.events.EventListener;
+import org.qsfs.engine.fs.Caller;
+import org.qsfs.engine.fs.FsOperations;
+import org.qsfs.engine.fs.FsVolume;
+import org.qsfs.engine.fs.OpenFlags;
+import org.qsfs.engine.fs.VersionOps;
+import org.qsfs.engine.fs.VolumeOptions;
+import org.qsfs.engine.object.EngineSettings;
+import org.qsfs.engine.object.StorageEngine;
+import org.qsfs.engine.store.BlockRef;
+import org.qsfs.engine.store.ShardLocation;
+import org.qsfs.engine.store.ShardProblem;
+import org.qsfs.engine.store.StoreBackend;
+import org.qsfs.engine.volume.VolumeBlockRefs;
+
+/**
+ * Scrub, rebuild (also of what reads report) and drain cover the mounted volume's blocks (its
+ * block table in SQLite), kept versions of files included: real zdb-servers on loopback, k=4, m=2.
+ */
+class VolumeRepairTest {
+    private static final int BLOCK = 64 * 1024;
+    private static final Caller ROOT = Caller.ROOT;
+
+    @TempDir
+    Path dir;
+    private final MasterKey key = MasterKey.generate();
+    private final Random random = new Random(29);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private RepairCluster cluster;
+    private StorageEngine engine;
+    private FsVolume vol;
+    private VolumeBlockRefs refs;
+    private RepairService repair;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = new RepairCluster(dir.resolve("zdb"), 7);
+        toClose.add(cluster);
+        engine = new StorageEngine(key, cluster.dataBackends(), cluster.metadataBackends(), EngineSettings
+                .defaults(4, 2).withBlockSize(BLOCK).withBlocksInFlight(3)
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3)), null);
+        toClose.add(engine);
+        vol = FsVolume.open(VolumeOptions.defaults(dir.resolve("state")).withBlockSize(BLOCK)
+                .withCache(32L << 20, 0).withUploads(2, Duration.ZERO, 0)
+                .withJournal(Duration.ofMillis(200), Duration.ofHours(1)), engine);
+        toClose.add(vol);
+        refs = vol.blockRefs();
+        repair = new RepairService(engine, RepairSettings.DEFAULTS.withShardTimeout(Duration.ofSeconds(3))
+                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)), EventListener.NONE, refs);
+        toClose.add(repair);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private static byte[] n(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void write(String name, int bytes) throws Exception {
+        byte[] data = new byte[bytes];
+        random.nextBytes(data);
+        FsOperations fs = vol.fs();
+        long fh;
+        try {
+            long ino = fs.lookup(ROOT, FsOperations.ROOT_INO, n(name)).ino();
+            fh = fs.open(ROOT, ino, OpenFlags.O_RDWR | OpenFlags.O_TRUNC);
+        } catch (org.qsfs.engine.fs.FsException e) {
+            fh = fs.create(ROOT, FsOperations.ROOT_INO, n(name), 0644, OpenFlags.O_RDWR | OpenFlags.O_CREAT).fh();
+        }
+        fs.write(fh, 0, data, 0, data.length);
+        fs.release(fh);
+        files.put(name, data);
+    }
+
+    private byte[] read(String name) throws Exception {
+        FsOperations fs = vol.fs();
+        long ino = fs.lookup(ROOT, FsOperations.ROOT_INO, n(name)).ino();
+        long size = fs.getattr(ino).size();
+        byte[] out = new byte[(int) size];
+        long fh = fs.open(ROOT, ino, OpenFlags.O_RDONLY);
+        int done = 0;
+        while (done < size) {
+            int r = fs.read(fh, done, out, done, (int) Math.min(1 << 20, size - done));
+            if (r == 0) {
+                break;
+            }
+            done += r;
+        }
+        fs.release(fh);
+        return out;
+    }
+
+    /** Files written, then uploaded (safe), and the cache emptied: every read comes from the backends. */
+    private void writeFilesAndUpload() throws Exception {
+        write("a.bin", 3 * BLOCK + 100);
+        write("b.bin", 2 * BLOCK);
+        write("b.bin", BLOCK + 17); // the first content of b.bin is kept as a version
+        vol.uploads().drain(Duration.ofSeconds(30));
+        vol.cache().evict(Long.MAX_VALUE);
+    }
+
+    private void assertFilesReadBack() throws Exception {
+        vol.cache().evict(Long.MAX_VALUE);
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            assertArrayEquals(f.getValue(), read(f.getKey()), f.getKey());
+        }
+    }
+
+    private List<BlockRefSource.Owned> allRefs() throws Exception {
+        List<BlockRefSource.Owned> out = new ArrayList<>();
+        String after = null;
+        do {
+            BlockRefSource.Page p = refs.page(after, 2); // small pages: the cursor is exercised
+            out.addAll(p.items());
+            after = p.next();
+        } while (after != null);
+        return out;
+    }
+
+    /** Flips a byte of shard {@code shard} of {@code ref} where its backend stores it. */
+    private ShardLocation rot(BlockRef ref, int shard) throws Exception {
+        ShardLocation bad = ref.shard(shard);
+        StoreBackend holder = engine.dataBackends().get(bad.backendId());
+        byte[] bytes = holder.namespace().get(engine.blocks().keyOf(ref.blockId(), shard, bad));
+        RepairCluster.flipInside(cluster.dataFile(RepairCluster.index(bad.backendId())), bytes);
+        return bad;
+    }
+
+    private VersionOps.FileVersion kept() throws Exception {
+        return vol.versions().history(ROOT, "/b.bin").stream().filter(v -> !v.current()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theVolumeBlocksAreWalkedInPagesKeptVersionsIncluded() throws Exception {
+        writeFilesAndUpload();
+        List<BlockRefSource.Owned> all = allRefs();
+        assertEquals(4 + 2 + 2, all.size(), "a.bin: 4 blocks, b.bin: 2, its kept version: 2");
+        assertTrue(all.stream().map(BlockRefSource.Owned::owner).distinct().count() == all.size());
+        BlockRefSource.Owned first = all.get(0);
+        List<BlockRefSource.Owned> found = refs.find(first.ref().blockId());
+        assertEquals(1, found.size());
+        assertEquals(first.owner(), found.get(0).owner());
+        assertArrayEquals(first.ref().encode(), found.get(0).ref().encode());
+        assertArrayEquals(first.ref().encode(), refs.current(first.owner()).encode());
+        assertEquals(2 * BLOCK, kept().size());
+    }
+
+    @Test
+    void rotInAVolumeShardIsFoundByScrubRebuiltAndTheBlockMapPointsAtTheNewShard() throws Exception {
+        writeFilesAndUpload();
+        assertTrue(repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(1.0), null).clean(), "a fresh volume is clean");
+        BlockRefSource.Owned victim = allRefs().get(1);
+        int shard = 1;
+        ShardLocation bad = rot(victim.ref(), shard);
+
+        ScrubReport s = repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(0), null);
+        assertTrue(s.complete());
+        assertEquals(1, s.problems(), s.findings().toString());
+        ScrubReport.Finding f = s.findings().get(0);
+        assertEquals("volume block " + victim.owner(), f.path());
+        assertEquals(shard, f.problem().shardIndex());
+        assertEquals(ShardProblem.Kind.CORRUPT, f.problem().kind());
+
+        RebuildReport r = repair.rebuild(null);
+        assertTrue(r.complete(), r.failures().toString());
+        assertEquals(1, r.shardsRebuilt());
+        BlockRef now = refs.current(victim.owner());
+        assertEquals(victim.ref().blockId(), now.blockId());
+        assertNotEquals(bad.backendId(), now.shard(shard).backendId(), "the shard moved off the rotten backend");
+        assertEquals(bad.bodyChecksum(), now.shard(shard).bodyChecksum(), "a rebuilt shard is byte-identical");
+        for (int i = 0; i < now.k() + now.m(); i++) {
+            if (i != shard) {
+                assertEquals(victim.ref().shard(i).backendId(), now.shard(i).backendId(), "the other shards stay");
+                assertArrayEquals(victim.ref().shard(i).key(), now.shard(i).key(), "the other shards stay");
+            }
+        }
+        assertNull(engine.dataBackends().get(bad.backendId()).namespace().get(
+                engine.blocks().keyOf(victim.ref().blockId(), shard, bad)), "the rotten copy was deleted");
+        assertTrue(repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(1.0), null).clean(), "clean afterwards");
+        assertFilesReadBack();
+    }
+
+    @Test
+    void aBadShardFoundByAReadIsRebuiltIntoTheVolume() throws Exception {
+        writeFilesAndUpload();
+        // the first block of a.bin: data shard 0 is read by every fetch
+        BlockRefSource.Owned victim = allRefs().get(0);
+        ShardLocation bad = rot(victim.ref(), 0);
+        assertFilesReadBack(); // reads still work (degraded) and report the bad shard
+        RebuildReport r = repair.rebuild(null);
+        assertTrue(r.complete(), r.failures().toString());
+        assertEquals(1, r.shardsRebuilt(), r.toString());
+        BlockRef now = refs.current(victim.owner());
+        assertNotEquals(bad.backendId(), now.shard(0).backendId());
+        assertTrue(repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(1.0), null).clean(), "clean afterwards");
+        assertFilesReadBack();
+    }
+
+    @Test
+    void afterDrainingABackendNoVolumeBlockRefersToIt() throws Exception {
+        writeFilesAndUpload();
+        String gone = RepairCluster.id(2);
+        long before = 0;
+        for (BlockRefSource.Owned o : allRefs()) {
+            for (ShardLocation loc : o.ref().shards()) {
+                before += loc != null && loc.backendId().equals(gone) ? 1 : 0;
+            }
+        }
+        assertTrue(before > 0, "the volume holds shards on " + gone);
+
+        DrainReport d = repair.drain(gone, null);
+        assertTrue(d.complete(), d.toString());
+        assertEquals(before, d.shardsMoved());
+        for (BlockRefSource.Owned o : allRefs()) {
+            for (ShardLocation loc : o.ref().shards()) {
+                assertNotEquals(gone, loc.backendId(), "volume block " + o.owner());
+            }
+            assertTrue(o.ref().safe(), o.toString());
+        }
+        assertFilesReadBack();
+        VersionOps.FileVersion kept = kept();
+        byte[] buf = new byte[(int) kept.size()];
+        int got = vol.versions().readVersion(kept.ino(), kept.version(), 0, buf, 0, buf.length);
+        assertEquals(buf.length, got);
+        assertNotNull(buf);
+    }
+
+    @Test
+    void aReplaceLosesToAConcurrentChange() throws Exception {
+        writeFilesAndUpload();
+        BlockRefSource.Owned o = allRefs().get(0);
+        BlockRef moved = o.ref().withShard(0, ShardLocation.derived("b6", o.ref().shard(0).bodyChecksum()), true);
+        assertTrue(refs.replace(o.owner(), o.ref(), moved));
+        assertArrayEquals(moved.encode(), refs.current(o.owner()).encode());
+        assertTrue(!refs.replace(o.owner(), o.ref(), o.ref()), "the expected reference is no longer there");
+        assertTrue(refs.replace(o.owner(), moved, o.ref()));
+        assertFilesReadBack();
+    }
+}
