@@ -107,6 +107,9 @@ public final class Daemon implements AutoCloseable {
             }
             if (o.mount()) {
                 volume = openVolume(o, engine.engine());
+                if (volume instanceof MountedDrive drive) {
+                    engine.repair().addSource(drive.blockRefs()); // the drive's blocks are scrubbed and repaired too
+                }
                 core.attach(volume);
                 events.info("Drive mounted at " + volume.mountPoint() + ".");
             }
@@ -220,6 +223,9 @@ public final class Daemon implements AutoCloseable {
             closed = true;
         }
         try {
+            if (engine != null && volume instanceof MountedDrive drive) {
+                engine.repair().removeSource(drive.blockRefs().name()); // before its database closes
+            }
             closeQuietly(volume);
             server.close();
             health.close();

@@ -71,6 +71,11 @@ public final class MountedDrive implements VolumeHandle {
         }
     }
 
+    /** The volume's block references, for the repair service (scrub, rebuild and drain cover the drive). */
+    public org.qsfs.engine.repair.BlockRefSource blockRefs() {
+        return volume.blockRefs();
+    }
+
     @Override
     public String mountPoint() {
         return mount.mountPoint().toString();

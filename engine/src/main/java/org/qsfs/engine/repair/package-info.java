@@ -12,6 +12,14 @@
  *     order: each object's current manifest ({@code obj/PATH}) and every kept older version
  *     ({@code objver/PATH@VERSION}, also of deleted paths; DESIGN.md invariant 3), so the shards
  *     of old versions are checked, rebuilt and drained like the current ones.</li>
+ * <li>{@link org.qsfs.engine.repair.BlockRefSource}: the other places block references live,
+ *     given to {@link org.qsfs.engine.repair.RepairService} (constructor or {@code addSource}):
+ *     the mounted volume's block table ({@link org.qsfs.engine.volume.VolumeBlockRefs}, one
+ *     owner per uploaded block row, shared by the files and kept versions that map it). Walked
+ *     in pages after the manifests by scrub, drain and the rebuild's search for blocks on lost
+ *     backends; a read-path report is resolved by a lookup of the block id; a new reference
+ *     replaces the old one with a compare-and-set (a concurrent overwrite wins), is made
+ *     durable, and only then are the replaced shards deleted.</li>
  * <li>{@code Scrubber}: walks the manifests one at a time; per batch of blocks one pipelined
  *     CHECK round per backend (the backend recomputes the CRC of what it stores); a sample of
  *     shards (all when CHECK is refused) is read back and verified against the block reference
@@ -40,13 +48,14 @@
  * <h2>Limits (for now)</h2>
  * Metadata records are not scrubbed or rebuilt (a manifest is rewritten, and so re-spread, on
  * each repair of its object). Read-path reports carry no object path; a rebuild resolves them
- * with one walk over all manifests (the volume layer's block map will make that a lookup).
+ * with a lookup in each {@code BlockRefSource}, then one walk over all manifests.
  * Shards left on a backend that comes back after its shards were rebuilt elsewhere are orphans
  * until a garbage collection (not written yet) removes them. Manifest updates are serialised
  * within one process only. A block is assumed to belong to one manifest: after a repair the
  * replaced shard is deleted, so a second manifest sharing the block (possible only when a store
  * failed between keeping the old version and writing the new manifest) keeps a reference to
  * the deleted copy until the next scrub finds it missing and rebuilds it.
- * The blocks of the mounted volume (its own block map in SQLite) are not walked here yet.
+ * A scrub resumed from a cursor walks the other sources again from their start; each block
+ * repaired in a source is made durable (an fsync of the volume database) on its own.
  */
 package org.qsfs.engine.repair;
