@@ -209,6 +209,31 @@ class VolumeRepairTest {
     }
 
     @Test
+    void aRestoredVolumeSeesTheRebuiltShard() throws Exception {
+        writeFilesAndUpload();
+        vol.journal().snapshot(); // the snapshot holds the old reference; the journal after it the new one
+        BlockRefSource.Owned victim = allRefs().get(2);
+        ShardLocation bad = rot(victim.ref(), 3);
+        assertEquals(1, repair.scrubAndRebuild(ScrubOptions.DEFAULTS.withSampleRate(0), null).rebuild()
+                .shardsRebuilt());
+        BlockRef now = refs.current(victim.owner());
+        vol.journal().flush();
+        repair.removeSource(refs.name());
+        vol.close();
+        toClose.remove(vol);
+        try (StorageEngine fresh = new StorageEngine(key, cluster.dataBackends(), cluster.metadataBackends(),
+                EngineSettings.defaults(4, 2).withBlockSize(BLOCK), null);
+             FsVolume restored = FsVolume.restore(VolumeOptions.defaults(dir.resolve("state2")).withBlockSize(BLOCK)
+                     .withCache(32L << 20, 0).withUploads(2, Duration.ZERO, 0), fresh)) {
+            BlockRefSource.Owned again = restored.blockRefs().find(victim.ref().blockId()).get(0);
+            assertArrayEquals(now.encode(), again.ref().encode(), "the journal carries the new reference");
+            assertNotEquals(bad.backendId(), again.ref().shard(3).backendId());
+            vol = restored;
+            assertFilesReadBack();
+        }
+    }
+
+    @Test
     void aBadShardFoundByAReadIsRebuiltIntoTheVolume() throws Exception {
         writeFilesAndUpload();
         // the first block of a.bin: data shard 0 is read by every fetch
