@@ -3,6 +3,7 @@ package org.qsfs.mount;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.qsfs.engine.fs.VersionOps;
 
 /**
  * What to mount where and how. Build with {@code MountRequest.at("/mnt/qsfs").volumeName("QSFS")...}.
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param clearStaleMount unmount a dead mount left at the mount point by a crashed run before mounting
  * @param extraOptions more OS-specific options, passed through ("-o" values for FUSE)
  * @param closeAfterUnmount closed after the drive is unmounted (by close, shutdown hook or force); may be null
+ * @param snapshots the volume's kept versions, shown read-only under {@code /.snapshots/}; null: no {@code .snapshots}
  */
 public record MountRequest(String mountPoint, String volumeName, boolean readOnly, Duration attrTimeout,
                            Duration entryTimeout, boolean allowOther, boolean debug, boolean clearStaleMount,
-                           List<String> extraOptions, AutoCloseable closeAfterUnmount) {
+                           List<String> extraOptions, AutoCloseable closeAfterUnmount,
+                           VersionOps snapshots) {
 
     public MountRequest {
         Objects.requireNonNull(mountPoint, "mountPoint");
@@ -36,46 +39,52 @@ public record MountRequest(String mountPoint, String volumeName, boolean readOnl
     /** Defaults: volume "QSFS", read-write, 1 s attribute and entry caching, other users allowed, stale mounts cleared. */
     public static MountRequest at(String mountPoint) {
         return new MountRequest(mountPoint, "QSFS", false, Duration.ofSeconds(1), Duration.ofSeconds(1), true, false,
-                true, List.of(), null);
+                true, List.of(), null, null);
     }
 
     public MountRequest volumeName(String name) {
         return new MountRequest(mountPoint, name, readOnly, attrTimeout, entryTimeout, allowOther, debug,
-                clearStaleMount, extraOptions, closeAfterUnmount);
+                clearStaleMount, extraOptions, closeAfterUnmount, snapshots);
     }
 
     public MountRequest readOnly(boolean ro) {
         return new MountRequest(mountPoint, volumeName, ro, attrTimeout, entryTimeout, allowOther, debug,
-                clearStaleMount, extraOptions, closeAfterUnmount);
+                clearStaleMount, extraOptions, closeAfterUnmount, snapshots);
     }
 
     public MountRequest cacheTimeouts(Duration attr, Duration entry) {
         return new MountRequest(mountPoint, volumeName, readOnly, attr, entry, allowOther, debug, clearStaleMount,
-                extraOptions, closeAfterUnmount);
+                extraOptions, closeAfterUnmount, snapshots);
     }
 
     public MountRequest allowOther(boolean allow) {
         return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allow, debug,
-                clearStaleMount, extraOptions, closeAfterUnmount);
+                clearStaleMount, extraOptions, closeAfterUnmount, snapshots);
     }
 
     public MountRequest debug(boolean d) {
         return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, d,
-                clearStaleMount, extraOptions, closeAfterUnmount);
+                clearStaleMount, extraOptions, closeAfterUnmount, snapshots);
     }
 
     public MountRequest clearStaleMount(boolean clear) {
         return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, debug,
-                clear, extraOptions, closeAfterUnmount);
+                clear, extraOptions, closeAfterUnmount, snapshots);
     }
 
     public MountRequest extraOptions(List<String> options) {
         return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, debug,
-                clearStaleMount, options, closeAfterUnmount);
+                clearStaleMount, options, closeAfterUnmount, snapshots);
     }
 
     public MountRequest closeAfterUnmount(AutoCloseable resource) {
         return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, debug,
-                clearStaleMount, extraOptions, resource);
+                clearStaleMount, extraOptions, resource, snapshots);
+    }
+
+    /** Shows the volume's kept versions read-only under {@code /.snapshots/<time>/} (FUSE). */
+    public MountRequest snapshots(VersionOps versions) {
+        return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allowOther, debug,
+                clearStaleMount, extraOptions, closeAfterUnmount, versions);
     }
 }

@@ -60,7 +60,7 @@ public final class MountedDrive implements VolumeHandle {
             volume = FsVolume.open(o, engine);
             Files.createDirectories(mountPoint);
             MountedVolume mounted = service.mount(volume.fs(), MountRequest.at(mountPoint.toString())
-                    .allowOther(false).closeAfterUnmount(volume::close));
+                    .allowOther(false).closeAfterUnmount(volume::close).snapshots(volume.versions()));
             log.info("volume mounted at {} with {}", mounted.mountPoint(), mounted.serviceName());
             return new MountedDrive(mounted, volume);
         } catch (Exception | Error e) {

@@ -125,7 +125,7 @@ public final class FuseMountService implements MountService {
         boolean mac = MountServices.osFamily().equals("mac");
         Path mp = MountPointGuard.prepare(Path.of(request.mountPoint()), request.clearStaleMount(), linux);
         FuseMount[] self = new FuseMount[1];
-        QsfsFuseFs fuse = new QsfsFuseFs(fs, mac, () -> log.debug("libfuse destroyed the mount at {}", mp));
+        QsfsFuseFs fuse = new QsfsFuseFs(fs, request.snapshots(), mac, () -> log.debug("libfuse destroyed the mount at {}", mp));
         FuseMount m = new FuseMount(mp, fuse, request.closeAfterUnmount(), linux);
         self[0] = m;
         m.start(options(request, mac), request.debug());
@@ -140,7 +140,10 @@ public final class FuseMountService implements MountService {
         o.add("use_ino");
         o.add("attr_timeout=" + seconds(r.attrTimeout()));
         o.add("entry_timeout=" + seconds(r.entryTimeout()));
-        o.add("negative_timeout=0");
+        // a name that does not exist is remembered as long as one that does: every change of
+        // names goes through this mount, and the kernel drops the negative entry when it does
+        // (without it, unzip/tar/git pay a lookup per missing name before each create)
+        o.add("negative_timeout=" + seconds(r.entryTimeout()));
         if (mac) {
             o.add("volname=" + r.volumeName().replace(",", " "));
             o.add("noappledouble");
@@ -154,6 +157,11 @@ public final class FuseMountService implements MountService {
             // files stay usable after unlink without .fuse_hidden renames (the engine keeps them)
             o.add("hard_remove");
             o.add("readdir_ino");
+            // the page cache of a file is kept across opens unless its mtime or size changed
+            // (every write goes through this mount); a re-read is then served by the kernel
+            o.add("auto_cache");
+            // the kernel reads ahead up to 1 MiB (the block size) in 128 KiB requests in parallel
+            o.add("max_readahead=1048576");
         }
         if (r.allowOther() && allowOtherPermitted()) {
             o.add("allow_other");

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -24,6 +25,7 @@ import org.qsfs.engine.fs.FsException;
 import org.qsfs.engine.fs.FsOperations;
 import org.qsfs.engine.fs.SetAttr;
 import org.qsfs.engine.fs.StatFs;
+import org.qsfs.engine.fs.VersionOps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.FuseFillDir;
@@ -54,12 +56,26 @@ final class QsfsFuseFs extends FuseStubFS {
     private final PathCache paths = new PathCache();
     /** Open file handles and the inode each one is for (fgetattr, ftruncate, cleanup after a forced unmount). */
     private final ConcurrentHashMap<Long, Long> openFiles = new ConcurrentHashMap<>();
-    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
+    /**
+     * I/O buffers, pooled rather than per thread: libfuse2's multithreaded loop starts and
+     * ends worker threads with the load, so a thread-local buffer was allocated (and zeroed)
+     * again for most bursts of requests.
+     */
+    private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+    private static final int BUFFER_SIZE = 128 * 1024;
+    private static final int POOLED_BUFFERS = 64;
+    /** The {@code /.snapshots} view; null when the mount was asked for none. */
+    private final SnapshotTree snapshots;
     private final AtomicInteger ioErrors = new AtomicInteger();
     private final Runnable onDestroy;
 
     QsfsFuseFs(FsOperations fs, boolean mac, Runnable onDestroy) {
+        this(fs, null, mac, onDestroy);
+    }
+
+    QsfsFuseFs(FsOperations fs, VersionOps versions, boolean mac, Runnable onDestroy) {
         this.fs = fs;
+        this.snapshots = versions == null ? null : new SnapshotTree(versions, fs);
         this.errnos = new FuseErrnos(mac);
         this.flags = new OpenFlagMapper(mac);
         this.callers = new CallerResolver(!mac);
@@ -176,13 +192,39 @@ final class QsfsFuseFs extends FuseStubFS {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private byte[] buffer(int size) {
-        byte[] b = buffers.get();
-        if (b.length < size) {
-            b = new byte[size];
-            buffers.set(b);
+    private byte[] takeBuffer(int size) {
+        if (size > BUFFER_SIZE) {
+            return new byte[size];
         }
-        return b;
+        byte[] b = buffers.poll();
+        return b != null ? b : new byte[BUFFER_SIZE];
+    }
+
+    private void giveBack(byte[] b) {
+        if (b.length == BUFFER_SIZE && buffers.size() < POOLED_BUFFERS) {
+            buffers.offer(b);
+        }
+    }
+
+    /** True when {@code path} is under the read-only {@code /.snapshots}. */
+    private boolean snap(String path) {
+        return snapshots != null && SnapshotTree.covers(path);
+    }
+
+    private static FsException readOnly() {
+        return new FsException(Errno.EROFS, ".snapshots is read-only");
+    }
+
+    /** EROFS for a change under {@code /.snapshots} (any of the paths). */
+    private int refuseIfSnap(String op, String... paths) {
+        for (String p : paths) {
+            if (snap(p)) {
+                return call(op, p, () -> {
+                    throw readOnly();
+                });
+            }
+        }
+        return 1;
     }
 
     private long ino(FuseFileInfo fi) throws FsException {
@@ -253,6 +295,12 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int getattr(String path, FileStat stat) {
+        if (snap(path)) {
+            return call("getattr", path, () -> {
+                fill(stat, snapshots.getattr(snapshots.resolve(path)));
+                return 0;
+            });
+        }
         return onPath("getattr", path, ino -> {
             fill(stat, fs.getattr(ino));
             return 0;
@@ -262,6 +310,11 @@ final class QsfsFuseFs extends FuseStubFS {
     @Override
     public int fgetattr(String path, FileStat stbuf, FuseFileInfo fi) {
         return call("fgetattr", path, () -> {
+            long fh = fi.fh.get();
+            if (snapshots != null && SnapshotTree.isFh(fh)) {
+                fill(stbuf, snapshots.fgetattr(fh));
+                return 0;
+            }
             fill(stbuf, fs.getattr(ino(fi)));
             return 0;
         });
@@ -269,6 +322,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int chmod(String path, @mode_t long mode) {
+        int ro = refuseIfSnap("chmod", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return onPath("chmod", path, ino -> {
             fs.setattr(caller(), ino, SetAttr.none().withMode((int) mode & 07777));
             return 0;
@@ -277,6 +334,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int chown(String path, @uid_t long uid, @gid_t long gid) {
+        int ro = refuseIfSnap("chown", path);
+        if (ro <= 0) {
+            return ro;
+        }
         Integer u = uid == -1L || uid == 0xFFFF_FFFFL ? null : (int) uid;
         Integer g = gid == -1L || gid == 0xFFFF_FFFFL ? null : (int) gid;
         return onPath("chown", path, ino -> {
@@ -287,6 +348,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int truncate(String path, @off_t long size) {
+        int ro = refuseIfSnap("truncate", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return onPath("truncate", path, ino -> {
             fs.setattr(caller(), ino, SetAttr.none().withSize(size));
             return 0;
@@ -303,6 +368,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int utimens(String path, Timespec[] timespec) {
+        int ro = refuseIfSnap("utimens", path);
+        if (ro <= 0) {
+            return ro;
+        }
         long atime = nanos(timespec[0]);
         long mtime = nanos(timespec[1]);
         return onPath("utimens", path, ino -> {
@@ -313,6 +382,15 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int access(String path, int mask) {
+        if (snap(path)) {
+            return call("access", path, () -> {
+                if ((mask & 2) != 0) {
+                    throw readOnly();
+                }
+                snapshots.getattr(snapshots.resolve(path));
+                return 0;
+            });
+        }
         return onPath("access", path, ino -> {
             fs.access(caller(), ino, mask);
             return 0;
@@ -340,6 +418,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int mknod(String path, @mode_t long mode, @dev_t long rdev) {
+        int ro = refuseIfSnap("mknod", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("mknod", path, () -> {
             FileType type = FileType.ofMode((int) mode);
             if (type == null || ((int) mode & FileType.S_IFMT) == 0) {
@@ -357,6 +439,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int mkdir(String path, @mode_t long mode) {
+        int ro = refuseIfSnap("mkdir", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("mkdir", path, () -> {
             Parent p = parentOf(path);
             Attr a = fs.mkdir(caller(), p.ino, p.name, (int) mode & 07777);
@@ -367,6 +453,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int unlink(String path) {
+        int ro = refuseIfSnap("unlink", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("unlink", path, () -> {
             Parent p = parentOf(path);
             fs.unlink(caller(), p.ino, p.name);
@@ -377,6 +467,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int rmdir(String path) {
+        int ro = refuseIfSnap("rmdir", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("rmdir", path, () -> {
             Parent p = parentOf(path);
             fs.rmdir(caller(), p.ino, p.name);
@@ -387,6 +481,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int symlink(String target, String linkPath) {
+        int ro = refuseIfSnap("symlink", linkPath);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("symlink", linkPath, () -> {
             Parent p = parentOf(linkPath);
             Attr a = fs.symlink(caller(), p.ino, p.name, bytes(target));
@@ -397,6 +495,15 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int readlink(String path, Pointer buf, @size_t long size) {
+        if (snap(path)) {
+            return call("readlink", path, () -> {
+                byte[] target = snapshots.readlink(snapshots.resolve(path));
+                int n = (int) Math.min(target.length, size - 1);
+                buf.put(0, target, 0, n);
+                buf.putByte(n, (byte) 0);
+                return 0;
+            });
+        }
         return onPath("readlink", path, ino -> {
             byte[] target = fs.readlink(caller(), ino);
             int n = (int) Math.min(target.length, size - 1);
@@ -408,6 +515,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int rename(String oldPath, String newPath) {
+        int ro = refuseIfSnap("rename", oldPath, newPath);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("rename", oldPath, () -> {
             Parent from = parentOf(oldPath);
             Parent to = parentOf(newPath);
@@ -420,6 +531,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int link(String oldPath, String newPath) {
+        int ro = refuseIfSnap("link", oldPath, newPath);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("link", newPath, () -> {
             long ino = resolve(oldPath);
             Parent to = parentOf(newPath);
@@ -433,6 +548,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int create(String path, @mode_t long mode, FuseFileInfo fi) {
+        int ro = refuseIfSnap("create", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return call("create", path, () -> {
             Parent p = parentOf(path);
             FsOperations.Created c = fs.create(caller(), p.ino, p.name, (int) mode & 07777,
@@ -446,6 +565,16 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int open(String path, FuseFileInfo fi) {
+        if (snap(path)) {
+            return call("open", path, () -> {
+                int f = flags.toLinux(fi.flags.get());
+                if ((f & 3) != 0 || (f & 01000) != 0) { // O_WRONLY/O_RDWR, O_TRUNC
+                    throw readOnly();
+                }
+                fi.fh.set(snapshots.open(snapshots.resolve(path)));
+                return 0;
+            });
+        }
         return onPath("open", path, ino -> {
             long fh = fs.open(caller(), ino, flags.toLinux(fi.flags.get()));
             openFiles.put(fh, ino);
@@ -457,27 +586,44 @@ final class QsfsFuseFs extends FuseStubFS {
     @Override
     public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         return call("read", path, () -> {
-            byte[] b = buffer((int) size);
-            int n = fs.read(fi.fh.get(), offset, b, 0, (int) size);
-            if (n > 0) {
-                buf.put(0, b, 0, n);
+            byte[] b = takeBuffer((int) size);
+            try {
+                long fh = fi.fh.get();
+                int n = snapshots != null && SnapshotTree.isFh(fh) ? snapshots.read(fh, offset, b, (int) size)
+                        : fs.read(fh, offset, b, 0, (int) size);
+                if (n > 0) {
+                    buf.put(0, b, 0, n);
+                }
+                return n;
+            } finally {
+                giveBack(b);
             }
-            return n;
         });
     }
 
     @Override
     public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
         return call("write", path, () -> {
-            byte[] b = buffer((int) size);
-            buf.get(0, b, 0, (int) size);
-            return fs.write(fi.fh.get(), offset, b, 0, (int) size);
+            long fh = fi.fh.get();
+            if (snapshots != null && SnapshotTree.isFh(fh)) {
+                throw readOnly();
+            }
+            byte[] b = takeBuffer((int) size);
+            try {
+                buf.get(0, b, 0, (int) size);
+                return fs.write(fh, offset, b, 0, (int) size);
+            } finally {
+                giveBack(b);
+            }
         });
     }
 
     @Override
     public int flush(String path, FuseFileInfo fi) {
         return call("flush", path, () -> {
+            if (snapshots != null && SnapshotTree.isFh(fi.fh.get())) {
+                return 0;
+            }
             fs.flush(fi.fh.get());
             return 0;
         });
@@ -486,6 +632,9 @@ final class QsfsFuseFs extends FuseStubFS {
     @Override
     public int fsync(String path, int isdatasync, FuseFileInfo fi) {
         return call("fsync", path, () -> {
+            if (snapshots != null && SnapshotTree.isFh(fi.fh.get())) {
+                return 0;
+            }
             fs.fsync(fi.fh.get(), isdatasync != 0);
             return 0;
         });
@@ -495,6 +644,10 @@ final class QsfsFuseFs extends FuseStubFS {
     public int release(String path, FuseFileInfo fi) {
         return call("release", path, () -> {
             long fh = fi.fh.get();
+            if (snapshots != null && SnapshotTree.isFh(fh)) {
+                snapshots.release(fh);
+                return 0;
+            }
             try {
                 fs.release(fh);
             } finally {
@@ -507,6 +660,9 @@ final class QsfsFuseFs extends FuseStubFS {
     @Override
     public int fallocate(String path, int mode, @off_t long off, @off_t long length, FuseFileInfo fi) {
         return call("fallocate", path, () -> {
+            if (snapshots != null && SnapshotTree.isFh(fi.fh.get())) {
+                throw readOnly();
+            }
             fs.fallocate(fi.fh.get(), mode, off, length);
             return 0;
         });
@@ -516,6 +672,15 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int opendir(String path, FuseFileInfo fi) {
+        if (snap(path)) {
+            return call("opendir", path, () -> {
+                if (snapshots.getattr(snapshots.resolve(path)).type() != FileType.DIRECTORY) {
+                    throw new FsException(Errno.ENOTDIR, path);
+                }
+                fi.fh.set(snapshots.opendir(path));
+                return 0;
+            });
+        }
         return onPath("opendir", path, ino -> {
             if (!fs.getattr(ino).isDirectory()) {
                 throw new FsException(Errno.ENOTDIR, path);
@@ -527,6 +692,9 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int readdir(String path, Pointer buf, FuseFillDir filter, @off_t long offset, FuseFileInfo fi) {
+        if (snapshots != null && SnapshotTree.isFh(fi.fh.get())) { // no path here: nopath is set
+            return call("readdir", path, () -> snapReaddir(snapshots.dirPath(fi.fh.get()), buf, filter));
+        }
         return call("readdir", path, () -> {
             long dir = fi.fh.get();
             Caller c = caller();
@@ -553,8 +721,41 @@ final class QsfsFuseFs extends FuseStubFS {
         });
     }
 
+    private static int fillName(FuseFillDir filter, Pointer buf, byte[] name) {
+        byte[] z = java.util.Arrays.copyOf(name, name.length + 1);
+        return filter.apply(buf, ByteBuffer.wrap(z), null, 0);
+    }
+
+    /** A whole directory of {@code /.snapshots} in one go (libfuse keeps the offsets). */
+    private int snapReaddir(String path, Pointer buf, FuseFillDir filter) throws FsException {
+        SnapshotTree.Node n = snapshots.resolve(path);
+        fillName(filter, buf, bytes("."));
+        fillName(filter, buf, bytes(".."));
+        if (n.isTop()) {
+            for (String name : snapshots.listTop()) {
+                if (fillName(filter, buf, bytes(name)) != 0) {
+                    return 0;
+                }
+            }
+            return 0;
+        }
+        for (DirEntry e : snapshots.readdir(n)) {
+            String name = e.nameString();
+            if (name.equals(".") || name.equals("..")) { // the engine's readdir may list them too
+                continue;
+            }
+            if (fillName(filter, buf, e.name()) != 0) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
     @Override
     public int releasedir(String path, FuseFileInfo fi) {
+        if (snapshots != null && SnapshotTree.isFh(fi.fh.get())) {
+            snapshots.releasedir(fi.fh.get());
+        }
         return 0;
     }
 
@@ -567,6 +768,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int setxattr(String path, String name, Pointer value, @size_t long size, int xflags) {
+        int ro = refuseIfSnap("setxattr", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return onPath("setxattr", path, ino -> {
             byte[] v = new byte[(int) size];
             value.get(0, v, 0, v.length);
@@ -577,6 +782,11 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int getxattr(String path, String name, Pointer value, @size_t long size) {
+        if (snap(path)) {
+            return call("getxattr", path, () -> {
+                throw new FsException(Errno.ENODATA, name);
+            });
+        }
         return onPath("getxattr", path, ino -> {
             byte[] v = fs.getxattr(caller(), ino, name);
             if (size == 0) {
@@ -592,6 +802,9 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int listxattr(String path, Pointer list, @size_t long size) {
+        if (snap(path)) {
+            return call("listxattr", path, () -> 0);
+        }
         return onPath("listxattr", path, ino -> {
             List<String> names = fs.listxattr(caller(), ino);
             ByteBuffer out = ByteBuffer.allocate(names.stream().mapToInt(n -> bytes(n).length + 1).sum());
@@ -611,6 +824,10 @@ final class QsfsFuseFs extends FuseStubFS {
 
     @Override
     public int removexattr(String path, String name) {
+        int ro = refuseIfSnap("removexattr", path);
+        if (ro <= 0) {
+            return ro;
+        }
         return onPath("removexattr", path, ino -> {
             fs.removexattr(caller(), ino, name);
             return 0;

@@ -25,7 +25,8 @@ public final class DemoMountMain {
         DemoVolume v = DemoVolume.start(Path.of(args[0]));
         MountedVolume m;
         try {
-            m = MountServices.best().mount(v.fs(), MountRequest.at(mp.toString()).closeAfterUnmount(v.closer()));
+            m = MountServices.best().mount(v.fs(), MountRequest.at(mp.toString()).closeAfterUnmount(v.closer())
+                    .snapshots(v.volume().versions()));
         } catch (Exception e) {
             v.close();
             System.err.println("mount failed: " + e.getMessage());

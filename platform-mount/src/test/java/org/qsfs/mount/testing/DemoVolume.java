@@ -24,7 +24,7 @@ import org.qsfs.zdb.server.ZdbServer;
  * A real QSFS volume for the mount tests, as {@code qsfs demo} makes one: six embedded
  * zdb-servers on loopback (each with a data and a metadata namespace), a master key kept in
  * {@code dir/key.txt}, k=4 m=2, and the volume's SQLite state and cache under
- * {@code dir/state}. Starting again on the same directory reopens the same volume.
+ * {@code dir/state} (cache limit 1 GiB, or {@code -Dqsfs.demo.cacheMiB=N}). Starting again on the same directory reopens the same volume.
  */
 public final class DemoVolume implements AutoCloseable {
     public static final int BACKENDS = 6;
@@ -38,7 +38,7 @@ public final class DemoVolume implements AutoCloseable {
     }
 
     public static DemoVolume start(Path dir) throws Exception {
-        return start(dir, VolumeOptions.defaults(dir.resolve("state")).withCache(1L << 30, 0)
+        return start(dir, VolumeOptions.defaults(dir.resolve("state")).withCache(Long.getLong("qsfs.demo.cacheMiB", 1024L) << 20, 0)
                 .withOwner(0, 0));
     }
 

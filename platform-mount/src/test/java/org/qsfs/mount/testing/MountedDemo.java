@@ -26,7 +26,7 @@ public final class MountedDemo implements AutoCloseable {
         DemoVolume v = DemoVolume.start(dir.resolve("volume"));
         try {
             MountService fuse = MountServices.choose("fuse");
-            MountedVolume m = fuse.mount(v.fs(), request.closeAfterUnmount(v.closer()));
+            MountedVolume m = fuse.mount(v.fs(), request.closeAfterUnmount(v.closer()).snapshots(v.volume().versions()));
             return new MountedDemo(v, m);
         } catch (Exception e) {
             v.close();
