@@ -1,6 +1,5 @@
 package org.qsfs.engine.volume;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /** A small big-endian writer and reader for journal entries and snapshots (no checked exceptions). */
@@ -8,24 +7,34 @@ public final class Bytes {
     private Bytes() {
     }
 
-    /** Appends fields to a growing buffer. */
+    /** Appends fields to a growing buffer (not thread-safe; one per entry). */
     public static final class Writer {
-        private final ByteArrayOutputStream out;
+        private byte[] buf;
+        private int n;
 
         public Writer(int size) {
-            out = new ByteArrayOutputStream(size);
+            buf = new byte[Math.max(16, size)];
+        }
+
+        private void room(int more) {
+            if (n + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(n + more, buf.length * 2));
+            }
         }
 
         public Writer u8(int v) {
-            out.write(v);
+            room(1);
+            buf[n++] = (byte) v;
             return this;
         }
 
         public Writer i32(int v) {
-            out.write(v >>> 24);
-            out.write(v >>> 16);
-            out.write(v >>> 8);
-            out.write(v);
+            room(4);
+            buf[n] = (byte) (v >>> 24);
+            buf[n + 1] = (byte) (v >>> 16);
+            buf[n + 2] = (byte) (v >>> 8);
+            buf[n + 3] = (byte) v;
+            n += 4;
             return this;
         }
 
@@ -40,21 +49,22 @@ public final class Bytes {
                 return i32(-1);
             }
             i32(b.length);
-            out.write(b, 0, b.length);
-            return this;
+            return raw(b, 0, b.length);
         }
 
         public Writer raw(byte[] b, int off, int len) {
-            out.write(b, off, len);
+            room(len);
+            System.arraycopy(b, off, buf, n, len);
+            n += len;
             return this;
         }
 
         public int size() {
-            return out.size();
+            return n;
         }
 
         public byte[] toByteArray() {
-            return out.toByteArray();
+            return java.util.Arrays.copyOf(buf, n);
         }
     }
 
