@@ -35,8 +35,11 @@ public final class CacheFiles implements AutoCloseable {
     private final Map<Long, FileChannel> open = new LinkedHashMap<>(OPEN_CHANNELS, 0.75f, true);
     private final Set<Long> unsynced = new HashSet<>();
     private final Set<Path> newDirEntries = new HashSet<>();
-    /** Empty files made ahead for the next block ids (creating a file costs more than writing 1 MiB). */
-    private static final int PRECREATE_AHEAD = 128;
+    /**
+     * Empty files made ahead for the next block ids (creating a file costs about as much as
+     * writing 1 MiB into it): a burst of up to this many blocks finds its files made.
+     */
+    private static final int PRECREATE_AHEAD = 1024;
     private final Set<Long> precreated = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread precreator;
     private volatile java.util.function.LongSupplier nextIds;
