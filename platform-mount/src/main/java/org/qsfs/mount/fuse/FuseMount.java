@@ -46,7 +46,11 @@ final class FuseMount implements MountedVolume {
     void start(String[] options, boolean debug) throws MountException {
         Thread t = new Thread(() -> {
             try {
-                fuse.mount(mountPoint, true, debug, options);
+                if (Boolean.getBoolean("qsfs.fuse.libfuseLoop")) {
+                    fuse.mount(mountPoint, true, debug, options); // libfuse's own multithreaded loop
+                } else {
+                    FuseLoop.run(fuse, mountPoint, debug, options, FuseLoop.threads());
+                }
                 loop.complete(0);
             } catch (Throwable e) {
                 loop.completeExceptionally(e);

@@ -278,6 +278,15 @@ final class QsfsFuseFs extends FuseStubFS {
         }
     }
 
+    /** The fuse_operations table jnr-fuse filled in (for {@link FuseLoop}). */
+    Pointer operations() {
+        return Struct.getMemory(fuseOperations);
+    }
+
+    int operationsSize() {
+        return Struct.size(fuseOperations);
+    }
+
     /** Tells jnr-fuse the mount is gone, so its own shutdown hook leaves the path alone. */
     void markUnmounted() {
         mounted.set(false);
