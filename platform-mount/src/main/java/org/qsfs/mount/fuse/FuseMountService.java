@@ -160,8 +160,11 @@ public final class FuseMountService implements MountService {
             // the page cache of a file is kept across opens unless its mtime or size changed
             // (every write goes through this mount); a re-read is then served by the kernel
             o.add("auto_cache");
-            // the kernel reads ahead up to 1 MiB (the block size) in 128 KiB requests in parallel
-            o.add("max_readahead=1048576");
+            // how far the kernel reads ahead (in 128 KiB requests); -Dqsfs.fuse.maxReadahead=0: its default
+            long readahead = Long.getLong("qsfs.fuse.maxReadahead", 1L << 20);
+            if (readahead > 0) {
+                o.add("max_readahead=" + readahead);
+            }
         }
         if (r.allowOther() && allowOtherPermitted()) {
             o.add("allow_other");
