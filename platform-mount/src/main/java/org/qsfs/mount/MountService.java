@@ -17,7 +17,9 @@ public interface MountService {
     String name();
 
     /** True when this implementation can mount on this machine right now (OS, driver, library present). */
-    boolean isAvailableHere();
+    default boolean isAvailableHere() {
+        return unavailableReason().isEmpty();
+    }
 
     /** Why {@link #isAvailableHere()} is false, with what to install; empty when available. */
     String unavailableReason();

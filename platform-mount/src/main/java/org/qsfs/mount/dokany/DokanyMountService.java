@@ -40,11 +40,6 @@ public final class DokanyMountService implements MountService {
     }
 
     @Override
-    public boolean isAvailableHere() {
-        return unavailableReason().isEmpty();
-    }
-
-    @Override
     public String unavailableReason() {
         String r = unavailable;
         if (r == null) {

@@ -51,11 +51,6 @@ public final class FuseMountService implements MountService {
     }
 
     @Override
-    public boolean isAvailableHere() {
-        return unavailableReason().isEmpty();
-    }
-
-    @Override
     public String unavailableReason() {
         String r = unavailable;
         if (r == null) {
