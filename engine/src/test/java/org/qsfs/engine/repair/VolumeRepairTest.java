@@ -2,6 +2,7 @@ package org.qsfs.engine.repair;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -282,7 +283,10 @@ class VolumeRepairTest {
     void aReplaceLosesToAConcurrentChange() throws Exception {
         writeFilesAndUpload();
         BlockRefSource.Owned o = allRefs().get(0);
-        BlockRef moved = o.ref().withShard(0, ShardLocation.derived("b6", o.ref().shard(0).bodyChecksum()), true);
+        // another backend than the one holding shard 0 (placement may have chosen b6 itself)
+        String elsewhere = "b6".equals(o.ref().shard(0).backendId()) ? "b5" : "b6";
+        BlockRef moved = o.ref().withShard(0, ShardLocation.derived(elsewhere, o.ref().shard(0).bodyChecksum()), true);
+        assertFalse(java.util.Arrays.equals(moved.encode(), o.ref().encode()), "the move changes the reference");
         assertTrue(refs.replace(o.owner(), o.ref(), moved));
         assertArrayEquals(moved.encode(), refs.current(o.owner()).encode());
         assertTrue(!refs.replace(o.owner(), o.ref(), o.ref()), "the expected reference is no longer there");
