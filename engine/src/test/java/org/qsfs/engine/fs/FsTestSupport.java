@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.charset.StandardCharsets;
 
 /** Small helpers for tests of the filesystem API. */
-final class FsTestSupport {
+public final class FsTestSupport {
     static final Caller ROOT = Caller.ROOT;
 
     private FsTestSupport() {
@@ -38,7 +38,8 @@ final class FsTestSupport {
         return c.attr().ino();
     }
 
-    static byte[] readAll(FsOperations fs, long ino) throws FsException {
+    /** The whole content of {@code ino}, read through the API in 1 MiB calls. */
+    public static byte[] readAll(FsOperations fs, long ino) throws FsException {
         long size = fs.getattr(ino).size();
         byte[] out = new byte[(int) size];
         long fh = fs.open(ROOT, ino, OpenFlags.O_RDONLY);

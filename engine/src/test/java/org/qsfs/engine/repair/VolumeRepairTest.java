@@ -24,6 +24,7 @@ import org.qsfs.engine.crypto.MasterKey;
 import org.qsfs.engine.events.EventListener;
 import org.qsfs.engine.fs.Caller;
 import org.qsfs.engine.fs.FsOperations;
+import org.qsfs.engine.fs.FsTestSupport;
 import org.qsfs.engine.fs.FsVolume;
 import org.qsfs.engine.fs.OpenFlags;
 import org.qsfs.engine.fs.VersionOps;
@@ -103,20 +104,7 @@ class VolumeRepairTest {
 
     private byte[] read(String name) throws Exception {
         FsOperations fs = vol.fs();
-        long ino = fs.lookup(ROOT, FsOperations.ROOT_INO, n(name)).ino();
-        long size = fs.getattr(ino).size();
-        byte[] out = new byte[(int) size];
-        long fh = fs.open(ROOT, ino, OpenFlags.O_RDONLY);
-        int done = 0;
-        while (done < size) {
-            int r = fs.read(fh, done, out, done, (int) Math.min(1 << 20, size - done));
-            if (r == 0) {
-                break;
-            }
-            done += r;
-        }
-        fs.release(fh);
-        return out;
+        return FsTestSupport.readAll(fs, fs.lookup(ROOT, FsOperations.ROOT_INO, n(name)).ino());
     }
 
     /** Files written, then uploaded (safe), and the cache emptied: every read comes from the backends. */
