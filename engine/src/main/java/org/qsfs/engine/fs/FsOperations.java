@@ -16,8 +16,8 @@ import java.util.List;
  * <li>Handles ({@code fh}) come from {@link #open} / {@link #create} and stay valid until
  *     {@link #release}, even when the file is unlinked meanwhile.
  * <li>{@link #write} returns once the bytes are in the local cache (reads see them at once);
- *     the metadata is committed in batches: within about a second, at {@link #flush} or
- *     {@link #release} of a handle that wrote, and at {@link #fsync}. After {@link #fsync} the
+ *     the metadata is committed in batches: within about a second, and at {@link #fsync}
+ *     ({@link #flush} and {@link #release} commit nothing, as close(2)). After {@link #fsync} the
  *     bytes survive a kill or power loss of this machine; a kill of the process loses at most
  *     the un-fsync'ed changes of the last second, never leaving the tree inconsistent. With the
  *     volume's "durable fsync" option fsync also waits until data and metadata are safe on the

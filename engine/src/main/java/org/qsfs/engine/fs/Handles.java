@@ -13,8 +13,6 @@ final class Handles {
         final int flags;
         /** This handle has started a writing session (a version was kept if needed). */
         volatile boolean session;
-        /** Written through since the last flush/release: those commit the volume's batch. */
-        volatile boolean wrote;
         /** The block after which the last prefetch was asked for. */
         volatile long prefetchedFrom = -1;
         /** Where the last read ended, to detect sequential reads. */

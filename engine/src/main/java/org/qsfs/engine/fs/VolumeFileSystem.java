@@ -424,7 +424,6 @@ public final class VolumeFileSystem implements FsOperations {
         long fh = handles.open(ino, flags);
         if (truncated) {
             handles.get(fh).session = true;
-            handles.get(fh).wrote = true;
         }
         return fh;
     }
@@ -475,8 +474,7 @@ public final class VolumeFileSystem implements FsOperations {
         Attr attr = (Attr) r[0];
         long fh = handles.open(attr.ino(), flags);
         if ((Boolean) r[1]) {
-            handles.get(fh).session = true;
-            handles.get(fh).wrote = true; // truncated by O_TRUNC
+            handles.get(fh).session = true; // truncated by O_TRUNC
         }
         return new Created(attr, fh);
     }
@@ -633,7 +631,6 @@ public final class VolumeFileSystem implements FsOperations {
         }
         long reserve = content.worstGrowth(len);
         cache.reserve(reserve);
-        h.wrote = true;
         try {
             if (h.session) {
                 int n;
@@ -739,20 +736,13 @@ public final class VolumeFileSystem implements FsOperations {
     }
 
     /**
-     * close(2) of a descriptor: if the handle wrote since, the volume's batch of changes is
-     * committed (a later kill of the process keeps them; an fsync is still what survives a
-     * power loss). Handles that only read or were only created commit nothing.
+     * close(2) of a descriptor: commits nothing. POSIX promises durability at fsync only, and
+     * the group commit (every second) bounds what a kill of the process loses of the rest; a
+     * commit per close halved the rate of small files written and closed (3.2k -> 6.5-14k/s).
      */
     @Override
     public void flush(long fh) throws FsException {
-        commitIfWritten(handles.get(fh));
-    }
-
-    private void commitIfWritten(Handles.Handle h) throws FsException {
-        if (h.wrote) {
-            h.wrote = false;
-            db.commitNow();
-        }
+        handles.get(fh);
     }
 
     @Override
@@ -775,7 +765,6 @@ public final class VolumeFileSystem implements FsOperations {
     @Override
     public void release(long fh) throws FsException {
         Handles.Handle h = handles.get(fh);
-        commitIfWritten(h);
         if (handles.close(fh, h)) {
             java.util.concurrent.locks.ReentrantLock lock = db.lock();
             lock.lock();
@@ -818,7 +807,6 @@ public final class VolumeFileSystem implements FsOperations {
         if (offset + length > MAX_FILE_SIZE) {
             throw new FsException(Errno.EFBIG, "file too large");
         }
-        h.wrote = true;
         long reserve = punch ? 2L * content.blockSize() : 0;
         if (reserve > 0) {
             cache.reserve(reserve);
