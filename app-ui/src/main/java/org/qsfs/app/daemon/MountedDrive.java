@@ -53,7 +53,9 @@ public final class MountedDrive implements VolumeHandle {
         try {
             VolumeOptions o = VolumeOptions.defaults(c.cache().dir())
                     .withCache(c.cache().sizeBytes(), 0)
-                    .withUploads(2, java.time.Duration.ofSeconds(1), bandwidthLimit);
+                    .withUploads(2, java.time.Duration.ofSeconds(1), bandwidthLimit)
+                    .withDurableFsync(c.volume().durableFsync())
+                    .withRetention(c.volume().retention());
             if (Long.bitCount(c.blockSize()) == 1 && c.blockSize() <= (8 << 20)) {
                 o = o.withBlockSize((int) c.blockSize());
             }

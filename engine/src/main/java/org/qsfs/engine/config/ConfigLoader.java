@@ -113,10 +113,23 @@ public final class ConfigLoader {
                     t.duration("request", Timeouts.DEFAULT.request()));
             t.finish();
         }
+        VolumeConfig volume = VolumeConfig.DEFAULT;
+        ConfigNode v = top.table("volume");
+        if (v != null) {
+            java.time.Duration age = v.duration("max_version_age", null);
+            if (age != null && age.isZero()) {
+                v.problem("max_version_age", "must be longer than 0; leave it out to keep versions forever");
+                age = null;
+            }
+            volume = new VolumeConfig(v.bool("durable_fsync", false), v.bool("keep_versions", true),
+                    v.integer("max_versions_per_file", 0, 0, Integer.MAX_VALUE, "0 keeps every version"), age);
+            v.finish();
+        }
         top.finish();
         problems.throwIfAny(source);
 
-        QsfsConfig config = new QsfsConfig(k, m, redundantGroups, blockSize, keyFile, groups, metadata, cache, timeouts);
+        QsfsConfig config = new QsfsConfig(k, m, redundantGroups, blockSize, keyFile, groups, metadata, cache, timeouts,
+                volume);
         List<String> invalid = ConfigValidator.problems(config);
         if (!invalid.isEmpty()) {
             throw new ConfigException(source, invalid);

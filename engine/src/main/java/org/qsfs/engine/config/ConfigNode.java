@@ -79,6 +79,19 @@ final class ConfigNode {
         return v.asInt();
     }
 
+    /** true or false, or {@code dflt} when absent. */
+    boolean bool(String key, boolean dflt) {
+        JsonNode v = get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            problem(key, "expected true or false, got " + describe(v));
+            return dflt;
+        }
+        return v.asBoolean();
+    }
+
     /** A number of bytes, written as an integer or a string with a unit ({@link Sizes}). */
     long size(String key, long dflt) {
         JsonNode v = get(key);

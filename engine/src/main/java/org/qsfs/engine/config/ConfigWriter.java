@@ -41,6 +41,16 @@ public final class ConfigWriter {
         sb.append("\n[timeouts]\n");
         sb.append("connect = ").append(quote(Durations.format(c.timeouts().connect()))).append('\n');
         sb.append("request = ").append(quote(Durations.format(c.timeouts().request()))).append('\n');
+        if (!c.volume().equals(VolumeConfig.DEFAULT)) {
+            VolumeConfig v = c.volume();
+            sb.append("\n# the drive: what fsync waits for, which old versions are kept\n[volume]\n");
+            sb.append("durable_fsync = ").append(v.durableFsync()).append('\n');
+            sb.append("keep_versions = ").append(v.keepVersions()).append('\n');
+            sb.append("max_versions_per_file = ").append(v.maxVersionsPerFile()).append('\n');
+            if (v.maxVersionAge() != null) {
+                sb.append("max_version_age = ").append(quote(Durations.format(v.maxVersionAge()))).append('\n');
+            }
+        }
         sb.append("\n# metadata: the encrypted list of files and their blocks (user-mode namespaces)\n");
         sb.append("[metadata]\n");
         sb.append("data_shards = ").append(c.metadata().dataShards()).append('\n');

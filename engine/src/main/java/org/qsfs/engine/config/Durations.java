@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them: {@code "500ms"}, {@code "5s"}, {@code "2m"}, {@code "1h"}. */
+/** Durations as people write them: {@code "500ms"}, {@code "5s"}, {@code "2m"}, {@code "1h"}, {@code "90d"}. */
 public final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -17,20 +17,24 @@ public final class Durations {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration; write a number with a unit,"
-                    + " e.g. \"500ms\", \"5s\", \"2m\", \"1h\"");
+                    + " e.g. \"500ms\", \"5s\", \"2m\", \"1h\", \"90d\"");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 
     /** The shortest exact form {@link #parse} reads back. */
     public static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms % 86_400_000 == 0 && ms > 0) {
+            return ms / 86_400_000 + "d";
+        }
         if (ms % 3_600_000 == 0 && ms > 0) {
             return ms / 3_600_000 + "h";
         }

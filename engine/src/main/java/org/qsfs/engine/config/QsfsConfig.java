@@ -11,13 +11,15 @@ import org.qsfs.engine.placement.PlacementPolicy;
 /**
  * A volume's configuration: how blocks are coded ({@code dataShards} = k,
  * {@code parityShards} = m), what failures placement plans for, where the data and
- * metadata backends are, the key file, the local cache and timeouts.
+ * metadata backends are, the key file, the local cache, timeouts and the drive's fsync and
+ * version retention.
  *
  * <p>Read one with {@link ConfigLoader}, which validates it ({@link ConfigValidator});
  * write one with {@link ConfigWriter}. The file format is in docs/CONFIGURATION.md.
  */
 public record QsfsConfig(int dataShards, int parityShards, int redundantGroups, long blockSize, Path keyFile,
-                         List<BackendGroup> groups, MetadataConfig metadata, CacheConfig cache, Timeouts timeouts) {
+                         List<BackendGroup> groups, MetadataConfig metadata, CacheConfig cache, Timeouts timeouts,
+                         VolumeConfig volume) {
     public static final int DEFAULT_DATA_SHARDS = 4;
     public static final int DEFAULT_PARITY_SHARDS = 2;
     public static final long DEFAULT_BLOCK_SIZE = 4L * 1024 * 1024;
@@ -27,7 +29,20 @@ public record QsfsConfig(int dataShards, int parityShards, int redundantGroups, 
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(volume, "volume");
         groups = List.copyOf(groups);
+    }
+
+    /** With the default drive behaviour ({@link VolumeConfig#DEFAULT}). */
+    public QsfsConfig(int dataShards, int parityShards, int redundantGroups, long blockSize, Path keyFile,
+                      List<BackendGroup> groups, MetadataConfig metadata, CacheConfig cache, Timeouts timeouts) {
+        this(dataShards, parityShards, redundantGroups, blockSize, keyFile, groups, metadata, cache, timeouts,
+                VolumeConfig.DEFAULT);
+    }
+
+    public QsfsConfig withVolume(VolumeConfig v) {
+        return new QsfsConfig(dataShards, parityShards, redundantGroups, blockSize, keyFile, groups, metadata, cache,
+                timeouts, v);
     }
 
     /** k + m. */

@@ -17,6 +17,7 @@ import org.qsfs.engine.volume.JournalShipper;
 import org.qsfs.engine.volume.VolumeRestore;
 import org.qsfs.engine.volume.Tables;
 import org.qsfs.engine.volume.VersionKeeper;
+import org.qsfs.engine.volume.VersionPruner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class FsVolume implements AutoCloseable {
     private final VersionKeeper keeper;
     private final VersionOps versions;
     private final JournalShipper journal;
+    private final VersionPruner pruner;
 
     private FsVolume(VolumeOptions o, StorageEngine engine) throws IOException, SQLException {
         this.options = o;
@@ -101,6 +103,12 @@ public final class FsVolume implements AutoCloseable {
                 this.journal = null;
             }
             files.startPrecreation(tables.blocks::nextId);
+            if (o.retention().enabled() && o.retention().maxAge() != null) {
+                this.pruner = new VersionPruner(db, keeper);
+                pruner.start();
+            } else {
+                this.pruner = null;
+            }
             ok = true;
         } finally {
             if (!ok) {
@@ -235,8 +243,16 @@ public final class FsVolume implements AutoCloseable {
         return tables;
     }
 
+    /** Drops the versions older than the retention's age now (it also happens in the background); returns how many. */
+    public int pruneVersions() throws FsException {
+        return pruner == null ? 0 : pruner.pruneNow();
+    }
+
     @Override
     public void close() {
+        if (pruner != null) {
+            pruner.close();
+        }
         if (journal != null) {
             journal.close();
         }

@@ -77,6 +77,13 @@ public record VolumeOptions(Path stateDir, int blockSize, long cacheLimit, long 
                 ownerUid, ownerGid, capacity);
     }
 
+    /** Durable fsync on or off, and how long such an fsync waits for the backends before EIO. */
+    public VolumeOptions withDurableFsync(boolean on, Duration timeout) {
+        return new VolumeOptions(stateDir, blockSize, cacheLimit, cacheDiskQuota, uploadWorkers, settle,
+                uploadBytesPerSecond, journalInterval, snapshotInterval, on, timeout, retention, prefetchBlocks,
+                ownerUid, ownerGid, capacity);
+    }
+
     public VolumeOptions withRetention(Retention r) {
         return new VolumeOptions(stateDir, blockSize, cacheLimit, cacheDiskQuota, uploadWorkers, settle,
                 uploadBytesPerSecond, journalInterval, snapshotInterval, durableFsync, durableTimeout, r,

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * and are deleted locally once stored. Now and then a snapshot of all tables is written
  * as data blocks with an index record {@code snap/<device>}, so a restore does not replay
  * the journal from the beginning. If the backends are unreachable the entries stay local
- * and go out later; nothing is skipped.
+ * and go out later; nothing is skipped. Once a snapshot is stored, this device's batches
+ * it covers are deleted from the backends, so the journal does not grow forever.
  */
 public final class JournalShipper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JournalShipper.class);
@@ -35,6 +36,8 @@ public final class JournalShipper implements AutoCloseable {
     static final String NEXT_BATCH = "next_batch";
     static final String LAST_SNAPSHOT = "last_snapshot_ms";
     static final String APPLIED = "applied/";
+    /** Batches of this device below this number are deleted from the backends (covered by a snapshot). */
+    static final String COMPACTED_BELOW = "journal_compacted_below";
 
     private final Tables t;
     private final Db db;
@@ -161,6 +164,12 @@ public final class JournalShipper implements AutoCloseable {
     static JournalFormat.Batch readBatch(MetadataStore meta, String device, long n) throws MetadataException {
         List<MetadataRecord> found = RecordAttempts.readAll(meta, JournalFormat.batchName(device, n));
         return found.isEmpty() ? null : JournalFormat.decodeBatch(found.get(found.size() - 1).value());
+    }
+
+    /** Whether batch {@code n} of a device was written and later deleted (compacted into a snapshot). */
+    static boolean batchDeleted(MetadataStore meta, String device, long n) throws MetadataException {
+        MetadataRecord r = meta.getLatest(JournalFormat.batchName(device, n));
+        return r != null && r.deleted();
     }
 
     /** Ships everything journaled so far; returns when it is stored (or throws). */
@@ -308,7 +317,50 @@ public final class JournalShipper implements AutoCloseable {
                 return null;
             });
             log.info("snapshot of the volume written: {} chunks", refs.size());
+            dropBatchesBelow(next.get(0));
         }
+    }
+
+    /**
+     * Deletes this device's batches below {@code next} (the snapshot just stored replays from
+     * there). A failure leaves the rest for the next snapshot: the batches are only garbage.
+     */
+    private void dropBatchesBelow(long next) throws FsException {
+        long from = db.tx(() -> t.counters.getLong(COMPACTED_BELOW, 1));
+        long n = from;
+        try {
+            for (; n < next && !closed; n++) {
+                String base = JournalFormat.batchName(device, n);
+                long attempts = db.tx(() -> t.counters.getLong("attempt/" + base, 0));
+                for (int a = 0; a <= attempts; a++) {
+                    try {
+                        meta.delete(RecordAttempts.name(base, a));
+                    } catch (MetadataException e) {
+                        if (!RecordAttempts.torn(e)) {
+                            throw e;
+                        }
+                        // a torn attempt can be neither read nor replaced: its few shards stay as garbage
+                    }
+                }
+                if ((n - from) % 64 == 63) {
+                    saveCompacted(n + 1);
+                }
+            }
+        } catch (MetadataException e) {
+            log.warn("old journal batches could not be deleted now (tried again after the next snapshot): {}",
+                    e.getMessage());
+        }
+        if (n > from) {
+            saveCompacted(n);
+            log.debug("deleted journal batches {}..{} of device {}", from, n - 1, device);
+        }
+    }
+
+    private void saveCompacted(long below) throws FsException {
+        db.run(() -> {
+            t.counters.setLong(COMPACTED_BELOW, below);
+            return null;
+        });
     }
 
     @Override

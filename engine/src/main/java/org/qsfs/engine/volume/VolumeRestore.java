@@ -89,6 +89,11 @@ public final class VolumeRestore {
                 while (true) {
                     JournalFormat.Batch b = JournalShipper.readBatch(meta, d, n);
                     if (b == null) {
+                        if (n == start.get(i) && JournalShipper.batchDeleted(meta, d, n)) {
+                            throw new java.io.IOException("the journal of device " + d + " was compacted into a snapshot,"
+                                    + " but no snapshot of it can be read; restore needs more of the metadata"
+                                    + " backends online (check `qsfs status`)");
+                        }
                         break;
                     }
                     blockSize = b.blockSize();

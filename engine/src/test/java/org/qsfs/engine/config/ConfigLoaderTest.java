@@ -66,6 +66,20 @@ class ConfigLoaderTest {
         assertEquals(2, c.metadata().dataShards());
         assertEquals("2a02:1802:5e::dead:beef", c.metadata().backends().get(0).address().host());
         assertTrue(!v6.toString().contains("change-me"), "toString hides the password");
+        assertEquals(new VolumeConfig(false, true, 0, Duration.ofDays(365)), c.volume());
+    }
+
+    @Test
+    void volumeSectionSetsFsyncAndRetention() throws Exception {
+        assertEquals(VolumeConfig.DEFAULT, parse(valid("")).volume());
+        QsfsConfig c = parse(valid("") + "[volume]\ndurable_fsync = true\nkeep_versions = true\n"
+                + "max_versions_per_file = 5\nmax_version_age = \"30d\"\n");
+        assertEquals(new VolumeConfig(true, true, 5, Duration.ofDays(30)), c.volume());
+        assertEquals(new org.qsfs.engine.volume.Retention(true, 5, Duration.ofDays(30)), c.volume().retention());
+        assertTrue(problem(valid("") + "[volume]\ndurable_fsync = \"yes\"\n").contains("expected true or false"));
+        assertTrue(problem(valid("") + "[volume]\nmax_version_age = \"0s\"\n").contains("leave it out"));
+        assertTrue(problem(valid("") + "[volume]\nmax_versions_per_file = -1\n").contains("out of range"));
+        assertTrue(problem(valid("") + "[volume]\nkeep_version = false\n").contains("keep_versions"));
     }
 
     @Test
@@ -244,5 +258,7 @@ class ConfigLoaderTest {
                 new MetadataConfig(1, 0, List.of(new BackendConfig(HostPort.parse("m:1"), "meta", null))),
                 new CacheConfig(Path.of("/c"), 100L << 20), new Timeouts(Duration.ofMillis(1500), Duration.ofMinutes(2)));
         assertEquals(odd, parse(ConfigWriter.toToml(odd, List.of())));
+        QsfsConfig noVersions = odd.withVolume(new VolumeConfig(true, false, 0, null));
+        assertEquals(noVersions, parse(ConfigWriter.toToml(noVersions, List.of())));
     }
 }

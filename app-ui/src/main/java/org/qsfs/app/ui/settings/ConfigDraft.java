@@ -13,6 +13,7 @@ import org.qsfs.engine.config.ConfigLoader;
 import org.qsfs.engine.config.ConfigWriter;
 import org.qsfs.engine.config.MetadataConfig;
 import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.config.VolumeConfig;
 import org.qsfs.engine.config.Timeouts;
 
 /**
@@ -32,6 +33,8 @@ public final class ConfigDraft {
     public int metaK = MetadataConfig.DEFAULT_DATA_SHARDS;
     public int metaM = MetadataConfig.DEFAULT_PARITY_SHARDS;
     public Timeouts timeouts = Timeouts.DEFAULT;
+    /** Not edited in the window yet: kept as loaded so saving the settings never drops it. */
+    public VolumeConfig volume = VolumeConfig.DEFAULT;
 
     public static ConfigDraft of(QsfsConfig c) {
         ConfigDraft d = new ConfigDraft();
@@ -53,6 +56,7 @@ public final class ConfigDraft {
         d.metaK = c.metadata().dataShards();
         d.metaM = c.metadata().parityShards();
         d.timeouts = c.timeouts();
+        d.volume = c.volume();
         return d;
     }
 
@@ -75,7 +79,7 @@ public final class ConfigDraft {
         List<BackendGroup> g = new ArrayList<>();
         groups.forEach((name, list) -> g.add(new BackendGroup(name, list)));
         QsfsConfig c = new QsfsConfig(k, m, lostSites, blockSize, keyFile, g, new MetadataConfig(metaK, metaM, meta),
-                new CacheConfig(cacheDir, cacheSize), timeouts);
+                new CacheConfig(cacheDir, cacheSize), timeouts, volume);
         String toml = ConfigWriter.toToml(c, List.of());
         return new ConfigLoader(home).parse(toml, home, "settings");
     }
