@@ -228,7 +228,7 @@ public final class FsVolume implements AutoCloseable {
 
     /** The volume's block references, for the repair service ({@code RepairService.addSource}). */
     public org.qsfs.engine.volume.VolumeBlockRefs blockRefs() {
-        return new org.qsfs.engine.volume.VolumeBlockRefs(tables);
+        return new org.qsfs.engine.volume.VolumeBlockRefs(tables, journal);
     }
 
     public BlockCache cache() {

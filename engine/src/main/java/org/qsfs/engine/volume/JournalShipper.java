@@ -166,6 +166,43 @@ public final class JournalShipper implements AutoCloseable {
         return found.isEmpty() ? null : JournalFormat.decodeBatch(found.get(found.size() - 1).value());
     }
 
+    /** The chunk references of this device's newest snapshot; empty when it has none yet. */
+    public List<BlockRef> snapshotChunks() throws MetadataException {
+        JournalFormat.Snapshot s = readSnapshot(meta, device);
+        List<BlockRef> out = new ArrayList<>();
+        if (s != null) {
+            for (byte[] c : s.chunks()) {
+                try {
+                    out.add(BlockRef.decode(c));
+                } catch (org.qsfs.engine.store.BlockRefFormatException e) {
+                    throw new MetadataException("snapshot index of device " + device + " holds an unreadable"
+                            + " chunk reference: " + e.getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Points chunk {@code index} of the newest snapshot at {@code updated} (a repaired copy), only if
+     * it still is {@code expected}: a newer snapshot meanwhile wins (its chunks are new blocks).
+     */
+    public boolean replaceSnapshotChunk(int index, BlockRef expected, BlockRef updated)
+            throws FsException, MetadataException {
+        synchronized (shipLock) {
+            JournalFormat.Snapshot s = readSnapshot(meta, device);
+            if (s == null || index >= s.chunks().size()
+                    || !java.util.Arrays.equals(s.chunks().get(index), expected.encode())) {
+                return false;
+            }
+            List<byte[]> chunks = new ArrayList<>(s.chunks());
+            chunks.set(index, updated.encode());
+            put(JournalFormat.snapshotName(device), JournalFormat.encodeSnapshot(new JournalFormat.Snapshot(
+                    s.createdMs(), s.uptoSeq(), s.blockSize(), s.devices(), s.nextBatch(), chunks)));
+            return true;
+        }
+    }
+
     /** Whether batch {@code n} of a device was written and later deleted (compacted into a snapshot). */
     static boolean batchDeleted(MetadataStore meta, String device, long n) throws MetadataException {
         MetadataRecord r = meta.getLatest(JournalFormat.batchName(device, n));

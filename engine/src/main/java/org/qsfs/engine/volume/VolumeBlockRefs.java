@@ -20,16 +20,25 @@ import org.slf4j.LoggerFactory;
  * id; walks are paged by id (never all rows in memory); a replace updates the row, its cached
  * copy in {@link Blocks} and the journal in one transaction, only if the row still holds the
  * expected reference.
+ *
+ * <p>After the rows come the chunks of the newest snapshot the volume wrote to the backends
+ * (owners {@code snapshot/<index>}): a restore needs them, so they are scrubbed and repaired
+ * like file blocks, and a repair rewrites the snapshot index.
  */
 public final class VolumeBlockRefs implements BlockRefSource {
     private static final Logger log = LoggerFactory.getLogger(VolumeBlockRefs.class);
 
+    private static final String SNAPSHOT = "snapshot/";
+
     private final Db db;
     private final Blocks blocks;
+    private final JournalShipper journal;
 
-    public VolumeBlockRefs(Tables tables) {
+    /** @param journal the volume's journal shipper, whose snapshot chunks are walked too; null: rows only */
+    public VolumeBlockRefs(Tables tables, JournalShipper journal) {
         this.db = tables.db;
         this.blocks = tables.blocks;
+        this.journal = journal;
     }
 
     @Override
@@ -39,6 +48,38 @@ public final class VolumeBlockRefs implements BlockRefSource {
 
     @Override
     public Page page(String after, int max) throws IOException {
+        if (after != null && after.startsWith(SNAPSHOT)) {
+            return chunkPage(Integer.parseInt(after.substring(SNAPSHOT.length())), max);
+        }
+        Page rows = rowPage(after, max);
+        if (rows.next() == null && journal != null) {
+            return new Page(rows.items(), SNAPSHOT + "-1"); // the rows are done: the snapshot's chunks follow
+        }
+        return rows;
+    }
+
+    private Page chunkPage(int after, int max) throws IOException {
+        List<BlockRef> chunks = chunks();
+        List<Owned> out = new ArrayList<>();
+        int i = after + 1;
+        for (; i < chunks.size() && out.size() < max; i++) {
+            out.add(new Owned(SNAPSHOT + i, chunks.get(i)));
+        }
+        return new Page(out, i < chunks.size() ? SNAPSHOT + (i - 1) : null);
+    }
+
+    private List<BlockRef> chunks() throws IOException {
+        if (journal == null) {
+            return List.of();
+        }
+        try {
+            return journal.snapshotChunks();
+        } catch (org.qsfs.engine.meta.MetadataException e) {
+            throw new IOException("the volume's snapshot index cannot be read now: " + e.getMessage(), e);
+        }
+    }
+
+    private Page rowPage(String after, int max) throws IOException {
         long from = after == null ? Long.MIN_VALUE : Long.parseLong(after);
         List<Owned> out = new ArrayList<>();
         long[] last = {from};
@@ -70,6 +111,16 @@ public final class VolumeBlockRefs implements BlockRefSource {
 
     @Override
     public List<Owned> find(BlockId id) throws IOException {
+        List<Owned> chunks = new ArrayList<>();
+        List<BlockRef> all = chunks();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).blockId().equals(id)) {
+                chunks.add(new Owned(SNAPSHOT + i, all.get(i)));
+            }
+        }
+        if (!chunks.isEmpty()) {
+            return chunks;
+        }
         return db.read(() -> {
             BlockRow b = blocks.byBid(id.toBytes());
             List<Owned> out = new ArrayList<>(1);
@@ -85,6 +136,11 @@ public final class VolumeBlockRefs implements BlockRefSource {
 
     @Override
     public BlockRef current(String owner) throws IOException {
+        if (owner.startsWith(SNAPSHOT)) {
+            int i = Integer.parseInt(owner.substring(SNAPSHOT.length()));
+            List<BlockRef> all = chunks();
+            return i < all.size() ? all.get(i) : null;
+        }
         long id = Long.parseLong(owner);
         return db.read(() -> {
             BlockRow b = blocks.get(id);
@@ -94,6 +150,14 @@ public final class VolumeBlockRefs implements BlockRefSource {
 
     @Override
     public boolean replace(String owner, BlockRef expected, BlockRef updated) throws IOException {
+        if (owner.startsWith(SNAPSHOT)) {
+            try {
+                return journal != null && journal.replaceSnapshotChunk(
+                        Integer.parseInt(owner.substring(SNAPSHOT.length())), expected, updated);
+            } catch (org.qsfs.engine.meta.MetadataException e) {
+                throw new IOException("the volume's snapshot index cannot be rewritten now: " + e.getMessage(), e);
+            }
+        }
         long id = Long.parseLong(owner);
         byte[] want = expected.encode();
         byte[] now = updated.encode();
@@ -119,6 +183,9 @@ public final class VolumeBlockRefs implements BlockRefSource {
 
     @Override
     public String describe(String owner) {
+        if (owner.startsWith(SNAPSHOT)) {
+            return "volume snapshot chunk " + owner.substring(SNAPSHOT.length());
+        }
         return "volume block " + owner;
     }
 

@@ -151,7 +151,8 @@ class VolumeRepairTest {
     void theVolumeBlocksAreWalkedInPagesKeptVersionsIncluded() throws Exception {
         writeFilesAndUpload();
         List<BlockRefSource.Owned> all = allRefs();
-        assertEquals(4 + 2 + 2, all.size(), "a.bin: 4 blocks, b.bin: 2, its kept version: 2");
+        int chunks = vol.journal().snapshotChunks().size(); // the shipper's first snapshot, if it ran yet
+        assertEquals(4 + 2 + 2 + chunks, all.size(), "a.bin: 4 blocks, b.bin: 2, its kept version: 2, snapshot");
         assertTrue(all.stream().map(BlockRefSource.Owned::owner).distinct().count() == all.size());
         BlockRefSource.Owned first = all.get(0);
         List<BlockRefSource.Owned> found = refs.find(first.ref().blockId());
@@ -160,6 +161,41 @@ class VolumeRepairTest {
         assertArrayEquals(first.ref().encode(), found.get(0).ref().encode());
         assertArrayEquals(first.ref().encode(), refs.current(first.owner()).encode());
         assertEquals(2 * BLOCK, kept().size());
+    }
+
+    @Test
+    void aRottenSnapshotChunkIsRepairedAndTheSnapshotStillRestores() throws Exception {
+        writeFilesAndUpload();
+        vol.journal().snapshot();
+        List<BlockRef> chunks = vol.journal().snapshotChunks();
+        assertFalse(chunks.isEmpty());
+        String owner = "snapshot/0";
+        assertArrayEquals(chunks.get(0).encode(), refs.current(owner).encode());
+        assertEquals(owner, refs.find(chunks.get(0).blockId()).get(0).owner());
+        ShardLocation bad = rot(chunks.get(0), 2);
+
+        ScrubReport s = repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(0), null);
+        assertEquals(1, s.problems(), s.findings().toString());
+        assertEquals("volume block snapshot/0", s.findings().get(0).path());
+        RebuildReport r = repair.rebuild(null);
+        assertTrue(r.complete(), r.failures().toString());
+        assertEquals(1, r.shardsRebuilt());
+        BlockRef now = vol.journal().snapshotChunks().get(0);
+        assertNotEquals(bad.backendId(), now.shard(2).backendId(), "the index points at the rebuilt shard");
+        assertTrue(repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(1.0), null).clean(), "clean afterwards");
+
+        // a fresh machine restores from the repaired snapshot
+        vol.journal().flush();
+        try (StorageEngine fresh = new StorageEngine(key, cluster.dataBackends(), cluster.metadataBackends(),
+                EngineSettings.defaults(4, 2).withBlockSize(BLOCK), null);
+             FsVolume restored = FsVolume.restore(VolumeOptions.defaults(dir.resolve("fresh")).withBlockSize(BLOCK),
+                     fresh)) {
+            FsOperations fs = restored.fs();
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                assertArrayEquals(f.getValue(), FsTestSupport.readAll(fs,
+                        fs.lookup(ROOT, FsOperations.ROOT_INO, n(f.getKey())).ino()), f.getKey());
+            }
+        }
     }
 
     @Test
