@@ -11,7 +11,7 @@ import org.qsfs.engine.fs.Caller;
  * The {@link Caller} of a FUSE request: uid and gid from the FUSE context, supplementary
  * groups from {@code /proc/PID/status} (Linux), remembered per process for a second.
  */
-final class CallerResolver {
+public final class CallerResolver {
     private static final long TTL_NANOS = 1_000_000_000L;
 
     private record Cached(Caller caller, long at) {
@@ -20,11 +20,11 @@ final class CallerResolver {
     private final ConcurrentHashMap<Integer, Cached> byPid = new ConcurrentHashMap<>();
     private final boolean procGroups;
 
-    CallerResolver(boolean procGroups) {
+    public CallerResolver(boolean procGroups) {
         this.procGroups = procGroups;
     }
 
-    Caller of(int uid, int gid, int pid) {
+    public Caller of(int uid, int gid, int pid) {
         if (uid == 0 || !procGroups || pid <= 0) {
             return uid == 0 && gid == 0 ? Caller.ROOT : Caller.of(uid, gid);
         }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short system command (fusermount, umount) and collects its exit code and output. */
-final class Commands {
-    record Result(int exit, String output) {
-        boolean ok() {
+public final class Commands {
+    public record Result(int exit, String output) {
+        public boolean ok() {
             return exit == 0;
         }
     }
@@ -16,7 +16,7 @@ final class Commands {
     private Commands() {
     }
 
-    static Result run(List<String> command) throws IOException {
+    public static Result run(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             p.getOutputStream().close();
@@ -34,7 +34,7 @@ final class Commands {
     }
 
     /** True when {@code name} is an executable on the PATH. */
-    static boolean onPath(String name) {
+    public static boolean onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

@@ -3,19 +3,19 @@ package org.qsfs.mount.fuse;
 import org.qsfs.engine.fs.Errno;
 
 /** The engine's {@link Errno}s as the negative numbers a FUSE callback returns, per OS. */
-final class FuseErrnos {
+public final class FuseErrnos {
     private final boolean mac;
 
-    FuseErrnos(boolean mac) {
+    public FuseErrnos(boolean mac) {
         this.mac = mac;
     }
 
     /** The negated errno for this OS. */
-    int of(Errno e) {
+    public int of(Errno e) {
         return -code(e);
     }
 
-    int code(Errno e) {
+    public int code(Errno e) {
         if (!mac) {
             return e.code();
         }

@@ -173,7 +173,8 @@ public final class FuseMountService implements MountService {
         return new String[] {"-o", String.join(",", o)};
     }
 
-    private static boolean allowOtherPermitted() {
+    /** True when this user may mount with allow_other (root, or user_allow_other in /etc/fuse.conf). */
+    public static boolean allowOtherPermitted() {
         if (Unmounter.isRoot()) {
             return true;
         }

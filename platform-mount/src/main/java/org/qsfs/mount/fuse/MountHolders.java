@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Which processes keep a mount busy: open files, working directories or roots under it (Linux /proc). */
-final class MountHolders {
+public final class MountHolders {
     private MountHolders() {
     }
 
-    static List<String> of(Path mountPoint) {
+    public static List<String> of(Path mountPoint) {
         String mp = mountPoint.toString();
         List<String> out = new ArrayList<>();
         Path proc = Path.of("/proc");

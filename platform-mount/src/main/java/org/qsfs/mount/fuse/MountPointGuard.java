@@ -20,19 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks a mount point before mounting: clears a dead FUSE mount left by a crashed run,
  * and refuses a missing, non-directory, non-empty or live-mounted path with a message
- * that says what to do.
+ * that says what to do. Shared by both FUSE services (this package and {@code fusekernel}).
  */
-final class MountPointGuard {
+public final class MountPointGuard {
     private static final Logger log = LoggerFactory.getLogger(MountPointGuard.class);
 
     /** What {@link #probe} found at a mount point. */
-    enum State { ANSWERS, DEAD, HANGS }
+    public enum State { ANSWERS, DEAD, HANGS }
 
     private MountPointGuard() {
     }
 
     /** Returns the canonical mount point, ready to mount on. */
-    static Path prepare(Path mountPoint, boolean clearStale, boolean linux) throws MountException {
+    public static Path prepare(Path mountPoint, boolean clearStale, boolean linux) throws MountException {
         Path mp = canonical(mountPoint);
         if (linux) {
             Optional<MountTable.Entry> e = mountAt(mp);
@@ -94,7 +94,7 @@ final class MountPointGuard {
         return mp;
     }
 
-    static Optional<MountTable.Entry> mountAt(Path mp) throws MountException {
+    public static Optional<MountTable.Entry> mountAt(Path mp) throws MountException {
         try {
             return MountTable.at(mp);
         } catch (IOException e) {
@@ -103,7 +103,7 @@ final class MountPointGuard {
     }
 
     /** stat(2) of the mount point, at most 5 s: a dead FUSE mount fails with ENOTCONN. */
-    static State probe(Path mp) {
+    public static State probe(Path mp) {
         CompletableFuture<State> f = CompletableFuture.supplyAsync(() -> {
             try {
                 Files.readAttributes(mp, BasicFileAttributes.class);
@@ -125,7 +125,7 @@ final class MountPointGuard {
     }
 
     /** The absolute path with the parent's symlinks resolved (the leaf itself may be a dead mount). */
-    static Path canonical(Path p) {
+    public static Path canonical(Path p) {
         Path abs = p.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         if (parent == null) {

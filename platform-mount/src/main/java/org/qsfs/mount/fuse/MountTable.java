@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** The mounts of this machine as Linux lists them in {@code /proc/self/mountinfo}. */
-final class MountTable {
+public final class MountTable {
 
     /** One mount: where, its filesystem type ("fuse.qsfs"), its source, and its device ("0:53"). */
-    record Entry(String mountPoint, String fsType, String source, String device) {
-        boolean isFuse() {
+    public record Entry(String mountPoint, String fsType, String source, String device) {
+        public boolean isFuse() {
             return fsType.equals("fuse") || fsType.startsWith("fuse.") || fsType.equals("fuseblk");
         }
 
         /** The FUSE connection number under /sys/fs/fuse/connections (the device's minor number). */
-        String connection() {
+        public String connection() {
             return device.substring(device.indexOf(':') + 1);
         }
     }
@@ -25,7 +25,7 @@ final class MountTable {
     private MountTable() {
     }
 
-    static List<Entry> read() throws IOException {
+    public static List<Entry> read() throws IOException {
         Path mi = Path.of("/proc/self/mountinfo");
         List<Entry> out = new ArrayList<>();
         if (!Files.exists(mi)) {
@@ -50,7 +50,7 @@ final class MountTable {
     }
 
     /** The last (topmost) mount at exactly {@code mountPoint}. */
-    static Optional<Entry> at(Path mountPoint) throws IOException {
+    public static Optional<Entry> at(Path mountPoint) throws IOException {
         String p = mountPoint.toString();
         Entry found = null;
         for (Entry e : read()) {

@@ -26,6 +26,7 @@ import org.qsfs.engine.fs.FsOperations;
 import org.qsfs.engine.fs.SetAttr;
 import org.qsfs.engine.fs.StatFs;
 import org.qsfs.engine.fs.VersionOps;
+import org.qsfs.mount.snapshots.SnapshotTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.serce.jnrfuse.FuseFillDir;

@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Unmounts FUSE mounts with the system's tools: plain, lazy, or forced (connection aborted). */
-final class Unmounter {
+public final class Unmounter {
     private static final Logger log = LoggerFactory.getLogger(Unmounter.class);
 
     private Unmounter() {
     }
 
-    static boolean isRoot() {
+    public static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
@@ -25,24 +25,30 @@ final class Unmounter {
         return os.contains("mac") || os.contains("darwin");
     }
 
+    /** fusermount3 (fuse3) when installed, else fusermount (fuse 2): either unmounts any FUSE mount of this user. */
+    static String fusermount() {
+        return Commands.onPath("fusermount3") ? "fusermount3" : "fusermount";
+    }
+
     /** A normal unmount: refused by the kernel (EBUSY) while anything on the drive is in use. */
-    static Commands.Result plain(Path mp) throws IOException {
+    public static Commands.Result plain(Path mp) throws IOException {
         if (isMac()) {
             return Commands.run(List.of("umount", mp.toString()));
         }
-        if (isRoot() || !Commands.onPath("fusermount")) {
+        String tool = fusermount();
+        if (isRoot() || !Commands.onPath(tool)) {
             return Commands.run(List.of("umount", mp.toString()));
         }
-        return Commands.run(List.of("fusermount", "-u", mp.toString()));
+        return Commands.run(List.of(tool, "-u", mp.toString()));
     }
 
     /** Detaches the mount at once; the FUSE process keeps serving files that are still open. */
-    static void lazy(Path mp) throws MountException {
+    public static void lazy(Path mp) throws MountException {
         List<String> cmd = new ArrayList<>();
         if (isMac()) {
             cmd.addAll(List.of("umount", "-f", mp.toString()));
-        } else if (Commands.onPath("fusermount")) {
-            cmd.addAll(List.of("fusermount", "-u", "-z", mp.toString()));
+        } else if (Commands.onPath(fusermount())) {
+            cmd.addAll(List.of(fusermount(), "-u", "-z", mp.toString()));
         } else {
             cmd.addAll(List.of("umount", "-l", mp.toString()));
         }
@@ -61,7 +67,7 @@ final class Unmounter {
      * Forced: aborts the FUSE connection (open files then fail with ENOTCONN) and detaches
      * the mount. {@code connection} is the mount's device minor number, or null.
      */
-    static void force(Path mp, String connection) throws MountException {
+    public static void force(Path mp, String connection) throws MountException {
         if (isMac()) {
             lazy(mp);
             return;

@@ -32,7 +32,12 @@ class FileOperationsThroughMountTest {
 
     @BeforeAll
     void mount() throws Exception {
-        m = MountedDemo.start(dir);
+        m = MountedDemo.start(dir, org.qsfs.mount.MountRequest.at(dir.resolve("mnt").toString()), service());
+    }
+
+    /** The mount service under test (a subclass runs the same tests with another). */
+    String service() {
+        return MountedDemo.service();
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qsfs.mount.MountServices;
 import org.qsfs.mount.testing.MountedDemo;
 import org.qsfs.mount.testing.Sh;
 
@@ -18,9 +19,15 @@ class MountSmokeTest {
     @TempDir
     Path dir;
 
+    /** The mount service under test (a subclass runs the same test with another). */
+    String service() {
+        return MountedDemo.service();
+    }
+
     @Test
     void writesReadsListsAndUnmounts() throws Exception {
-        MountedDemo m = MountedDemo.start(dir);
+        MountedDemo m = MountedDemo.start(dir, org.qsfs.mount.MountRequest.at(dir.resolve("mnt").toString()),
+                service());
         try {
             Path f = m.path("hello.txt");
             Files.writeString(f, "hello quantum world\n");
@@ -35,6 +42,7 @@ class MountSmokeTest {
             }
             String df = Sh.ok(null, "df", "-B1", m.root().toString());
             assertTrue(df.contains("qsfs"), df);
+            assertEquals(MountServices.choose(service()).name(), m.mount().serviceName());
         } finally {
             m.close();
         }

@@ -65,7 +65,7 @@ class UnmountAndMountPointTest {
     @Test
     void missingNonDirectoryNonEmptyAndBusyMountPointsGiveClearErrors() throws Exception {
         try (DemoVolume v = DemoVolume.start(dir.resolve("volume"))) {
-            var fuse = MountServices.choose("fuse");
+            var fuse = MountServices.choose(MountedDemo.service());
             MountPointException missing = assertThrows(MountPointException.class,
                     () -> fuse.mount(v.fs(), MountRequest.at(dir.resolve("nope").toString())));
             assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());

@@ -8,7 +8,9 @@ import org.qsfs.mount.MountedVolume;
 
 /**
  * Mounts a demo volume and serves it until unmounted or signalled (SIGTERM/SIGINT unmount
- * cleanly). Used by the crash tests (as a separate JVM) and by bench/mount/run.sh.
+ * cleanly). Used by the crash tests (as a separate JVM) and by bench/mount/run.sh. The mount
+ * service is the best one here, or the one named by {@code -Dqsfs.mount.service=NAME} or the
+ * environment variable {@code QSFS_MOUNT} ("fuse-direct", "fuse").
  *
  * <pre>java -cp CLASSPATH org.qsfs.mount.testing.DemoMountMain VOLUME_DIR MOUNT_DIR</pre>
  */
@@ -25,7 +27,8 @@ public final class DemoMountMain {
         DemoVolume v = DemoVolume.start(Path.of(args[0]));
         MountedVolume m;
         try {
-            m = MountServices.best().mount(v.fs(), MountRequest.at(mp.toString()).closeAfterUnmount(v.closer())
+            String name = System.getProperty("qsfs.mount.service", System.getenv().getOrDefault("QSFS_MOUNT", "auto"));
+            m = MountServices.choose(name).mount(v.fs(), MountRequest.at(mp.toString()).closeAfterUnmount(v.closer())
                     .snapshots(v.volume().versions()));
         } catch (Exception e) {
             v.close();
@@ -33,7 +36,7 @@ public final class DemoMountMain {
             System.exit(1);
             return;
         }
-        System.out.println("MOUNTED " + m.mountPoint());
+        System.out.println("MOUNTED " + m.mountPoint() + " " + m.serviceName());
         System.out.flush();
         m.awaitUnmounted();
         System.out.println("UNMOUNTED");

@@ -7,7 +7,11 @@ import org.qsfs.mount.MountService;
 import org.qsfs.mount.MountServices;
 import org.qsfs.mount.MountedVolume;
 
-/** A {@link DemoVolume} mounted with the FUSE mount service at {@code dir/mnt}. */
+/**
+ * A {@link DemoVolume} mounted at {@code dir/mnt} with the best mount service here
+ * ("fuse-direct" on Linux), or the one named by {@code -Dqsfs.mount.service} or
+ * {@link #start(Path, MountRequest, String)}.
+ */
 public final class MountedDemo implements AutoCloseable {
     private final DemoVolume volume;
     private final MountedVolume mount;
@@ -22,10 +26,19 @@ public final class MountedDemo implements AutoCloseable {
     }
 
     public static MountedDemo start(Path dir, MountRequest request) throws Exception {
+        return start(dir, request, service());
+    }
+
+    /** The service the tests mount with: {@code -Dqsfs.mount.service=NAME}, else the best one here. */
+    public static String service() {
+        return System.getProperty("qsfs.mount.service", "auto");
+    }
+
+    public static MountedDemo start(Path dir, MountRequest request, String service) throws Exception {
         Files.createDirectories(Path.of(request.mountPoint()));
         DemoVolume v = DemoVolume.start(dir.resolve("volume"));
         try {
-            MountService fuse = MountServices.choose("fuse");
+            MountService fuse = MountServices.choose(service);
             MountedVolume m = fuse.mount(v.fs(), request.closeAfterUnmount(v.closer()).snapshots(v.volume().versions()));
             return new MountedDemo(v, m);
         } catch (Exception e) {

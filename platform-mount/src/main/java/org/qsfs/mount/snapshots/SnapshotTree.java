@@ -1,4 +1,4 @@
-package org.qsfs.mount.fuse;
+package org.qsfs.mount.snapshots;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,10 +22,16 @@ import org.qsfs.engine.fs.VersionOps;
  * time in the same format (seconds or fractions, e.g. {@code 2026-11-27T03:54:07.5Z}) can be
  * opened by name. Its inode numbers are a space of their own (bit 62 set, the snapshot's
  * number in bits 40..61, the live inode in bits 0..39), so they never clash with live ones.
+ *
+ * <p>Two ways in, one state: by path ({@link #resolve(String)}, for libfuse2's path API in
+ * {@code org.qsfs.mount.fuse}) and by inode number ({@link #node(long)}, {@link #lookup},
+ * for the kernel-protocol adapter in {@code org.qsfs.mount.fusekernel}, whose node ids are
+ * these inode numbers). A snapshot inode number encodes its view and live inode, so the
+ * inode API needs no table of its own.
  */
-final class SnapshotTree {
-    static final String DIR = "/.snapshots";
-    static final String NAME = ".snapshots";
+public final class SnapshotTree {
+    public static final String DIR = "/.snapshots";
+    public static final String NAME = ".snapshots";
     static final int LISTED_HOURS = 48;
     private static final long SPACE = 1L << 62;
     private static final int INO_BITS = 40;
@@ -34,8 +40,8 @@ final class SnapshotTree {
     private static final long FH_BASE = 1L << 61;
 
     /** A path below {@code /.snapshots}: the view (null for the directory itself) and the inode in it. */
-    record Node(VersionOps.TreeView view, int id, long ino) {
-        boolean isTop() {
+    public record Node(VersionOps.TreeView view, int id, long ino) {
+        public boolean isTop() {
             return view == null;
         }
     }
@@ -51,16 +57,16 @@ final class SnapshotTree {
     private final ConcurrentHashMap<Long, OpenFile> open = new ConcurrentHashMap<>();
     private final AtomicLong nextFh = new AtomicLong(FH_BASE);
 
-    SnapshotTree(VersionOps versions, FsOperations fs) {
+    public SnapshotTree(VersionOps versions, FsOperations fs) {
         this.versions = versions;
         this.fs = fs;
     }
 
-    static boolean covers(String path) {
+    public static boolean covers(String path) {
         return path != null && path.startsWith(DIR) && (path.length() == DIR.length() || path.charAt(DIR.length()) == '/');
     }
 
-    static boolean isFh(long fh) {
+    public static boolean isFh(long fh) {
         return fh >= FH_BASE && fh < SPACE;
     }
 
@@ -74,7 +80,7 @@ final class SnapshotTree {
         }
     }
 
-    static String nameOf(long timeNs) {
+    public static String nameOf(long timeNs) {
         return Instant.ofEpochSecond(Math.floorDiv(timeNs, 1_000_000_000L), Math.floorMod(timeNs, 1_000_000_000L))
                 .toString();
     }
@@ -96,12 +102,12 @@ final class SnapshotTree {
         return views.get(id);
     }
 
-    long inoOf(int id, long ino) {
+    public long inoOf(int id, long ino) {
         return SPACE | ((long) id << INO_BITS) | (ino & INO_MASK);
     }
 
     /** The node a path under {@code /.snapshots} names; ENOENT when it did not exist at that time. */
-    Node resolve(String path) throws FsException {
+    public Node resolve(String path) throws FsException {
         if (path.length() == DIR.length() || path.length() == DIR.length() + 1) {
             return new Node(null, -1, SPACE);
         }
@@ -140,7 +146,7 @@ final class SnapshotTree {
     }
 
     /** The attributes of a node, with its inode number from the snapshot space. */
-    Attr getattr(Node n) throws FsException {
+    public Attr getattr(Node n) throws FsException {
         if (n.isTop()) {
             Attr root = fs.getattr(FsOperations.ROOT_INO);
             long now = System.currentTimeMillis() * 1_000_000L;
@@ -153,7 +159,7 @@ final class SnapshotTree {
     }
 
     /** The names listed in {@code /.snapshots}: full hours, newest last, not before the volume was made. */
-    List<String> listTop() throws FsException {
+    public List<String> listTop() throws FsException {
         long born = fs.getattr(FsOperations.ROOT_INO).btimeNs();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         List<String> out = new ArrayList<>();
@@ -168,7 +174,7 @@ final class SnapshotTree {
     }
 
     /** Entries of a directory of a snapshot, inode numbers from the snapshot space. */
-    List<DirEntry> readdir(Node n) throws FsException {
+    public List<DirEntry> readdir(Node n) throws FsException {
         List<DirEntry> out = new ArrayList<>();
         for (DirEntry e : n.view.readdir(n.ino)) {
             out.add(new DirEntry(e.name(), inoOf(n.id, e.ino()), e.type(), e.offset()));
@@ -176,7 +182,7 @@ final class SnapshotTree {
         return out;
     }
 
-    byte[] readlink(Node n) throws FsException {
+    public byte[] readlink(Node n) throws FsException {
         if (n.isTop()) {
             throw new FsException(Errno.EINVAL, "not a symlink");
         }
@@ -186,13 +192,13 @@ final class SnapshotTree {
     /** Directory handles: the path (libfuse passes none to readdir with nopath). */
     private final ConcurrentHashMap<Long, String> dirs = new ConcurrentHashMap<>();
 
-    long opendir(String path) {
+    public long opendir(String path) {
         long fh = nextFh.getAndIncrement();
         dirs.put(fh, path);
         return fh;
     }
 
-    String dirPath(long fh) throws FsException {
+    public String dirPath(long fh) throws FsException {
         String p = dirs.get(fh);
         if (p == null) {
             throw new FsException(Errno.EBADF, "unknown snapshot directory handle " + fh);
@@ -200,11 +206,11 @@ final class SnapshotTree {
         return p;
     }
 
-    void releasedir(long fh) {
+    public void releasedir(long fh) {
         dirs.remove(fh);
     }
 
-    long open(Node n) throws FsException {
+    public long open(Node n) throws FsException {
         if (n.isTop() || !n.view.getattr(n.ino).type().equals(FileType.REGULAR)) {
             throw new FsException(Errno.EISDIR, "not a file");
         }
@@ -213,7 +219,7 @@ final class SnapshotTree {
         return fh;
     }
 
-    int read(long fh, long offset, byte[] buf, int len) throws FsException {
+    public int read(long fh, long offset, byte[] buf, int len) throws FsException {
         OpenFile f = open.get(fh);
         if (f == null) {
             throw new FsException(Errno.EBADF, "unknown snapshot handle " + fh);
@@ -221,7 +227,7 @@ final class SnapshotTree {
         return f.view.read(f.ino, offset, buf, 0, len);
     }
 
-    Attr fgetattr(long fh) throws FsException {
+    public Attr fgetattr(long fh) throws FsException {
         OpenFile f = open.get(fh);
         if (f == null) {
             throw new FsException(Errno.EBADF, "unknown snapshot handle " + fh);
@@ -230,7 +236,59 @@ final class SnapshotTree {
         return getattr(new Node(f.view, id == null ? 0 : id, f.ino));
     }
 
-    void release(long fh) {
+    public void release(long fh) {
         open.remove(fh);
+    }
+
+    // ---- by inode number (the kernel-protocol adapter) ------------------------------------
+
+    /** The inode number of {@code /.snapshots} itself. */
+    public static final long TOP_INO = SPACE;
+
+    /** True for an inode number of this tree (bit 62). */
+    public static boolean isIno(long ino) {
+        return (ino & SPACE) != 0;
+    }
+
+    /** The node an inode number of this tree stands for (its view must have been opened by a lookup). */
+    public Node node(long ino) throws FsException {
+        if (ino == SPACE) {
+            return new Node(null, -1, SPACE);
+        }
+        int id = (int) ((ino & ~SPACE) >>> INO_BITS);
+        VersionOps.TreeView v;
+        synchronized (this) {
+            if (id >= views.size()) {
+                throw new FsException(Errno.ENOENT, "unknown snapshot inode " + ino);
+            }
+            v = views.get(id);
+        }
+        return new Node(v, id, ino & INO_MASK);
+    }
+
+    /** The snapshot inode number of a node. */
+    public long inoOf(Node n) {
+        return n.isTop() ? SPACE : inoOf(n.id, n.ino);
+    }
+
+    /** {@code name} in directory {@code parent} of this tree: a time in the top, else an entry of that time. */
+    public Node lookup(long parent, byte[] name) throws FsException {
+        Node p = node(parent);
+        if (p.isTop()) {
+            int id = idOf(parseTime(new String(name, java.nio.charset.StandardCharsets.UTF_8)));
+            return new Node(view(id), id, FsOperations.ROOT_INO);
+        }
+        Attr a = p.view.lookup(p.ino, name);
+        return new Node(p.view, p.id, a.ino());
+    }
+
+    /** The listed times of the top as nodes (each becomes a view, so its inode number is known). */
+    public List<Node> listTopNodes() throws FsException {
+        List<Node> out = new ArrayList<>();
+        for (String t : listTop()) {
+            int id = idOf(parseTime(t));
+            out.add(new Node(view(id), id, FsOperations.ROOT_INO));
+        }
+        return out;
     }
 }

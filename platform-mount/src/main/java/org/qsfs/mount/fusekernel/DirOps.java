@@ -1,0 +1,152 @@
+package org.qsfs.mount.fusekernel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.qsfs.engine.fs.Attr;
+import org.qsfs.engine.fs.Caller;
+import org.qsfs.engine.fs.DirEntry;
+import org.qsfs.engine.fs.Errno;
+import org.qsfs.engine.fs.FileType;
+import org.qsfs.engine.fs.FsException;
+import org.qsfs.engine.fs.FsOperations;
+import org.qsfs.mount.snapshots.SnapshotTree;
+
+/**
+ * OPENDIR, READDIR, READDIRPLUS, RELEASEDIR, FSYNCDIR. Directories need no handle here (the
+ * request names the directory's node), so OPENDIR answers fh 0. READDIRPLUS sends each
+ * entry's attributes with its name, so {@code ls -l} and {@code find} need no LOOKUP per name.
+ */
+final class DirOps {
+    private static final byte[] DOT = {'.'};
+    private static final byte[] DOTDOT = {'.', '.'};
+    private static final int MAX_BATCH = 1024;
+
+    private final MountContext m;
+
+    DirOps(MountContext m) {
+        this.m = m;
+    }
+
+    /**
+     * Live directories: FOPEN_CACHE_DIR | FOPEN_KEEP_CACHE let the kernel keep a listing
+     * until the directory changes (it drops it itself on a change through this mount, and
+     * when a GETATTR shows a new mtime).
+     */
+    void opendir(Request q, Reply r) throws FsException {
+        long ino = q.nodeId();
+        if (m.snap(ino)) {
+            SnapshotTree.Node n = m.snapshots.node(ino);
+            if (!n.isTop() && m.snapshots.getattr(n).type() != FileType.DIRECTORY) {
+                throw new FsException(Errno.ENOTDIR, "not a directory");
+            }
+            r.u64(0).u32(0).u32(0);
+            return;
+        }
+        r.u64(0).u32(FuseKernelAbi.FOPEN_CACHE_DIR | FuseKernelAbi.FOPEN_KEEP_CACHE).u32(0);
+    }
+
+    /** fuse_read_in: fh@0 offset@8 (the cookie to continue after) size@16. */
+    void readdir(Request q, Reply r, boolean plus) throws FsException {
+        long dir = q.nodeId();
+        long cookie = q.u64(8);
+        int size = Math.min(q.u32(16), r.room());
+        if (m.snap(dir)) {
+            snapshotListing(dir, cookie, size, r, plus);
+            return;
+        }
+        Caller c = m.caller(q);
+        boolean root = dir == FsOperations.ROOT_INO && m.snapshots != null;
+        int used = 0;
+        int perEntry = plus ? FuseKernelAbi.DIRENTPLUS + 24 : FuseKernelAbi.DIRENT + 16;
+        while (true) {
+            int max = Math.max(2, Math.min(MAX_BATCH, (size - used) / perEntry + 1));
+            List<DirEntry> batch = m.fs.readdir(c, dir, cookie, max);
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (DirEntry e : batch) {
+                byte[] name = e.name();
+                int need = plus ? AttrEncoder.direntPlusSize(name.length) : AttrEncoder.direntSize(name.length);
+                if (used + need > size) {
+                    return;
+                }
+                if (root && Request.isName(name, SnapshotTree.NAME)) {
+                    cookie = e.offset(); // shadowed by the snapshot tree
+                    continue;
+                }
+                if (plus) {
+                    Attr a = null;
+                    if (!isDot(name)) {
+                        try {
+                            a = m.fs.getattr(e.ino());
+                        } catch (FsException gone) {
+                            if (gone.errno() != Errno.ENOENT) {
+                                throw gone;
+                            }
+                            cookie = e.offset(); // removed since the listing was read
+                            continue;
+                        }
+                    }
+                    if (a == null) {
+                        AttrEncoder.emptyEntry(r);
+                    } else {
+                        m.enc.entry(r, a);
+                    }
+                }
+                AttrEncoder.dirent(r, e.ino(), e.offset(), e.type().bits(), name);
+                used += need;
+                cookie = e.offset();
+            }
+            if (batch.size() < max) {
+                return;
+            }
+        }
+    }
+
+    private static boolean isDot(byte[] name) {
+        return (name.length == 1 && name[0] == '.') || (name.length == 2 && name[0] == '.' && name[1] == '.');
+    }
+
+    private record Item(byte[] name, long ino, int mode, SnapshotTree.Node node) {
+    }
+
+    /** A directory of {@code /.snapshots}: listed whole each time; entry i has cookie i + 1. */
+    private void snapshotListing(long dir, long cookie, int size, Reply r, boolean plus) throws FsException {
+        SnapshotTree t = m.snapshots;
+        SnapshotTree.Node n = t.node(dir);
+        List<Item> items = new ArrayList<>();
+        items.add(new Item(DOT, dir, FileType.DIRECTORY.bits(), null));
+        items.add(new Item(DOTDOT, n.isTop() || n.ino() == FsOperations.ROOT_INO
+                ? (n.isTop() ? FsOperations.ROOT_INO : SnapshotTree.TOP_INO) : dir, FileType.DIRECTORY.bits(), null));
+        if (n.isTop()) {
+            for (SnapshotTree.Node time : t.listTopNodes()) {
+                items.add(new Item(SnapshotTree.nameOf(time.view().time()).getBytes(StandardCharsets.UTF_8),
+                        t.inoOf(time), FileType.DIRECTORY.bits(), time));
+            }
+        } else {
+            for (DirEntry e : t.readdir(n)) {
+                if (!isDot(e.name())) {
+                    items.add(new Item(e.name(), e.ino(), e.type().bits(), null));
+                }
+            }
+        }
+        int used = 0;
+        for (int i = (int) Math.max(0, cookie); i < items.size(); i++) {
+            Item it = items.get(i);
+            int need = plus ? AttrEncoder.direntPlusSize(it.name.length) : AttrEncoder.direntSize(it.name.length);
+            if (used + need > size) {
+                return;
+            }
+            if (plus) {
+                if (isDot(it.name)) {
+                    AttrEncoder.emptyEntry(r);
+                } else {
+                    m.enc.entry(r, t.getattr(it.node != null ? it.node : t.node(it.ino)));
+                }
+            }
+            AttrEncoder.dirent(r, it.ino, i + 1, it.mode, it.name);
+            used += need;
+        }
+    }
+}

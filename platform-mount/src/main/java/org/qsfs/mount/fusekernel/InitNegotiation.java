@@ -1,0 +1,72 @@
+package org.qsfs.mount.fusekernel;
+
+import org.qsfs.engine.fs.Errno;
+import org.qsfs.engine.fs.FsException;
+
+/**
+ * The answer to the kernel's INIT: the protocol minor both speak and the features we take
+ * from those it offers. What each flag buys is written in docs/MOUNT.md.
+ */
+final class InitNegotiation {
+    /** 256 pages of 4 KiB: READ and WRITE requests of up to 1 MiB, the engine's block size. */
+    static final int MAX_PAGES = 256;
+    static final int MAX_WRITE = MAX_PAGES * 4096;
+
+    /** What this mount asks for. */
+    record Settings(boolean writeback, int maxReadahead, int maxBackground) {
+        static Settings defaults() {
+            return new Settings(!"false".equals(System.getProperty("qsfs.fuse.writeback")),
+                    Integer.getInteger("qsfs.fuse.maxReadahead", 1 << 20),
+                    Integer.getInteger("qsfs.fuse.maxBackground", 64));
+        }
+    }
+
+    /** What was agreed. */
+    record Agreed(int kernelMinor, int minor, int flags, int maxWrite, int maxReadahead) {
+        boolean has(int flag) {
+            return (flags & flag) != 0;
+        }
+    }
+
+    private InitNegotiation() {
+    }
+
+    /** The flags we want, before intersecting with the kernel's offer. */
+    static int wanted(Settings s) {
+        int f = FuseKernelAbi.ASYNC_READ | FuseKernelAbi.ATOMIC_O_TRUNC | FuseKernelAbi.BIG_WRITES
+                | FuseKernelAbi.DO_READDIRPLUS | FuseKernelAbi.READDIRPLUS_AUTO | FuseKernelAbi.PARALLEL_DIROPS
+                | FuseKernelAbi.MAX_PAGES | FuseKernelAbi.CACHE_SYMLINKS | FuseKernelAbi.HANDLE_KILLPRIV_V2;
+        if (s.writeback()) {
+            f |= FuseKernelAbi.WRITEBACK_CACHE;
+        }
+        return f;
+    }
+
+    /**
+     * fuse_init_in: major@0 minor@4 max_readahead@8 flags@12. Writes fuse_init_out: major@0
+     * minor@4 max_readahead@8 flags@12 max_background@16 congestion_threshold@18 max_write@20
+     * time_gran@24 max_pages@28 map_alignment@30 flags2@32 unused[7] (64 bytes).
+     */
+    static Agreed reply(Request q, Reply r, Settings s) throws FsException {
+        int major = q.u32(0);
+        int kernelMinor = q.u32(4);
+        int kernelReadahead = q.u32(8);
+        int offered = q.u32(12);
+        if (major != FuseKernelAbi.KERNEL_VERSION) {
+            throw new FsException(Errno.EIO, "unsupported FUSE protocol " + major + "." + kernelMinor
+                    + " (this adapter speaks 7.x)");
+        }
+        int minor = Math.min(kernelMinor, FuseKernelAbi.KERNEL_MINOR_VERSION);
+        int flags = wanted(s) & offered;
+        // the kernel keeps the smaller of its read-ahead and ours; more is set through sysfs
+        int readahead = Math.min(Integer.toUnsignedLong(kernelReadahead) > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : kernelReadahead, s.maxReadahead());
+        int maxWrite = (flags & FuseKernelAbi.MAX_PAGES) != 0 ? MAX_WRITE : 32 * 4096;
+        int background = Math.max(1, Math.min(s.maxBackground(), 0xffff));
+        r.u32(FuseKernelAbi.KERNEL_VERSION).u32(minor).u32(readahead).u32(flags)
+                .u16(background).u16(background * 3 / 4)
+                .u32(maxWrite).u32(1) // time_gran 1 ns
+                .u16(MAX_PAGES).u16(0).u32(0).zeros(28);
+        return new Agreed(kernelMinor, minor, flags, maxWrite, readahead);
+    }
+}

@@ -1,0 +1,199 @@
+package org.qsfs.mount.fusekernel;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.qsfs.engine.fs.Errno;
+import org.qsfs.engine.fs.FsException;
+import org.qsfs.mount.fuse.FuseErrnos;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one mount: N worker threads, each blocking in read(2) on /dev/fuse with its own
+ * request and reply buffers, dispatching the request on the same thread and writing the
+ * reply with one write(2). Ends when every worker has seen ENODEV (unmounted or aborted).
+ */
+final class KernelSession {
+    private static final Logger log = LoggerFactory.getLogger(KernelSession.class);
+    /** Room for the largest WRITE (1 MiB of data) after the request headers. */
+    static final int BUFFER_SIZE = InitNegotiation.MAX_WRITE + 4096;
+
+    private final FuseChannel channel;
+    private final MountContext m;
+    private final InitNegotiation.Settings settings;
+    private final NodeOps nodes;
+    private final FileOps files;
+    private final DirOps dirs;
+    private final XattrOps xattrs;
+    private final FuseErrnos errnos = new FuseErrnos(false);
+    private final boolean debug;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final CountDownLatch initialized = new CountDownLatch(1);
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger engineErrors = new AtomicInteger();
+    private final AtomicLongArray counts = new AtomicLongArray(FuseKernelAbi.OPCODE_LIMIT);
+    private volatile InitNegotiation.Agreed agreed;
+
+    KernelSession(FuseChannel channel, MountContext m, InitNegotiation.Settings settings, boolean debug) {
+        this.channel = channel;
+        this.m = m;
+        this.settings = settings;
+        this.debug = debug;
+        this.nodes = new NodeOps(m);
+        this.files = new FileOps(m);
+        this.dirs = new DirOps(m);
+        this.xattrs = new XattrOps(m);
+    }
+
+    /** The worker count: {@code -Dqsfs.fuse.threads=N}, else 8 (requests block on the backends at times). */
+    static int threads() {
+        return Math.max(1, Integer.getInteger("qsfs.fuse.threads", 8));
+    }
+
+    void start(int threads, String name) {
+        List<Thread> workers = new ArrayList<>();
+        running.set(threads);
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::serve, "qsfs-fuse-direct-" + i + " " + name);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        workers.forEach(Thread::start);
+    }
+
+    /** Completes when every worker has stopped. */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    CountDownLatch initialized() {
+        return initialized;
+    }
+
+    InitNegotiation.Agreed agreed() {
+        return agreed;
+    }
+
+    int engineErrors() {
+        return engineErrors.get();
+    }
+
+    /** Requests served per opcode, for the log at unmount and for measuring. */
+    String counts() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < counts.length(); i++) {
+            long n = counts.get(i);
+            if (n > 0) {
+                b.append(b.length() == 0 ? "" : " ").append(FuseKernelAbi.opName(i)).append('=').append(n);
+            }
+        }
+        return b.toString();
+    }
+
+    private void serve() {
+        Request q = new Request(BUFFER_SIZE);
+        Reply r = new Reply(BUFFER_SIZE);
+        long in = FuseChannel.address(q.buffer());
+        long out = FuseChannel.address(r.buffer());
+        try {
+            while (true) {
+                int n = channel.read(q.buffer(), in);
+                if (n < 0) {
+                    break;
+                }
+                if (n < FuseKernelAbi.IN_HEADER) {
+                    continue;
+                }
+                q.received(n);
+                r.reset();
+                int len = handle(q, r);
+                if (len > 0) {
+                    channel.write(out, len, q.unique());
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            log.error("FUSE worker {} failed; it stops serving", Thread.currentThread().getName(), e);
+        } finally {
+            if (running.decrementAndGet() == 0) {
+                initialized.countDown();
+                ended.complete(null);
+            }
+        }
+    }
+
+    /** Handles one request; returns the reply's length, or 0 for none. */
+    int handle(Request q, Reply r) {
+        int op = q.opcode();
+        if (op >= 0 && op < FuseKernelAbi.OPCODE_LIMIT) {
+            counts.incrementAndGet(op);
+        }
+        if (debug) {
+            log.info("{}", q);
+        }
+        try {
+            dispatch(op, q, r);
+            return r.isNone() ? 0 : r.finish(q.unique());
+        } catch (FsException e) {
+            if (log.isTraceEnabled()) {
+                log.trace("{}: {}", q, e.getMessage());
+            }
+            return r.error(q.unique(), errnos.code(e.errno()));
+        } catch (RuntimeException | Error e) {
+            engineErrors.incrementAndGet();
+            log.error("{} failed inside the engine; the caller gets EIO", q, e);
+            return r.error(q.unique(), Errno.EIO.code());
+        }
+    }
+
+    private void dispatch(int op, Request q, Reply r) throws FsException {
+        switch (op) {
+            case FuseKernelAbi.INIT -> {
+                agreed = InitNegotiation.reply(q, r, settings);
+                log.info("FUSE protocol 7.{} (kernel 7.{}), flags 0x{}, max_write {}", agreed.minor(),
+                        agreed.kernelMinor(), Integer.toHexString(agreed.flags()), agreed.maxWrite());
+                initialized.countDown();
+            }
+            case FuseKernelAbi.LOOKUP -> nodes.lookup(q, r);
+            case FuseKernelAbi.FORGET, FuseKernelAbi.BATCH_FORGET -> r.noReply(); // inode numbers are never reused
+            case FuseKernelAbi.GETATTR -> nodes.getattr(q, r);
+            case FuseKernelAbi.SETATTR -> nodes.setattr(q, r);
+            case FuseKernelAbi.READLINK -> nodes.readlink(q, r);
+            case FuseKernelAbi.SYMLINK -> nodes.symlink(q, r);
+            case FuseKernelAbi.MKNOD -> nodes.mknod(q, r);
+            case FuseKernelAbi.MKDIR -> nodes.mkdir(q, r);
+            case FuseKernelAbi.UNLINK -> nodes.unlink(q, r);
+            case FuseKernelAbi.RMDIR -> nodes.rmdir(q, r);
+            case FuseKernelAbi.RENAME -> nodes.rename(q, r, false);
+            case FuseKernelAbi.RENAME2 -> nodes.rename(q, r, true);
+            case FuseKernelAbi.LINK -> nodes.link(q, r);
+            case FuseKernelAbi.ACCESS -> nodes.access(q, r);
+            case FuseKernelAbi.STATFS -> nodes.statfs(q, r);
+            case FuseKernelAbi.OPEN -> files.open(q, r);
+            case FuseKernelAbi.CREATE -> files.create(q, r);
+            case FuseKernelAbi.READ -> files.read(q, r);
+            case FuseKernelAbi.WRITE -> files.write(q, r);
+            case FuseKernelAbi.FLUSH -> files.flush(q, r);
+            case FuseKernelAbi.FSYNC -> files.fsync(q, r);
+            case FuseKernelAbi.RELEASE -> files.release(q, r);
+            case FuseKernelAbi.FALLOCATE -> files.fallocate(q, r);
+            case FuseKernelAbi.OPENDIR -> dirs.opendir(q, r);
+            case FuseKernelAbi.READDIR -> dirs.readdir(q, r, false);
+            case FuseKernelAbi.READDIRPLUS -> dirs.readdir(q, r, true);
+            case FuseKernelAbi.RELEASEDIR, FuseKernelAbi.FSYNCDIR, FuseKernelAbi.DESTROY -> {
+                // nothing to do: no directory handles, nothing buffered here
+            }
+            case FuseKernelAbi.SETXATTR -> xattrs.setxattr(q, r);
+            case FuseKernelAbi.GETXATTR -> xattrs.getxattr(q, r);
+            case FuseKernelAbi.LISTXATTR -> xattrs.listxattr(q, r);
+            case FuseKernelAbi.REMOVEXATTR -> xattrs.removexattr(q, r);
+            // INTERRUPT: ENOSYS tells the kernel to stop sending them (the engine's calls cannot be cut short)
+            // LSEEK: ENOSYS lets the kernel answer SEEK_DATA/SEEK_HOLE itself (the whole file is data)
+            default -> throw new FsException(Errno.ENOSYS, FuseKernelAbi.opName(op) + " is not implemented");
+        }
+    }
+}

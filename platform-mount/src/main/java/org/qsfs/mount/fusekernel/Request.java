@@ -1,0 +1,127 @@
+package org.qsfs.mount.fusekernel;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One request read from /dev/fuse, decoded in place: the 40-byte {@code fuse_in_header} and
+ * accessors for the op's struct and NUL-terminated names that follow it. Each worker thread
+ * owns one and reuses it for every request (no allocation per request but the names).
+ */
+final class Request {
+    private final ByteBuffer buf;
+    /** Scratch array for WRITE data and READ results (the engine's API takes byte[]). */
+    final byte[] data;
+    private int length;
+
+    Request(int bufferSize) {
+        this(ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.nativeOrder()), bufferSize);
+    }
+
+    /** For tests: decode a request held in {@code buf} (native order). */
+    Request(ByteBuffer buf, int dataSize) {
+        this.buf = buf;
+        this.data = new byte[dataSize];
+    }
+
+    ByteBuffer buffer() {
+        return buf;
+    }
+
+    /** Marks {@code n} bytes (one whole request) as read into the buffer. */
+    void received(int n) {
+        length = n;
+    }
+
+    int length() {
+        return length;
+    }
+
+    int opcode() {
+        return buf.getInt(FuseKernelAbi.H_OPCODE);
+    }
+
+    long unique() {
+        return buf.getLong(FuseKernelAbi.H_UNIQUE);
+    }
+
+    long nodeId() {
+        return buf.getLong(FuseKernelAbi.H_NODEID);
+    }
+
+    int uid() {
+        return buf.getInt(FuseKernelAbi.H_UID);
+    }
+
+    int gid() {
+        return buf.getInt(FuseKernelAbi.H_GID);
+    }
+
+    int pid() {
+        return buf.getInt(FuseKernelAbi.H_PID);
+    }
+
+    /** An unsigned 32-bit field at {@code off} bytes into the op's struct. */
+    int u32(int off) {
+        return buf.getInt(FuseKernelAbi.IN_HEADER + off);
+    }
+
+    long u64(int off) {
+        return buf.getLong(FuseKernelAbi.IN_HEADER + off);
+    }
+
+    /** Bytes of the body left after {@code off}. */
+    int bodyLength() {
+        return length - FuseKernelAbi.IN_HEADER;
+    }
+
+    /** The NUL-terminated name starting {@code off} bytes into the body, without the NUL. */
+    byte[] name(int off) {
+        int start = FuseKernelAbi.IN_HEADER + off;
+        int end = start;
+        while (end < length && buf.get(end) != 0) {
+            end++;
+        }
+        byte[] b = new byte[end - start];
+        buf.get(start, b);
+        return b;
+    }
+
+    /** The offset (into the body) just after the NUL-terminated name at {@code off}. */
+    int after(int off) {
+        int p = FuseKernelAbi.IN_HEADER + off;
+        while (p < length && buf.get(p) != 0) {
+            p++;
+        }
+        return p + 1 - FuseKernelAbi.IN_HEADER;
+    }
+
+    String string(int off) {
+        return new String(name(off), StandardCharsets.UTF_8);
+    }
+
+    /** Copies {@code len} body bytes from {@code off} into {@link #data} (WRITE payload). */
+    byte[] copyData(int off, int len) {
+        byte[] dst = len <= data.length ? data : new byte[len];
+        buf.get(FuseKernelAbi.IN_HEADER + off, dst, 0, len);
+        return dst;
+    }
+
+    /** A copy of {@code len} body bytes from {@code off}. */
+    byte[] bytes(int off, int len) {
+        byte[] b = new byte[len];
+        buf.get(FuseKernelAbi.IN_HEADER + off, b);
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return FuseKernelAbi.opName(opcode()) + "#" + unique() + "(node " + nodeId() + ")";
+    }
+
+    static boolean isName(byte[] name, String s) {
+        return Arrays.equals(name, s.getBytes(StandardCharsets.UTF_8));
+    }
+}
