@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Mounts a demo volume (six embedded zdb-servers, k=4 m=2) and runs the same workloads on it
 # and on the local disk in the same run, then prints the ratios. Needs root (or FUSE access),
-# libfuse2, fuse3; fio for the IOPS part. Usage: bench/mount/run.sh [WORKDIR] [SEQ_MIB]
+# fuse3 (fusermount3; libfuse2 too for the "fuse" service); fio for the IOPS part.
+# Usage: [QSFS_MOUNT=fuse-direct|fuse] [FIO_SIZE=512M] bench/mount/run.sh [WORKDIR] [SEQ_MIB]
+#   QSFS_MOUNT  the mount service (default: the best one here, fuse-direct on Linux)
+#   FIO_SIZE    fio's file size per job (4 jobs; 512M = 2 GiB, twice the demo's 1 GiB cache;
+#               128M = a set that fits the cache)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 WORK=${1:-/tmp/qsfs-mount-bench}
 SEQ_MIB=${2:-2048}
+export QSFS_MOUNT=${QSFS_MOUNT:-auto}
+FIO_SIZE=${FIO_SIZE:-512M}
 rm -rf "$WORK" && mkdir -p "$WORK/local" "$WORK/mnt"
 
 mvn -B -q -pl platform-mount -am install -DskipTests
@@ -16,6 +22,7 @@ PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q MOUNTED "$WORK/mount.out" 2>/dev/null && break; sleep 1; done
 grep -q MOUNTED "$WORK/mount.out" || { echo "mount failed:"; tail -30 "$WORK/mount.err"; exit 1; }
+SERVICE=$(awk '/^MOUNTED/ {print $3}' "$WORK/mount.out")
 
 SRCZIP=""
 for z in /usr/lib/jvm/*/lib/src.zip; do [ -s "$z" ] && unzip -tq "$z" >/dev/null 2>&1 && SRCZIP=$z && break; done
@@ -37,7 +44,7 @@ run() { # $1 = label, $2 = directory
     T[$1.rm]=$(t rm -rf "$d/src")
   fi
   if command -v fio >/dev/null; then
-    fio --name=rw --directory="$d" --size=512M --bs=4k --rw=randrw --rwmixread=50 --ioengine=psync \
+    fio --name=rw --directory="$d" --size="$FIO_SIZE" --bs=4k --rw=randrw --rwmixread=50 --ioengine=psync \
         --numjobs=4 --time_based --runtime=20 --group_reporting --output-format=terse > "$WORK/fio.$1" 2>&1 || true
     # terse v3: field 8 = read IOPS, field 49 = write IOPS
     T[$1.iops]=$(awk -F';' '{print $8 + $49}' "$WORK/fio.$1" | tail -1)
@@ -48,6 +55,7 @@ run local "$WORK/local"
 run qsfs "$WORK/mnt"
 
 mb() { echo "scale=1; $SEQ_MIB / $1" | bc; }
+echo "mount service: $SERVICE; fio: 4 x $FIO_SIZE; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %12s %12s %8s\n' workload local qsfs ratio
 printf '%-28s %10s/s %10s/s %8s\n' "dd write ${SEQ_MIB} MiB (MiB/s)" "$(mb "${T[local.write]}")" "$(mb "${T[qsfs.write]}")" \
   "$(echo "scale=2; ${T[local.write]} / ${T[qsfs.write]}" | bc)"
