@@ -207,6 +207,13 @@ final class Volumes {
             for (String failure : r.failures()) {
                 c.out().println("  could not repair: " + failure);
             }
+            if (result.metadata() != null) {
+                var m = result.metadata();
+                c.out().printf("metadata: %d records checked, %d written again with all their shards%s%s%n",
+                        m.records(), m.rewritten(), m.degraded() > 0 ? ", " + m.degraded()
+                        + " still missing shards (backends down)" : "", m.unreadable().isEmpty() ? ""
+                        : ", unreadable now: " + String.join(", ", m.unreadable()));
+            }
             c.out().flush();
             if (!s.unreadableObjects().isEmpty()) {
                 throw new CliException(ExitCode.NOT_SAFE, "unreadable objects (more than " + v.config.parityShards()

@@ -140,7 +140,10 @@ final class RepairActivity implements AutoCloseable {
                     + (b.shardsRebuilt() == 1 ? " shard" : " shards") + " rebuilt"
                     + (b.waiting() > 0 ? ", " + b.waiting() + " blocks wait for an unreachable backend" : "")
                     + (s.unreadableObjects().isEmpty() ? "" : ", " + s.unreadableObjects().size()
-                    + " manifests could not be read") + ".";
+                    + " manifests could not be read")
+                    + (r.metadata() == null ? "" : "; " + r.metadata().records() + " metadata records checked"
+                    + (r.metadata().rewritten() > 0 ? ", " + r.metadata().rewritten() + " written again" : "")
+                    + (r.metadata().degraded() > 0 ? ", " + r.metadata().degraded() + " still degraded" : "")) + ".";
             if (r.complete()) {
                 events.info(text);
             } else {

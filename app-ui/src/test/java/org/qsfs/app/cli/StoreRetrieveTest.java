@@ -193,6 +193,8 @@ class StoreRetrieveTest {
         Cli.Result again = cli.run("scrub");
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.out().contains("0 problems found"), again.toString());
+        assertTrue(again.out().matches("(?s).*metadata: [1-9][0-9]* records checked, 0 written again.*"),
+                again.toString());
 
         Path back = dir.resolve("rot.back");
         assertEquals(0, cli.run("retrieve", "docs/rot.bin", back.toString()).code());

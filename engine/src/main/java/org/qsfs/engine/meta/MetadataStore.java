@@ -192,6 +192,71 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     /**
+     * What {@link #scrub} found.
+     *
+     * @param records records checked (tombstones included)
+     * @param rewritten records that missed shards and were written again with all of them
+     * @param degraded records that missed shards and could not get all of them back now (backends down)
+     * @param unreadable names that could not be read now
+     */
+    public record ScrubResult(int records, int rewritten, int degraded, List<String> unreadable) {
+        public boolean clean() {
+            return rewritten == 0 && degraded == 0 && unreadable.isEmpty();
+        }
+    }
+
+    /**
+     * Checks the newest version of every record (tombstones included: a degraded tombstone could
+     * let an older live version show again): all {@code k+m} shards present and verifying. A
+     * record that misses shards (written while backends were down, lost or rotten since) is
+     * written again as a new version with the same content, so its shards meet the policy again.
+     *
+     * @throws MetadataUnavailableException the records cannot be listed (more than m backends down)
+     */
+    public ScrubResult scrub() throws MetadataException {
+        TreeSet<String> names = new TreeSet<>();
+        for (ByteBuffer key : scanKeys()) {
+            byte[] k = new byte[key.remaining()];
+            key.duplicate().get(k);
+            Found found = read(List.of(k), null);
+            if (found.best != null) {
+                names.add(found.best.name());
+            }
+        }
+        int rewritten = 0;
+        int degraded = 0;
+        List<String> unreadable = new ArrayList<>();
+        for (String name : names) {
+            ReentrantLock lock = lockFor(name);
+            lock.lock(); // a write of this process between the check and the rewrite would be undone
+            try {
+                Found f = read(List.of(slotKeys.key(name, 0), slotKeys.key(name, 1)), name);
+                if (f.best == null || f.newerUnreadable) {
+                    unreadable.add(name);
+                    continue;
+                }
+                if (f.bestGroup.validShards() >= f.bestGroup.total) {
+                    continue;
+                }
+                MetadataRecord b = f.best;
+                log.info("metadata record {} v{} has {} of {} good shards: writing it again", name, b.version(),
+                        f.bestGroup.validShards(), f.bestGroup.total);
+                PutResult r = write(name, b.deleted() ? new byte[0] : b.value(), b.deleted());
+                if (r.safe()) {
+                    rewritten++;
+                } else {
+                    degraded++;
+                }
+            } catch (MetadataUnavailableException e) {
+                unreadable.add(name);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return new ScrubResult(names.size(), rewritten, degraded, unreadable);
+    }
+
+    /**
      * Whether the reachable metadata namespaces hold no keys at all (a fresh volume). Used to
      * tell "this key is wrong" from "this volume is new".
      */
@@ -264,11 +329,32 @@ public final class MetadataStore implements AutoCloseable {
     /** Stored shards of one write of one slot key. */
     private static final class Group {
         final byte[] key;
+        final long writeId;
+        final boolean ordered;
         final Map<Integer, byte[]> shards = new TreeMap<>();
         int total;
+        int k;
+        /** Decoding failed for want of shards (not for a wrong key or a bad format). */
+        boolean tooFew;
 
-        Group(byte[] key) {
+        Group(byte[] key, long writeId, boolean ordered) {
             this.key = key;
+            this.writeId = writeId;
+            this.ordered = ordered;
+        }
+
+        /** Shards whose body checksum verifies. */
+        int validShards() {
+            int n = 0;
+            for (byte[] s : shards.values()) {
+                try {
+                    ShardHeader.verify(s, s.length);
+                    n++;
+                } catch (CorruptShardException e) {
+                    // rotten: counts as missing
+                }
+            }
+            return n;
         }
     }
 
@@ -310,8 +396,10 @@ public final class MetadataStore implements AutoCloseable {
                 try {
                     ShardHeader h = ShardHeader.readHeader(v.shard(), v.shard().length);
                     byte[] key = keys.get(i);
-                    Group g = groups.computeIfAbsent(i + ":" + v.writeId(), x -> new Group(key));
+                    Group g = groups.computeIfAbsent(i + ":" + v.writeId(), x -> new Group(key, v.writeId(),
+                            v.ordered()));
                     g.total = h.k() + h.m();
+                    g.k = h.k();
                     g.shards.putIfAbsent(h.index(), v.shard());
                 } catch (CorruptShardException ex) {
                     log.debug("metadata shard on {} unreadable: {}", e.getKey(), ex.getMessage());
@@ -332,6 +420,18 @@ public final class MetadataStore implements AutoCloseable {
             }
             if (found.best == null || r.version() > found.best.version()) {
                 found.best = r;
+                found.bestGroup = g;
+            }
+        }
+        if (found.best != null && found.bestGroup.ordered) {
+            for (Group g : groups.values()) {
+                // A later write that cannot be decoded now, but could be once the unreachable
+                // backends answer: reading the older version would silently go back in time. A
+                // write that could not have reached k backends even counting those was torn.
+                if (g.tooFew && g.ordered && g.writeId > found.bestGroup.writeId
+                        && g.shards.size() + unreachable.size() >= g.k) {
+                    found.newerUnreadable = true;
+                }
             }
         }
         return found;
@@ -342,6 +442,8 @@ public final class MetadataStore implements AutoCloseable {
         final Map<String, String> unreachable;
         final List<String> problems = new ArrayList<>();
         MetadataRecord best;
+        Group bestGroup;
+        boolean newerUnreadable;
         int groups;
         int authFailures;
 
@@ -356,6 +458,11 @@ public final class MetadataStore implements AutoCloseable {
 
         /** The newest record, null when there is none; an error when one may exist but cannot be read. */
         MetadataRecord orThrow(String name) throws MetadataUnavailableException {
+            if (newerUnreadable) {
+                throw new MetadataUnavailableException("metadata record " + (name == null ? "" : name + " ")
+                        + "has a newer version than the one that can be read, stored partly on unreachable"
+                        + " backends " + unreachable + "; bring the metadata backends back and try again");
+            }
             if (best == null && (!problems.isEmpty() || unreachable.size() > policy.m())) {
                 throw new MetadataUnavailableException("metadata record " + (name == null ? "" : name + " ")
                         + "cannot be read now: " + (unreachable.isEmpty() ? "" : "unreachable backends " + unreachable
@@ -383,6 +490,7 @@ public final class MetadataStore implements AutoCloseable {
             }
             return r;
         } catch (NotEnoughShardsException e) {
+            g.tooFew = true;
             problems.add(g.shards.size() + " of " + g.total + " shards of one version");
         } catch (IntegrityException e) {
             found.authFailures++;

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.qsfs.engine.events.BackendStateChanged;
 import org.qsfs.engine.events.EventBus;
 import org.qsfs.engine.events.EventListener;
+import org.qsfs.engine.meta.MetadataStore;
 import org.qsfs.engine.object.StorageEngine;
 import org.qsfs.engine.placement.Health;
 import org.qsfs.engine.store.BackendRegistry;
@@ -176,8 +177,10 @@ public final class RepairService implements AutoCloseable {
         }), every, every, TimeUnit.NANOSECONDS);
         if (settings.scrubEvery() != null) {
             long s = settings.scrubEvery().toNanos();
-            background.scheduleWithFixedDelay(() -> runQuietly("background scrub",
-                    () -> scrub(settings.scrub(), EventListener.NONE)), s, s, TimeUnit.NANOSECONDS);
+            background.scheduleWithFixedDelay(() -> runQuietly("background scrub", () -> {
+                scrub(settings.scrub(), EventListener.NONE);
+                scrubMetadata();
+            }), s, s, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -211,13 +214,28 @@ public final class RepairService implements AutoCloseable {
     }
 
     /**
+     * Checks every metadata record's newest version and writes again those missing shards
+     * ({@link MetadataStore#scrub}): records written while metadata backends were down, or whose
+     * shards were lost or rotted since.
+     */
+    public MetadataStore.ScrubResult scrubMetadata() throws IOException {
+        MetadataStore.ScrubResult r = engine.metadata().scrub();
+        if (!r.clean()) {
+            log.info("metadata scrub: {} records, {} written again, {} still degraded, {} unreadable", r.records(),
+                    r.rewritten(), r.degraded(), r.unreadable().size());
+        }
+        return r;
+    }
+
+    /**
      * {@code qsfs scrub} and {@code qsfs rebuild [PATH]}: a scrub (of the objects under
      * {@code options.pathPrefix()}, or all), then a rebuild of everything queued, now.
      */
     public ScrubAndRebuild scrubAndRebuild(ScrubOptions options, EventListener progress)
             throws IOException, InterruptedException {
         ScrubReport s = scrub(options, progress);
-        return new ScrubAndRebuild(s, rebuild(RebuildOptions.NOW, progress));
+        RebuildReport r = rebuild(RebuildOptions.NOW, progress);
+        return new ScrubAndRebuild(s, r, options.pathPrefix() == null ? scrubMetadata() : null);
     }
 
     /** {@link #rebuild(RebuildOptions, EventListener)} with {@link RebuildOptions#NOW}. */

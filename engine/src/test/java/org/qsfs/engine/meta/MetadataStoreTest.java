@@ -164,6 +164,67 @@ class MetadataStoreTest {
     }
 
     @Test
+    void aNewerVersionOnUnreachableBackendsIsAnErrorNotTheOlderVersion() throws Exception {
+        MetadataStore s = store();
+        s.put("r", utf8("v1"));
+        cluster.stop(0);
+        cluster.stop(1);
+        assertFalse(store().put("r", utf8("v2 written degraded")).safe()); // 4 shards, on backends 2..5
+        cluster.startAll();
+        cluster.stop(2); // v2 now has 3 readable shards of the 4 needed; v1 has 5
+        MetadataUnavailableException e = assertThrows(MetadataUnavailableException.class, () -> store().get("r"));
+        assertTrue(e.getMessage().contains("newer version"), e.getMessage());
+        assertThrows(MetadataUnavailableException.class, () -> store().put("r", utf8("must not be numbered v2")));
+        cluster.startAll();
+        assertArrayEquals(utf8("v2 written degraded"), store().get("r").value());
+    }
+
+    @Test
+    void scrubWritesDegradedRecordsAgainSoOtherBackendsCanFail() throws Exception {
+        MetadataStore s = store();
+        s.put("healthy", utf8("h"));
+        s.put("gone", utf8("g"));
+        cluster.stop(0);
+        cluster.stop(1);
+        MetadataStore down = store();
+        down.put("r", utf8("written degraded"));
+        down.delete("gone"); // a degraded tombstone: an older live version must not come back
+        cluster.startAll();
+        MetadataStore.ScrubResult r = store().scrub();
+        assertEquals(3, r.records(), r.toString());
+        assertEquals(2, r.rewritten(), r.toString());
+        assertTrue(r.unreadable().isEmpty() && r.degraded() == 0, r.toString());
+        assertTrue(store().scrub().clean(), "a second scrub finds nothing");
+        // now two *other* backends may fail: every record still reads as written
+        cluster.stop(2);
+        cluster.stop(3);
+        MetadataStore t = store();
+        assertArrayEquals(utf8("written degraded"), t.get("r").value());
+        assertNull(t.get("gone"));
+        assertArrayEquals(utf8("h"), t.get("healthy").value());
+    }
+
+    @Test
+    void scrubRewritesARecordWithARottenShard() throws Exception {
+        List<StoreBackend> backends = cluster.metadataBackends();
+        MetadataStore s = store();
+        s.put("r", utf8("value"));
+        // overwrite one backend's copies of both slots with garbage of the same form
+        for (byte[] k : List.of(new SlotKeys(KeyDerivation.derive(key, KeyPurpose.NAMES)).key("r", 0),
+                new SlotKeys(KeyDerivation.derive(key, KeyPurpose.NAMES)).key("r", 1))) {
+            byte[] v = backends.get(4).namespace().get(k);
+            if (v != null) {
+                v[v.length - 1] ^= 0x40;
+                backends.get(4).namespace().set(k, v);
+            }
+        }
+        MetadataStore.ScrubResult r = store().scrub();
+        assertEquals(1, r.rewritten(), r.toString());
+        assertTrue(store().scrub().clean());
+        assertArrayEquals(utf8("value"), store().get("r").value());
+    }
+
+    @Test
     void moreThanMDownIsAClearError() throws Exception {
         MetadataStore s = store();
         s.put("r", utf8("v1"));
