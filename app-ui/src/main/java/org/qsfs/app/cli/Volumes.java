@@ -185,10 +185,25 @@ final class Volumes {
     }
 
     private static int repair(QsfsCommand c, String what, ScrubOptions options) throws Exception {
-        c.configs().load();
+        org.qsfs.engine.config.QsfsConfig config = c.configs().load();
+        if (options.pathPrefix() == null && org.qsfs.app.daemon.MountedDrive.volumeExists(config)) {
+            org.qsfs.app.control.ControlClient daemon = runningDaemon(c);
+            if (daemon != null) {
+                // the daemon owns the drive's database: it scrubs the drive, the objects and the metadata
+                org.qsfs.app.control.ActionResult a = daemon.scrub();
+                c.out().println(a.message());
+                c.out().println("The running daemon scrubs the drive, the stored objects and the metadata;"
+                        + " follow it with `qsfs status`.");
+                return a.ok() ? ExitCode.OK : ExitCode.NOT_SAFE;
+            }
+        }
         try (Volume v = Volume.open(c);
              RepairService repair = new RepairService(v.engine, RepairSettings.DEFAULTS, EventListener.NONE);
+             DriveVolume drive = DriveVolume.openIfPresent(v, options);
              ProgressBar bar = c.progress(what, -1)) {
+            if (drive != null) {
+                repair.addSource(drive.refs()); // the drive's blocks and snapshot, not only stored objects
+            }
             ScrubAndRebuild result = repair.scrubAndRebuild(options, event -> {
                 if (event instanceof ScrubProgress p) {
                     bar.update(p.bytesChecked());
@@ -224,6 +239,17 @@ final class Volumes {
                         + " back (see `qsfs status`) and run it again");
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** The running daemon's control client, or null when no daemon answers. */
+    private static org.qsfs.app.control.ControlClient runningDaemon(QsfsCommand c) {
+        try {
+            org.qsfs.app.control.ControlClient client = DaemonClients.connect(c.env());
+            client.status();
+            return client;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

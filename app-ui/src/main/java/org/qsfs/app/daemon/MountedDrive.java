@@ -36,6 +36,24 @@ public final class MountedDrive implements VolumeHandle {
         this.volume = volume;
     }
 
+    /** How the drive's volume is opened from the configuration (its state lives in the cache dir). */
+    public static VolumeOptions volumeOptions(QsfsConfig c, long bandwidthLimit) {
+        VolumeOptions o = VolumeOptions.defaults(c.cache().dir())
+                .withCache(c.cache().sizeBytes(), 0)
+                .withUploads(2, java.time.Duration.ofSeconds(1), bandwidthLimit)
+                .withDurableFsync(c.volume().durableFsync())
+                .withRetention(c.volume().retention());
+        if (Long.bitCount(c.blockSize()) == 1 && c.blockSize() <= (8 << 20)) {
+            o = o.withBlockSize((int) c.blockSize());
+        }
+        return o;
+    }
+
+    /** Whether the drive's volume was ever opened with this configuration (its database exists). */
+    public static boolean volumeExists(QsfsConfig c) {
+        return Files.exists(c.cache().dir().resolve(VolumeOptions.DB_FILE));
+    }
+
     /**
      * Opens the volume on {@code engine} and mounts it.
      *
@@ -51,15 +69,7 @@ public final class MountedDrive implements VolumeHandle {
         }
         FsVolume volume = null;
         try {
-            VolumeOptions o = VolumeOptions.defaults(c.cache().dir())
-                    .withCache(c.cache().sizeBytes(), 0)
-                    .withUploads(2, java.time.Duration.ofSeconds(1), bandwidthLimit)
-                    .withDurableFsync(c.volume().durableFsync())
-                    .withRetention(c.volume().retention());
-            if (Long.bitCount(c.blockSize()) == 1 && c.blockSize() <= (8 << 20)) {
-                o = o.withBlockSize((int) c.blockSize());
-            }
-            volume = FsVolume.open(o, engine);
+            volume = FsVolume.open(volumeOptions(c, bandwidthLimit), engine);
             Files.createDirectories(mountPoint);
             MountedVolume mounted = service.mount(volume.fs(), MountRequest.at(mountPoint.toString())
                     .allowOther(false).closeAfterUnmount(volume::close).snapshots(volume.versions()));

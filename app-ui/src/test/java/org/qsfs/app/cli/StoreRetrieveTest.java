@@ -170,6 +170,41 @@ class StoreRetrieveTest {
     }
 
     @Test
+    void scrubCoversTheDrivesBlocksWhenNoDaemonRuns() throws Exception {
+        // the drive's volume, as the daemon would have left it: a file written and uploaded
+        org.qsfs.engine.config.QsfsConfig c = new org.qsfs.engine.config.ConfigLoader(dir).load(config);
+        byte[] content = new byte[600_000];
+        new Random(11).nextBytes(content);
+        org.qsfs.engine.crypto.MasterKey key = org.qsfs.engine.crypto.KeyFile.read(c.keyFile(),
+                "test passphrase for the volume".toCharArray());
+        try (org.qsfs.engine.object.StorageEngine engine = org.qsfs.engine.config.ConfiguredEngine.open(key, c);
+             org.qsfs.engine.fs.FsVolume vol = org.qsfs.engine.fs.FsVolume.open(
+                     org.qsfs.app.daemon.MountedDrive.volumeOptions(c, 0), engine)) {
+            org.qsfs.engine.fs.FsOperations fs = vol.fs();
+            var created = fs.create(org.qsfs.engine.fs.Caller.ROOT, org.qsfs.engine.fs.FsOperations.ROOT_INO,
+                    "in-the-drive.bin".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644,
+                    org.qsfs.engine.fs.OpenFlags.O_RDWR | org.qsfs.engine.fs.OpenFlags.O_CREAT);
+            fs.write(created.fh(), 0, content, 0, content.length);
+            fs.release(created.fh());
+            vol.uploads().drain(java.time.Duration.ofSeconds(30));
+        }
+        assertTrue(org.qsfs.app.daemon.MountedDrive.volumeExists(c));
+        Path d0 = dir.resolve("zdb/d0/data/default/d0");
+        byte[] raw = Files.readAllBytes(d0);
+        for (int i = raw.length / 2; i < raw.length / 2 + 64; i++) {
+            raw[i] ^= 0x5a;
+        }
+        Files.write(d0, raw);
+
+        Cli.Result scrub = cli.run("scrub");
+        assertEquals(0, scrub.code(), scrub.toString());
+        assertTrue(scrub.out().contains("volume block"), scrub.toString());
+        assertTrue(scrub.out().matches("(?s).*rebuilt [1-9][0-9]* shards.*"), scrub.toString());
+        Cli.Result again = cli.run("scrub");
+        assertTrue(again.out().contains("0 problems found"), again.toString());
+    }
+
+    @Test
     void scrubFindsRotAndRebuildRepairsIt() throws Exception {
         byte[] content = new byte[900_000];
         new Random(5).nextBytes(content);

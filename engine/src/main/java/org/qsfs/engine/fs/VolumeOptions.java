@@ -102,8 +102,11 @@ public record VolumeOptions(Path stateDir, int blockSize, long cacheLimit, long 
                 prefetchBlocks, uid, gid, capacity);
     }
 
+    /** The volume database's file name inside the state directory. */
+    public static final String DB_FILE = "volume.db";
+
     Path dbFile() {
-        return stateDir.resolve("volume.db");
+        return stateDir.resolve(DB_FILE);
     }
 
     Path cacheDir() {
