@@ -134,6 +134,10 @@ final class KernelSession {
         }
         if (debug) {
             log.info("{}", q);
+        } else if (log.isTraceEnabled()) {
+            // what a request count does not tell: which xattr, which setattr fields
+            log.trace("{} {}", q, op == FuseKernelAbi.GETXATTR ? q.string(8)
+                    : op == FuseKernelAbi.SETATTR ? "valid=0x" + Integer.toHexString(q.u32(0)) : "");
         }
         try {
             dispatch(op, q, r);
@@ -177,7 +181,7 @@ final class KernelSession {
             case FuseKernelAbi.CREATE -> files.create(q, r);
             case FuseKernelAbi.READ -> files.read(q, r);
             case FuseKernelAbi.WRITE -> files.write(q, r);
-            case FuseKernelAbi.FLUSH -> files.flush(q, r);
+            case FuseKernelAbi.FLUSH -> files.flush(q, r); // ENOSYS: see FileOps.flush
             case FuseKernelAbi.FSYNC -> files.fsync(q, r);
             case FuseKernelAbi.RELEASE -> files.release(q, r);
             case FuseKernelAbi.FALLOCATE -> files.fallocate(q, r);

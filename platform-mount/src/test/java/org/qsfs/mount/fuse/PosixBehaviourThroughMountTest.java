@@ -117,8 +117,13 @@ class PosixBehaviourThroughMountTest {
         // an unlinked file that is still open keeps its data
         assertEquals("OK", py("f = open('n/f')\nos.unlink('n/f'); os.unlink('n/g'); os.unlink('n/s1/h')\n"
                 + "assert f.read() == 'f'\nf.close()"));
-        // (fstat of a file unlinked while open fails with ENOENT: libfuse2's high-level API has no
-        // path for it and the kernel's fstat sends no handle; see docs/MOUNT.md)
+        // (fstat of a file unlinked while open fails with ENOENT through libfuse2's high-level API,
+        // which has no path for it; the kernel protocol names the node: see docs/MOUNT.md)
+        if (m.mount().serviceName().equals("fuse-direct")) {
+            Files.writeString(d.resolve("k"), "kept");
+            assertEquals("OK", py("f = open('n/k')\nos.unlink('n/k')\nst = os.fstat(f.fileno())\n"
+                    + "assert st.st_nlink == 0 and st.st_size == 4, st\nassert f.read() == 'kept'\nf.close()"));
+        }
     }
 
     @Test

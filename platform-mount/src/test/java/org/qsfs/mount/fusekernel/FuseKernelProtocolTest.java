@@ -243,6 +243,10 @@ class FuseKernelProtocolTest {
 
         r.reset();
         assertEquals(0, s.handle(request(FuseKernelAbi.FORGET, 42, 0, body(1L)), r), "FORGET has no reply");
+
+        r.reset(); // FLUSH: ENOSYS, so the kernel stops sending one per close(2)
+        len = s.handle(request(FuseKernelAbi.FLUSH, 42, 0, body(9L, 0, 0, 0L)), r);
+        assertEquals(-Errno.ENOSYS.code(), sent(r, len).getInt(4));
     }
 
     @Test

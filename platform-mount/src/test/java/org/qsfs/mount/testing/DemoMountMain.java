@@ -28,8 +28,15 @@ public final class DemoMountMain {
         MountedVolume m;
         try {
             String name = System.getProperty("qsfs.mount.service", System.getenv().getOrDefault("QSFS_MOUNT", "auto"));
-            m = MountServices.choose(name).mount(v.fs(), MountRequest.at(mp.toString()).closeAfterUnmount(v.closer())
-                    .snapshots(v.volume().versions()));
+            MountRequest request = MountRequest.at(mp.toString()).closeAfterUnmount(v.closer())
+                    .snapshots(v.volume().versions());
+            // -Dqsfs.mount.cacheMillis=N: attr_timeout and entry_timeout (default 1 s, MountRequest's)
+            Long cacheMillis = Long.getLong("qsfs.mount.cacheMillis");
+            if (cacheMillis != null) {
+                request = request.cacheTimeouts(java.time.Duration.ofMillis(cacheMillis),
+                        java.time.Duration.ofMillis(cacheMillis));
+            }
+            m = MountServices.choose(name).mount(v.fs(), request);
         } catch (Exception e) {
             v.close();
             System.err.println("mount failed: " + e.getMessage());
