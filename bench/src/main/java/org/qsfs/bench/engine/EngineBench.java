@@ -36,7 +36,11 @@ public final class EngineBench {
                 sizeMiB, BLOCK >> 20, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
 
+        String content = System.getProperty("content", "both"); // random, text or both
         for (boolean text : new boolean[] {false, true}) {
+            if (!content.equals("both") && content.equals("random") == text) {
+                continue;
+            }
             String kind = text ? "text-like" : "random";
             byte[] sample = GeneratedInput.sample(BLOCK, text, 7);
             double zstd = StageBench.zstd(sample);
@@ -58,23 +62,33 @@ public final class EngineBench {
              StorageEngine engine = StorageEngine.open(key, backends.data(), backends.metadata(),
                      EngineSettings.defaults(4, 2).withBlockSize(BLOCK).withBlocksInFlight(Integer.getInteger("inflight", 3)))) {
             heap.start();
+            ThreadCpu threads = new ThreadCpu();
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             ObjectInfo info = engine.objects().store("bench/file", new GeneratedInput(size, text, 11));
             double storeSecs = (System.nanoTime() - t0) / 1e9;
+            double storeCpu = (cpuNanos() - c0) / 1e9;
+            threads.report("store", storeCpu);
             DigestingSink sink = new DigestingSink();
+            long c1 = cpuNanos();
             long t1 = System.nanoTime();
             engine.objects().retrieve("bench/file", sink);
             double retrieveSecs = (System.nanoTime() - t1) / 1e9;
+            double retrieveCpu = (cpuNanos() - c1) / 1e9;
+            threads.report("retrieve", retrieveCpu);
             heap.stop();
             String expected = sha256(new GeneratedInput(size, text, 11));
             boolean same = expected.equals(sink.hex()) && expected.equals(info.sha256Hex());
             double mib = size / (1024.0 * 1024.0);
             double storeRate = mib / storeSecs;
             double retrieveRate = mib / retrieveSecs;
-            System.out.printf(Locale.ROOT, "store    %.0f MiB/s  (%.2fx the slowest stage; target >= 0.5)  safe=%s%n",
-                    storeRate, storeRate / slowestStage, info.safe());
-            System.out.printf(Locale.ROOT, "retrieve %.0f MiB/s  (%.2fx the slowest stage; target >= 0.5)  identical=%s%n",
-                    retrieveRate, retrieveRate / slowestStage, same);
+            double gib = size / (1024.0 * 1024.0 * 1024.0);
+            System.out.printf(Locale.ROOT, "store    %.0f MiB/s  (%.2fx the slowest stage; target >= 0.5)  safe=%s"
+                    + "  [cpu %.1f s/GiB, %.2f cores busy]%n",
+                    storeRate, storeRate / slowestStage, info.safe(), storeCpu / gib, storeCpu / storeSecs);
+            System.out.printf(Locale.ROOT, "retrieve %.0f MiB/s  (%.2fx the slowest stage; target >= 0.5)  identical=%s"
+                    + "  [cpu %.1f s/GiB, %.2f cores busy]%n",
+                    retrieveRate, retrieveRate / slowestStage, same, retrieveCpu / gib, retrieveCpu / retrieveSecs);
             System.out.printf(Locale.ROOT, "heap: store+retrieve of %d MiB completed within a %d MiB heap (target < 512);"
                     + " live data after GC at most %d MiB%n", size >> 20, Runtime.getRuntime().maxMemory() >> 20,
                     heap.maxLiveAfterGc() >> 20);
@@ -103,6 +117,62 @@ public final class EngineBench {
                 System.out.printf(Locale.ROOT, "%nplacement: 1,000 blocks (16+4) over 1,000 backends in 20 sites: %.1f ms (target < 100)%n", ms);
             }
         }
+    }
+
+    /**
+     * With -Dthreads=true: CPU seconds of each kind of thread (by name, digits dropped) since the
+     * last report; what the process spent beyond them is the JVM's own (GC, JIT).
+     */
+    private static final class ThreadCpu {
+        private final java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        private final java.util.Map<Long, Long> last = new java.util.HashMap<>();
+
+        ThreadCpu() {
+            snapshot();
+        }
+
+        private java.util.Map<String, Long> snapshot() {
+            java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+            for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
+                }
+                long cpu = mx.getThreadCpuTime(t.getThreadId());
+                if (cpu < 0) {
+                    continue;
+                }
+                long before = last.getOrDefault(t.getThreadId(), 0L);
+                last.put(t.getThreadId(), cpu);
+                byKind.merge(t.getThreadName().replaceAll("[0-9]+", "N"), cpu - before, Long::sum);
+            }
+            return byKind;
+        }
+
+        void report(String phase, double processCpu) {
+            java.util.Map<String, Long> byKind = snapshot();
+            if (!Boolean.getBoolean("threads")) {
+                return;
+            }
+            StringBuilder sb = new StringBuilder("  " + phase + " cpu by thread:");
+            double sum = 0;
+            for (var e : byKind.entrySet()) {
+                sum += e.getValue() / 1e9;
+                if (e.getValue() > 10_000_000L) {
+                    sb.append(String.format(Locale.ROOT, " %s %.2f s,", e.getKey(), e.getValue() / 1e9));
+                }
+            }
+            sb.append(String.format(Locale.ROOT, " JVM (GC, JIT) %.2f s of %.2f s", processCpu - sum, processCpu));
+            System.out.println(sb);
+        }
+    }
+
+    /**
+     * CPU time of this whole process (client, the six servers, GC): with the machine shared,
+     * CPU seconds per GiB say how much work a transfer costs, whatever share of the cores it got.
+     */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String sha256(GeneratedInput in) throws Exception {

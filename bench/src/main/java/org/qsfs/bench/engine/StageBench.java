@@ -10,6 +10,12 @@ import org.qsfs.engine.crypto.MasterKey;
 /** Each codec stage alone, in memory, on one core: the baselines of the end-to-end figures. */
 final class StageBench {
     private static final long MIN_NANOS = 1_500_000_000L;
+    /**
+     * Warm-up by time, not by count: AES-GCM's intrinsics are compiled only after tens of
+     * thousands of calls of its inner loop, so five 4 MiB runs left it interpreted (55 MiB/s
+     * instead of ~1,000) and made the stage baseline meaningless.
+     */
+    private static final long WARMUP_NANOS = 1_500_000_000L;
 
     private StageBench() {
     }
@@ -42,9 +48,10 @@ final class StageBench {
     }
 
     private static double rate(long bytesPerRun, Runnable run) {
-        for (int i = 0; i < 5; i++) {
+        long warm = System.nanoTime();
+        do {
             run.run(); // warm up the JIT
-        }
+        } while (System.nanoTime() - warm < WARMUP_NANOS);
         long runs = 0;
         long start = System.nanoTime();
         long elapsed;
