@@ -23,7 +23,7 @@ final class GeneratedInput extends InputStream {
 
     private final long size;
     private final byte[] pool;
-    private final byte[] page = new byte[PAGE];
+    private int pageFrom; // where the current page starts in the pool: read from there, no copy
     private int pageLen;
     private int pagePos;
     private long pageIndex;
@@ -46,13 +46,12 @@ final class GeneratedInput extends InputStream {
             return -1;
         }
         if (pagePos == pageLen) {
-            int from = (int) ((pageIndex++ * 40_503L * 97) % (POOL - PAGE));
-            System.arraycopy(pool, from, page, 0, PAGE);
+            pageFrom = (int) ((pageIndex++ * 40_503L * 97) % (POOL - PAGE));
             pageLen = PAGE;
             pagePos = 0;
         }
         int n = (int) Math.min(Math.min(len, pageLen - pagePos), size - produced);
-        System.arraycopy(page, pagePos, b, off, n);
+        System.arraycopy(pool, pageFrom + pagePos, b, off, n);
         pagePos += n;
         produced += n;
         return n;

@@ -63,6 +63,20 @@ public final class EncodedBlock {
         return out;
     }
 
+    /**
+     * Every shard as an exact-length array, in index order: the encoder's own arrays when they
+     * are exactly that long (a block encoded without reuse), copies otherwise. Callers that
+     * passed this block for reuse must not use the result after encoding into it again.
+     */
+    public byte[][] shards() {
+        for (byte[] s : shards) {
+            if (s.length != storedLength()) {
+                return shardCopies();
+            }
+        }
+        return shards.clone();
+    }
+
     /** CRC32C of shard {@code i}'s body, as in its header (for the block's reference). */
     public int bodyChecksum(int i) {
         return bodyChecksums[i];

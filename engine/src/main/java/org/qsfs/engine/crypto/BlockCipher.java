@@ -123,6 +123,57 @@ public final class BlockCipher {
         return n;
     }
 
+    /**
+     * Encrypts the remaining bytes of the direct buffer {@code in} into the direct buffer
+     * {@code out} at its position, as nonce || ciphertext || tag, with no copy through the heap
+     * (the block codec's path). Advances both positions; returns the number of bytes written.
+     */
+    public int seal(byte[] aad, ByteBuffer in, ByteBuffer out) {
+        int len = in.remaining();
+        if (out.remaining() < sealedLength(len)) {
+            throw new IllegalArgumentException("output buffer too small: need " + sealedLength(len) + " bytes");
+        }
+        RANDOM.nextBytes(nonce);
+        out.put(nonce);
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(aad);
+            return NONCE_LENGTH + cipher.doFinal(in, out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /**
+     * Decrypts the remaining bytes of the direct buffer {@code sealed} (nonce || ciphertext ||
+     * tag) into the direct buffer {@code out} at its position and returns the plaintext length.
+     *
+     * @throws IntegrityException when the tag does not verify; what {@code out} then holds
+     *     must not be used
+     */
+    public int open(byte[] aad, ByteBuffer sealed, ByteBuffer out) throws IntegrityException {
+        int len = sealed.remaining();
+        if (len < OVERHEAD) {
+            throw new IntegrityException("sealed data is " + len + " bytes, shorter than nonce and tag ("
+                    + OVERHEAD + "): it was truncated");
+        }
+        if (out.remaining() < len - OVERHEAD) {
+            throw new IllegalArgumentException("output buffer too small: need " + (len - OVERHEAD) + " bytes");
+        }
+        byte[] n = new byte[NONCE_LENGTH];
+        sealed.get(n);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, n));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, out);
+        } catch (AEADBadTagException e) {
+            throw new IntegrityException("authentication tag mismatch: the data was encrypted under another key"
+                    + " or identity, or it was altered; it must not be used", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
     /** Convenience: a new array holding nonce || ciphertext || tag. */
     public byte[] seal(byte[] aad, byte[] plaintext) {
         byte[] out = new byte[sealedLength(plaintext.length)];

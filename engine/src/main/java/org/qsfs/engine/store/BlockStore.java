@@ -93,7 +93,7 @@ public final class BlockStore implements AutoCloseable {
         BlockCodec codec = codecs.borrow();
         try {
             EncodedBlock enc = codec.encode(id, data, off, len);
-            shards = enc.shardCopies(); // the codec's buffers are reused by its next block
+            shards = enc.shards(); // fresh arrays of each call (no reuse asked): no copy needed
             checksums = enc.bodyChecksums();
             shardSize = enc.shardSize();
         } finally {

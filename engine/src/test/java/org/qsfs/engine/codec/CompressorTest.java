@@ -47,6 +47,39 @@ class CompressorTest {
     }
 
     @Test
+    void largeRandomBlockIsLeftAloneAfterProbing() {
+        byte[] src = new byte[4 << 20];
+        new Random(2).nextBytes(src);
+        assertEquals(Compressor.NOT_COMPRESSED,
+                zstd.compress(src, 0, src.length, new byte[Compressor.maxCompressedLength(src.length)], 0));
+    }
+
+    @Test
+    void largeBlockThatIsPartlyCompressibleIsCompressedWhole() throws Exception {
+        // random first half, zeros after: half the probes shrink, so the whole block is compressed
+        byte[] src = new byte[(4 << 20) + 100];
+        new Random(3).nextBytes(src);
+        java.util.Arrays.fill(src, 100 + (2 << 20), src.length, (byte) 0);
+        byte[] dst = new byte[Compressor.maxCompressedLength(4 << 20)];
+        int n = zstd.compress(src, 100, 4 << 20, dst, 0);
+        assertTrue(n > 0 && n < (4 << 20) * 6 / 10, "compressed to " + n);
+        byte[] back = new byte[4 << 20];
+        zstd.decompress(dst, 0, n, back, 0, back.length);
+        assertArrayEquals(java.util.Arrays.copyOfRange(src, 100, src.length), back);
+    }
+
+    @Test
+    void probesLookOnlyInsideTheGivenRange() {
+        // compressible bytes around a random range must not make the range look compressible
+        byte[] src = new byte[(1 << 20) + 2 * 65_536];
+        byte[] noise = new byte[1 << 20];
+        new Random(4).nextBytes(noise);
+        System.arraycopy(noise, 0, src, 65_536, noise.length);
+        assertEquals(Compressor.NOT_COMPRESSED,
+                zstd.compress(src, 65_536, noise.length, new byte[Compressor.maxCompressedLength(noise.length)], 0));
+    }
+
+    @Test
     void emptyAndTinyInputsAreLeftAlone() {
         byte[] dst = new byte[Compressor.maxCompressedLength(3)];
         assertEquals(Compressor.NOT_COMPRESSED, zstd.compress(new byte[0], 0, 0, dst, 0));

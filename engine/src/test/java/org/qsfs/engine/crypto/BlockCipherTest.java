@@ -81,6 +81,48 @@ class BlockCipherTest {
     }
 
     @Test
+    void directBuffersMakeTheSameFormatAsArrays() throws Exception {
+        byte[] aad = {9, 8, 7};
+        byte[] plain = new byte[1 << 20];
+        new Random(11).nextBytes(plain);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(plain.length + 7);
+        in.position(7).mark();
+        in.put(plain).reset();
+        java.nio.ByteBuffer sealed = java.nio.ByteBuffer.allocateDirect(BlockCipher.sealedLength(plain.length) + 3);
+        sealed.position(3);
+        assertEquals(BlockCipher.sealedLength(plain.length), cipher.seal(aad, in, sealed));
+        byte[] sealedArray = new byte[BlockCipher.sealedLength(plain.length)];
+        sealed.flip().position(3);
+        sealed.get(sealedArray);
+        assertArrayEquals(plain, cipher.open(aad, sealedArray)); // direct-sealed opens as an array
+
+        byte[] other = cipher.seal(aad, plain); // array-sealed opens from direct buffers
+        java.nio.ByteBuffer src = java.nio.ByteBuffer.allocateDirect(other.length).put(other).flip();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(plain.length);
+        assertEquals(plain.length, cipher.open(aad, src, out));
+        byte[] back = new byte[plain.length];
+        out.flip().get(back);
+        assertArrayEquals(plain, back);
+    }
+
+    @Test
+    void directBuffersDetectAlteredBytesAndOtherAssociatedData() {
+        byte[] aad = {1};
+        byte[] sealed = cipher.seal(aad, "the quick brown fox".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < sealed.length; i++) {
+            byte[] bad = sealed.clone();
+            bad[i] ^= 0x10;
+            java.nio.ByteBuffer src = java.nio.ByteBuffer.allocateDirect(bad.length).put(bad).flip();
+            assertThrows(IntegrityException.class, () -> cipher.open(aad, src, java.nio.ByteBuffer.allocateDirect(64)));
+        }
+        java.nio.ByteBuffer src = java.nio.ByteBuffer.allocateDirect(sealed.length).put(sealed).flip();
+        assertThrows(IntegrityException.class,
+                () -> cipher.open(new byte[] {2}, src, java.nio.ByteBuffer.allocateDirect(64)));
+        java.nio.ByteBuffer tiny = java.nio.ByteBuffer.allocateDirect(10).put(new byte[10]).flip();
+        assertThrows(IntegrityException.class, () -> cipher.open(aad, tiny, java.nio.ByteBuffer.allocateDirect(64)));
+    }
+
+    @Test
     void worksAtOffsetsInLargerBuffers() throws Exception {
         byte[] in = new byte[100];
         new Random(2).nextBytes(in);

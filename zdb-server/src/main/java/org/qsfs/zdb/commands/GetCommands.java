@@ -1,5 +1,6 @@
 package org.qsfs.zdb.commands;
 
+import org.qsfs.zdb.protocol.RespWriter;
 import org.qsfs.zdb.storage.IndexEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,19 @@ final class GetCommands {
         IndexEntry e = LiveKeys.get(ctx.ns().index(), key);
         if (e == null) {
             ctx.out().nil();
+            return;
+        }
+        if (e.length >= RespWriter.LARGE) {
+            // read into a direct buffer that the socket is written from: no copy through the heap
+            java.nio.ByteBuffer direct = ctx.out().payloadBuffer((int) e.length);
+            if (ctx.ns().data().readPayload(e.offset, e.length, e.dataId, e.idLength(), direct)) {
+                ctx.out().bulk(direct.flip());
+                return;
+            }
+            ctx.out().recycle(direct);
+            log.warn("namespace {}: cannot read payload of a live key (data file {}, offset {})",
+                    ctx.ns().name(), e.dataId, e.offset);
+            ctx.out().error("Internal Error");
             return;
         }
         byte[] payload = ctx.ns().data().get(e.offset, e.length, e.dataId, e.idLength());

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.qsfs.zdb.commands.ClientState;
 import org.qsfs.zdb.commands.Dispatcher;
+import org.qsfs.zdb.protocol.DirectBuffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ final class EventLoop implements Runnable {
     private final ClientState.Factory clientFactory;
     private final ServerStats stats;
     private final List<Connection> connections = new ArrayList<>();
+    /** Large GET payloads of all this loop's connections; 32 MiB of idle ones kept at most. */
+    private final DirectBuffers payloads = new DirectBuffers(32L << 20);
     private final List<ClientState> clientStates;
     private final Runnable periodic;
     private volatile boolean running = true;
@@ -128,7 +131,7 @@ final class EventLoop implements Runnable {
                 ch.socket().setKeepAlive(true);
             }
             SelectionKey key = ch.register(selector, SelectionKey.OP_READ);
-            Connection c = new Connection(ch, key, clientFactory, stats);
+            Connection c = new Connection(ch, key, clientFactory, stats, payloads);
             key.attach(c);
             connections.add(c);
             clientStates.add(c.state());

@@ -212,6 +212,35 @@ public final class DataStore {
         }
     }
 
+    /**
+     * data_get of a payload whose length is known (&gt; 0) into {@code into} (position 0,
+     * limit the length), for large replies.
+     *
+     * @return false when it cannot be read (as {@link #get} returning null)
+     */
+    public boolean readPayload(long offset, long length, long dataId, int idLength, ByteBuffer into) {
+        if (offset < StorageFormat.DATA_HEADER_SIZE || length <= 0 || length > StorageFormat.MAX_PAYLOAD
+                || idLength < 0 || into.remaining() != length) {
+            return false;
+        }
+        FileChannel c = grab(dataId);
+        if (c == null) return false;
+        try {
+            if (!FileIO.readFully(c, offset + DataEntryHeader.SIZE + idLength, into)) {
+                global.dataReadFailed++;
+                return false;
+            }
+            global.dataDiskRead += length;
+            return true;
+        } catch (IOException e) {
+            global.dataReadFailed++;
+            ioError("read", e);
+            return false;
+        } finally {
+            release(dataId, c);
+        }
+    }
+
     /** data_check: true when the payload at {@code offset} matches the crc in its header. */
     public boolean check(long offset, long dataId) {
         return checkStatus(offset, dataId) == 1;

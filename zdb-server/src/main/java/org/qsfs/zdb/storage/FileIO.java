@@ -25,6 +25,17 @@ final class FileIO {
         return out;
     }
 
+    /** Fills the remaining bytes of {@code into} from pos; false when the file is shorter. */
+    static boolean readFully(FileChannel ch, long pos, ByteBuffer into) throws IOException {
+        long p = pos;
+        while (into.hasRemaining()) {
+            int r = ch.read(into, p);
+            if (r < 0) return false;
+            p += r;
+        }
+        return true;
+    }
+
     /** Reads exactly n bytes at pos, or returns null when the file is shorter. */
     static byte[] readExact(FileChannel ch, long pos, int n) throws IOException {
         if (pos < 0 || n < 0) return null;

@@ -188,4 +188,38 @@ class ProtocolAbuseTest {
             }
         }
     }
+
+    @Test
+    void pipelinedGetsSeeTheValueAtTheirPlaceInThePipeline() throws Exception {
+        // a large GET's payload is read when the request runs, not when the socket takes it
+        try (ZdbServer server = new ZdbServer(ZdbConfig.embedded(dir).build()).start();
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            byte[] first = new byte[512 * 1024];
+            byte[] second = new byte[512 * 1024];
+            java.util.Arrays.fill(first, (byte) 1);
+            java.util.Arrays.fill(second, (byte) 2);
+            java.io.ByteArrayOutputStream req = new java.io.ByteArrayOutputStream();
+            for (byte[] v : new byte[][] {first, second}) {
+                req.writeBytes(("*3\r\n$3\r\nSET\r\n$1\r\nv\r\n$" + v.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                req.writeBytes(v);
+                req.writeBytes("\r\n*2\r\n$3\r\nGET\r\n$1\r\nv\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(req.toByteArray());
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+            for (byte[] v : new byte[][] {first, second}) {
+                byte[] setReply = new byte["$1\r\nv\r\n".length()];
+                in.readFully(setReply);
+                assertEquals("$1\r\nv\r\n", new String(setReply, StandardCharsets.US_ASCII));
+                String header = "$" + v.length + "\r\n";
+                byte[] h = new byte[header.length()];
+                in.readFully(h);
+                assertEquals(header, new String(h, StandardCharsets.US_ASCII));
+                byte[] got = new byte[v.length];
+                in.readFully(got);
+                assertArrayEquals(v, got);
+                in.readFully(new byte[2]);
+            }
+        }
+    }
 }

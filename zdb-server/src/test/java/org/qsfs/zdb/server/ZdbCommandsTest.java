@@ -86,6 +86,31 @@ class ZdbCommandsTest {
     }
 
     @Test
+    void mgetMixesLargeAndSmallValuesInOrder() {
+        // values from 64 KiB up are sent from direct buffers, the rest from the reply buffer
+        byte[] large = new byte[300_000];
+        new java.util.Random(2).nextBytes(large);
+        byte[] edge = new byte[64 * 1024];
+        new java.util.Random(3).nextBytes(edge);
+        c.cmd("SET", "large", large);
+        c.cmd("SET", "edge", edge);
+        c.cmd("SET", "small", "s");
+        List<?> r = (List<?>) c.cmd("MGET", "small", "large", "missing", "edge", "large", "small");
+        assertEquals("s", ZdbClient.text(r.get(0)));
+        assertArrayEquals(large, (byte[]) r.get(1));
+        assertNull(r.get(2));
+        assertArrayEquals(edge, (byte[]) r.get(3));
+        assertArrayEquals(large, (byte[]) r.get(4));
+        assertEquals("s", ZdbClient.text(r.get(5)));
+        for (int i = 0; i < 50; i++) { // buffers are reused: each reply still has its own bytes
+            byte[] v = new byte[100_000 + i];
+            java.util.Arrays.fill(v, (byte) i);
+            c.cmd("SET", "k" + i, v);
+            assertArrayEquals(v, (byte[]) c.cmd("GET", "k" + i));
+        }
+    }
+
+    @Test
     void argumentErrors() {
         assertEquals("Command not supported", c.err("NOPE"));
         assertEquals("Unexpected arguments", c.err("GET"));
