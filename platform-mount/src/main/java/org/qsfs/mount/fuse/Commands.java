@@ -35,15 +35,21 @@ public final class Commands {
 
     /** True when {@code name} is an executable on the PATH. */
     public static boolean onPath(String name) {
+        return which(name) != null;
+    }
+
+    /** The executable {@code name} on the PATH, or null. */
+    public static java.nio.file.Path which(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
-            return false;
+            return null;
         }
         for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, name))) {
-                return true;
+            java.nio.file.Path p = java.nio.file.Path.of(dir, name);
+            if (java.nio.file.Files.isExecutable(p)) {
+                return p;
             }
         }
-        return false;
+        return null;
     }
 }

@@ -74,8 +74,9 @@ public final class FuseKernelMountService implements MountService {
             return "/dev/fuse is missing: load the fuse kernel module (modprobe fuse), or in a container"
                     + " pass --device /dev/fuse --cap-add SYS_ADMIN";
         }
+        // fusermount3 opens /dev/fuse with the caller's rights (it is 0666 on desktop systems)
         if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-            return "/dev/fuse is not readable and writable by this user: fix its permissions";
+            return "/dev/fuse is not readable and writable by this user: fix its permissions (chmod 666 /dev/fuse)";
         }
         if (!Commands.onPath(FusermountLauncher.TOOL)) {
             return "fusermount3 is missing: apt-get install fuse3 (or dnf install fuse3)";
