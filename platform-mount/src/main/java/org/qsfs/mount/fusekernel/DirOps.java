@@ -71,7 +71,7 @@ final class DirOps {
                 if (used + need > size) {
                     return;
                 }
-                if (root && Request.isName(name, SnapshotTree.NAME)) {
+                if (root && m.snapName(dir, name)) {
                     cookie = e.offset(); // shadowed by the snapshot tree
                     continue;
                 }

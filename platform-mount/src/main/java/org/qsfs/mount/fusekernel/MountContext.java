@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MountContext {
     private static final Logger log = LoggerFactory.getLogger(MountContext.class);
+    private static final byte[] SNAPSHOTS = SnapshotTree.NAME.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     final FsOperations fs;
     final SnapshotTree snapshots;
@@ -45,7 +46,7 @@ final class MountContext {
 
     /** True for the name {@code .snapshots} in the root, which the snapshot tree shadows. */
     boolean snapName(long parent, byte[] name) {
-        return snapshots != null && parent == FsOperations.ROOT_INO && Request.isName(name, SnapshotTree.NAME);
+        return snapshots != null && parent == FsOperations.ROOT_INO && java.util.Arrays.equals(name, SNAPSHOTS);
     }
 
     /** True when a change at (parent, name) would touch the read-only snapshot tree. */

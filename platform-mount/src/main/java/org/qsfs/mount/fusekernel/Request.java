@@ -3,7 +3,6 @@ package org.qsfs.mount.fusekernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One request read from /dev/fuse, decoded in place: the 40-byte {@code fuse_in_header} and
@@ -119,9 +118,5 @@ final class Request {
     @Override
     public String toString() {
         return FuseKernelAbi.opName(opcode()) + "#" + unique() + "(node " + nodeId() + ")";
-    }
-
-    static boolean isName(byte[] name, String s) {
-        return Arrays.equals(name, s.getBytes(StandardCharsets.UTF_8));
     }
 }
