@@ -146,7 +146,7 @@ for type in "${types[@]}"; do
             # JavaFX's native libraries are inside its jar, so jpackage cannot see that it needs GTK 3
             [ "$type" = deb ] && args+=(--linux-deb-maintainer dev@qsfs.invalid
                 --linux-package-deps "libgtk-3-0, libfuse2, fuse3")
-            [ "$type" = rpm ] && args+=(--linux-rpm-license-type "see the project" --linux-package-deps "gtk3, fuse-libs, fuse")
+            [ "$type" = rpm ] && args+=(--linux-rpm-license-type "see the project" --linux-package-deps "gtk3, fuse-libs, fuse3")
             ;;
         mac/*)
             args+=(--icon "$(np "$root/icons/qsfs.icns")" --mac-package-identifier org.qsfs.app --mac-package-name QSFS

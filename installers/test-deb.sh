@@ -34,6 +34,7 @@ mkdir -p "$out" && : > "$summary"
 echo "deb: $(basename "$deb") $(stat -c %s "$deb") bytes" | tee -a "$summary"
 dpkg-deb -f "$deb" Depends | grep -q 'libgtk-3-0' || fail ".deb does not depend on libgtk-3-0"
 dpkg-deb -f "$deb" Depends | grep -q 'libfuse2' || fail ".deb does not depend on libfuse2"
+dpkg-deb -f "$deb" Depends | grep -q 'fuse3' || fail ".deb does not depend on fuse3 (fusermount3, for fuse-direct)"
 
 step "install $deb"
 if dpkg -s qsfs >/dev/null 2>&1; then apt-get remove -y -qq qsfs >/dev/null; fi
@@ -116,6 +117,9 @@ demo_result=""
 case "$state" in
     mounted)
         echo "the demo drive is mounted at $mp"
+        # fuse-direct mounts as type fuse.qsfs; the jnr-fuse fallback would mean JNA or fusermount3 is missing
+        grep -qs " $mp fuse.qsfs " /proc/mounts || { grep " $mp " /proc/mounts; \
+            fail "the packaged app did not mount with fuse-direct (JNA or fusermount3 missing from the package?)"; }
         head -c 3000000 /dev/urandom > /tmp/qsfs-demo-file
         echo "hello from the installed package" > /tmp/qsfs-demo-text
         cp /tmp/qsfs-demo-file /tmp/qsfs-demo-text "$mp/"
@@ -175,6 +179,7 @@ if [ -n "$rpm_file" ]; then
         echo "$list" | grep -qx "$f" || fail "the .rpm lacks $f"
     done
     rpm -qp --requires "$rpm_file" 2>/dev/null | grep -q gtk3 || fail "the .rpm does not require gtk3"
+    rpm -qp --requires "$rpm_file" 2>/dev/null | grep -q '^fuse3' || fail "the .rpm does not require fuse3 (fusermount3)"
     echo "rpm: $(basename "$rpm_file") $(stat -c %s "$rpm_file") bytes, $(echo "$list" | wc -l) files" | tee -a "$summary"
 fi
 
