@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark of the filesystem API (no mount) with the local disk as the baseline, in one run:
-# sequential write and cached read of a 2 GiB file, create/stat/delete of 100,000 files, and
+# sequential write and cached read of a 2 GiB file, create/stat/delete of 100,000 files, random
+# 4 KiB reads and writes (50/50, 4 threads, 1 GiB in 4 files, 20 s) into uploaded files, and
 # cold reads from six local zdb-servers (k=4, m=2). Prints a table with ratios.
 #
 #   bench/fs/run.sh                                   # full sizes
-#   SEQ_MIB=256 FILES=10000 COLD_MIB=128 bench/fs/run.sh   # a quick run
+#   SEQ_MIB=256 FILES=10000 COLD_MIB=128 RAND_MIB=256 RAND_SECS=10 bench/fs/run.sh   # a quick run
 #   REPS=3 bench/fs/run.sh                            # best of 3 for the 2 GiB write/read (default 2)
 #
 # Each timed phase starts after `sync`; the 2 GiB write and read alternate which side goes
@@ -21,4 +22,5 @@ mvn -B -q -f "$here/pom.xml" -pl engine test-compile dependency:build-classpath 
 cp="$here/engine/target/test-classes:$here/engine/target/classes:$(cat "$cp_file")"
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" -Dbench.reps="${REPS:-2}" \
+  -Dbench.randMiB="${RAND_MIB:-1024}" -Dbench.randSecs="${RAND_SECS:-20}" \
   -cp "$cp" org.qsfs.engine.fs.FsBench

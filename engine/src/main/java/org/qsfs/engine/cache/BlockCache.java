@@ -166,6 +166,17 @@ public final class BlockCache implements AutoCloseable {
      * block's copy is verified once; a bad copy is dropped and {@link NeedFetch} thrown.
      */
     public int read(BlockRow b, int pos, byte[] buf, int off, int len) throws FsException {
+        checkReadable(b);
+        touch(b.id());
+        return files.read(b.id(), pos, buf, off, len);
+    }
+
+    /**
+     * Makes sure the cached copy of {@code b} may be read or copied, under the volume lock:
+     * {@link NeedFetch} when it is not cached, or is a safe block's copy that fails its
+     * checksum (checked once per open).
+     */
+    public void checkReadable(BlockRow b) throws FsException {
         if (!b.cached()) {
             throw new NeedFetch(b, false);
         }
@@ -177,8 +188,6 @@ public final class BlockCache implements AutoCloseable {
             }
             verified.add(b.id());
         }
-        touch(b.id());
-        return files.read(b.id(), pos, buf, off, len);
     }
 
     /** The whole plaintext of a cached block (for copy-on-write), verified like {@link #read}. */

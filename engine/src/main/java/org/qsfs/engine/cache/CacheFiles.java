@@ -239,6 +239,64 @@ public final class CacheFiles implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Copies the first {@code len} bytes of block file {@code from} into block file {@code to}
+     * (a new block: copy-on-write), file to file in the kernel ({@code sendfile}), without a
+     * trip through the heap. Returns how many bytes the source had (fewer when it is shorter,
+     * 0 when it is gone).
+     */
+    public long copy(long from, long to, long len) throws FsException {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return copy1(from, to, len);
+            } catch (FsException e) {
+                if (attempt >= 3 || !(e.getCause() instanceof java.nio.channels.ClosedChannelException)) {
+                    throw e;
+                }
+                // another thread closed a channel (too many open): open it again and copy again
+            }
+        }
+    }
+
+    private long copy1(long from, long to, long len) throws FsException {
+        try {
+            FileChannel src;
+            try {
+                src = channel(from, false);
+            } catch (NoSuchFileException e) {
+                return 0; // a dirty block whose bytes never reached the disk before a crash
+            }
+            FileChannel dst = channel(to, true);
+            long have = Math.min(len, src.size());
+            long growth = Math.max(0, have - dst.size());
+            reserveDisk(growth);
+            try {
+                // sendfile writes at the target's position; nobody else writes a new block's file,
+                // and every other access to a block file is positional
+                dst.position(0);
+                long done = 0;
+                while (done < have) {
+                    long n = src.transferTo(done, have - done, dst);
+                    if (n <= 0) {
+                        break;
+                    }
+                    done += n;
+                }
+                synchronized (this) {
+                    unsynced.add(to);
+                }
+                return done;
+            } catch (IOException e) {
+                diskBytes.addAndGet(-growth);
+                throw e;
+            }
+        } catch (FsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw ioError("copy cache block " + from + " to " + to, e);
+        }
+    }
+
     /** Creates block file {@code id} holding {@code data[0, len)} (a fetched or copied block). */
     public void writeWhole(long id, byte[] data, int len) throws FsException {
         delete(id);

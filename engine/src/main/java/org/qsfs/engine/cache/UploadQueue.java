@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * Background dispersal: a bounded number of workers take dirty blocks from the block table
  * (the durable queue), encode and disperse them through the {@link BlockBackend}, and mark
  * them safe. A block is taken once it has not changed for the settle time (so a file being
- * written is not sent block by block while it grows), or at once when writers wait for
- * cache space or a durable fsync waits. Failed uploads go back to the queue with backoff;
- * a block stored degraded (not all shards) is deleted and retried, never marked safe.
+ * written is not sent block by block while it grows) and is not held (a hot block, see
+ * {@link HotBlocks}), or at once, oldest first, when writers wait for cache space or a
+ * durable fsync or a drain waits. Failed uploads go back to the queue with backoff; a block
+ * stored degraded (not all shards) is deleted and retried, never marked safe.
  * After a restart, blocks that were being sent are sent again.
  */
 public final class UploadQueue implements AutoCloseable {
@@ -105,6 +106,11 @@ public final class UploadQueue implements AutoCloseable {
         synchronized (wake) {
             wake.notifyAll();
         }
+    }
+
+    /** The settle time: how long a dirty block stays unchanged before it is sent. */
+    public java.time.Duration settle() {
+        return java.time.Duration.ofNanos(settleNs);
     }
 
     /** Cache pressure: send without waiting for blocks to settle. */
@@ -213,8 +219,11 @@ public final class UploadQueue implements AutoCloseable {
         long now = System.nanoTime();
         long wall = wallNs();
         boolean hurry = urgent.get() > 0 || limit.underPressure();
+        // in a hurry, hot blocks' holds are ignored too (oldest first); a failure's backoff is kept
+        // while uploads fail (degraded), so a lost backend is not hammered
+        long heldUntil = hurry && !degraded ? Long.MAX_VALUE : wall;
         return db.tx(() -> {
-            for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, wall, 16)) {
+            for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, heldUntil, 16)) {
                 if (inFlight.add(b.id())) {
                     blocks.setState(b.id(), BlockRow.UPLOADING);
                     return b;

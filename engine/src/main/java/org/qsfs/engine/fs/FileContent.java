@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.qsfs.engine.cache.BlockCache;
 import org.qsfs.engine.cache.CacheFiles;
+import org.qsfs.engine.cache.HotBlocks;
 import org.qsfs.engine.volume.BlockRow;
 import org.qsfs.engine.volume.Blocks;
 import org.qsfs.engine.volume.Db;
@@ -17,8 +18,10 @@ import org.qsfs.engine.volume.Inode;
  * from the backends raises {@link BlockCache.NeedFetch} before anything was changed.
  *
  * <p>A block still dirty and referenced once is written in place; any other block (being
- * uploaded, safe, or shared with a kept version) is copied to a new block first, so what
- * is on the backends or in a version never changes.
+ * uploaded, safe, or shared with a kept version) is copied to a new block first (cache file
+ * to cache file, {@link CacheFiles#copy}), so what is on the backends or in a version never
+ * changes. A copy of a block that was being sent or was safe may be held back from the
+ * upload queue ({@link HotBlocks}).
  */
 final class FileContent {
     private final int bs;
@@ -26,6 +29,7 @@ final class FileContent {
     private final Blocks blocks;
     private final CacheFiles files;
     private final BlockCache cache;
+    private volatile HotBlocks hot;
 
     FileContent(int blockSize, Db db, Blocks blocks, BlockCache cache) {
         this.bs = blockSize;
@@ -94,10 +98,12 @@ final class FileContent {
         }
         long firstIdx = pos / bs;
         long lastIdx = (pos + len - 1) / bs;
-        // First the old content of partly written blocks that must be copied: it may have to
-        // be fetched, and nothing may change before that is known.
-        byte[] firstOld = oldContent(i.ino, firstIdx, pos, len);
-        byte[] lastOld = lastIdx == firstIdx ? firstOld : oldContent(i.ino, lastIdx, pos, len);
+        // First the partly written blocks that must be copied: they may have to be fetched (or
+        // their cached copy verified), and nothing may change before that is known.
+        checkCopySource(i.ino, firstIdx, pos, len);
+        if (lastIdx != firstIdx) {
+            checkCopySource(i.ino, lastIdx, pos, len);
+        }
         for (long idx = firstIdx; idx <= lastIdx; idx++) {
             long bStart = idx * bs;
             int inOff = (int) Math.max(0, pos - bStart);
@@ -124,14 +130,14 @@ final class FileContent {
                 continue;
             }
             int newLen = Math.max(b.len(), end);
-            byte[] data = new byte[newLen];
+            // a block rewritten soon after it was sent is held back from the next upload
+            long hold = hot != null && b.state() != BlockRow.DIRTY ? hot.copied(i.ino, idx, now) : 0;
+            BlockRow nb = newBlock(newLen, now, hold == 0 ? 0 : now + hold);
             if (inOff > 0 || end < b.len()) {
-                byte[] old = idx == firstIdx ? firstOld : idx == lastIdx ? lastOld : cache.readWhole(b);
-                System.arraycopy(old, 0, data, 0, Math.min(old.length, newLen));
+                // file to file in the kernel, no trip through the heap; past the old end: a hole (zeros)
+                copyBlock(b, nb.id(), Math.min(newLen, b.len()));
             }
-            System.arraycopy(buf, src, data, inOff, end - inOff);
-            BlockRow nb = newBlock(newLen, now);
-            files.write(nb.id(), 0, data, 0, newLen);
+            files.write(nb.id(), inOff, buf, src, end - inOff);
             blocks.map(i.ino, idx, nb);
             i.alloc += newLen - b.len();
         }
@@ -140,27 +146,58 @@ final class FileContent {
         }
     }
 
-    /** The old bytes of block {@code idx} when a write covers it only partly and must copy it; else null. */
-    private byte[] oldContent(long ino, long idx, long pos, int len) throws SQLException, FsException {
+    /**
+     * When a write covers block {@code idx} only partly and must copy it: makes sure its cached
+     * copy can be copied (raises {@link BlockCache.NeedFetch} when it must be fetched, or was
+     * found bad and must be fetched again).
+     */
+    private void checkCopySource(long ino, long idx, long pos, int len) throws SQLException, FsException {
         long id = blocks.mapped(ino, idx);
         if (id < 0) {
-            return null;
+            return;
         }
         BlockRow b = blocks.get(id);
         if (b.mutable() && b.cached()) {
-            return null;
+            return;
         }
         long bStart = idx * bs;
         int inOff = (int) Math.max(0, pos - bStart);
         int end = (int) Math.min(bs, pos + len - bStart);
         if (inOff == 0 && end >= b.len()) {
-            return null; // fully overwritten
+            return; // fully overwritten
         }
-        return cache.readWhole(b);
+        cache.checkReadable(b);
+    }
+
+    /**
+     * Fills the new block file {@code to} with the first {@code len} bytes of block {@code b}
+     * (zeros past its end), file to file. The source was checked by {@link #checkCopySource}
+     * (or is checked here, for blocks between the first and the last of a write).
+     */
+    private void copyBlock(BlockRow b, long to, int len) throws FsException {
+        cache.checkReadable(b);
+        int n = Math.min(len, b.len());
+        long got = files.copy(b.id(), to, n);
+        if (got < len) {
+            // a dirty block whose bytes never reached the disk before a crash reads as zeros:
+            // the new file still gets its full length (an upload reads the whole block)
+            byte[] zeros = new byte[(int) (len - got)];
+            files.write(to, got, zeros, 0, zeros.length);
+        }
+        cache.touch(b.id());
+    }
+
+    /** Holds copies of hot blocks back from the upload queue (null: no uploads, no holds). */
+    void setHotBlocks(HotBlocks h) {
+        this.hot = h;
     }
 
     private BlockRow newBlock(int len, long now) throws SQLException {
-        BlockRow nb = blocks.create(len, now); // ids are not reused: no file of that name exists
+        return newBlock(len, now, 0);
+    }
+
+    private BlockRow newBlock(int len, long now, long notBefore) throws SQLException {
+        BlockRow nb = blocks.create(len, now, notBefore); // ids are not reused: no file of that name exists
         db.afterRollback(() -> files.delete(nb.id()));
         charge(len);
         return nb;
@@ -185,9 +222,9 @@ final class FileContent {
                             blocks.setLength(b, keep, now);
                             charge(keep - b.len());
                         } else {
-                            byte[] old = cache.readWhole(b);
+                            cache.checkReadable(b);
                             BlockRow nb = newBlock(keep, now);
-                            files.write(nb.id(), 0, old, 0, keep);
+                            copyBlock(b, nb.id(), keep);
                             blocks.map(i.ino, idx, nb);
                         }
                         i.alloc -= b.len() - keep;

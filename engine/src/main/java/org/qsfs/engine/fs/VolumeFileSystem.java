@@ -54,6 +54,11 @@ public final class VolumeFileSystem implements FsOperations {
         this.capacityBytes = capacityBytes;
     }
 
+    /** Holds copies of blocks rewritten soon after their upload back from the upload queue. */
+    void setHotBlocks(org.qsfs.engine.cache.HotBlocks hot) {
+        content.setHotBlocks(hot);
+    }
+
     /** Turns on "durable fsync": {@link #fsync} then also waits for the backends. */
     public void setDurability(Durability d) {
         this.durability = d;

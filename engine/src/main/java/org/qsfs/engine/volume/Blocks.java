@@ -190,18 +190,28 @@ public final class Blocks {
 
     /** A new dirty, cached block with no references yet. Ids are never reused while the volume is open. */
     public BlockRow create(int len, long now) throws SQLException {
+        return create(len, now, 0);
+    }
+
+    /**
+     * A new dirty, cached block that the upload queue leaves alone before {@code notBefore}
+     * (wall ns; 0 = as soon as it settles) unless the cache is under pressure or a durable
+     * fsync or drain waits: a hot block, rewritten soon after its last upload, is held.
+     */
+    public BlockRow create(int len, long now, long notBefore) throws SQLException {
         byte[] bid = new byte[16];
         RANDOM.nextBytes(bid);
         initIds();
         long id = nextId;
         nextId = id + 1;
         PreparedStatement p = db.ps("INSERT INTO block(id, bid, len, state, ref, cached, atime, refs, modified,"
-                + " retry_at) VALUES (?, ?, ?, 0, NULL, 1, ?, 0, ?, 0)");
+                + " retry_at) VALUES (?, ?, ?, 0, NULL, 1, ?, 0, ?, ?)");
         p.setLong(1, id);
         p.setBytes(2, bid);
         p.setInt(3, len);
         p.setLong(4, now);
         p.setLong(5, now);
+        p.setLong(6, notBefore);
         p.executeUpdate();
         journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(bid).i32(len));
         db.changed();
@@ -475,7 +485,11 @@ public final class Blocks {
         p.executeUpdate();
     }
 
-    /** Dirty blocks ready to upload: settled before {@code settledBefore} and not waiting for a retry. */
+    /**
+     * Dirty blocks ready to upload, least recently modified first: settled before
+     * {@code settledBefore} and not held (a retry's backoff, or a hot block's hold) past
+     * {@code now}.
+     */
     public List<BlockRow> uploadCandidates(long settledBefore, long now, int max) throws SQLException {
         PreparedStatement p = db.ps("SELECT bid, len, state, ref, cached, refs, crc, id FROM block WHERE state = 0"
                 + " AND modified <= ? AND retry_at <= ? ORDER BY modified LIMIT ?");

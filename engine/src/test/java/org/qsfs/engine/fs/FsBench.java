@@ -37,6 +37,8 @@ public final class FsBench {
         int files = Integer.getInteger("bench.files", 100_000);
         long cold = Long.getLong("bench.coldMiB", 512) << 20;
         int reps = Integer.getInteger("bench.reps", 2);
+        long randBytes = Long.getLong("bench.randMiB", 1024) << 20;
+        int randSecs = Integer.getInteger("bench.randSecs", 20);
         Path root = Files.createTempDirectory("qsfs-bench");
         byte[] buf = new byte[IO];
         new Random(1).nextBytes(buf);
@@ -55,6 +57,8 @@ public final class FsBench {
         double fd;
         double fsw;
         double cr;
+        double[] lrand;
+        double[] frand;
         try (VolumeCluster cluster = new VolumeCluster(root)) {
             // Retention.NONE: an unlinked 2 GiB file frees its cache files (and page cache) before the next run
             VolumeOptions o = VolumeOptions.defaults(root.resolve("vol")).withCache(seq + (1L << 30), 0)
@@ -136,6 +140,13 @@ public final class FsBench {
                 });
             }
 
+            // --- random 4 KiB reads and writes (50/50) in files that were written and uploaded ---
+            lrand = localRandom(root.resolve("localrand"), randBytes, randSecs);
+            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("rand"))
+                    .withCache(3 * randBytes + (256L << 20), 0), cluster.engine())) {
+                frand = fsRandom(vol, randBytes, randSecs);
+            }
+
             // --- cold reads from six local zdb-servers ---
             try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("cold")).withCache(2L << 30, 0)
                     .withUploads(4, Duration.ZERO, 0).withPrefetch(16), cluster.engine())) {
@@ -174,12 +185,136 @@ public final class FsBench {
         row("stat " + files + " files (/s)", files / fst, files / ls);
         row("delete " + files + " files (/s)", files / fd, files / ld);
         row("create+write 4 KiB+close " + files + " (/s)", files / fsw, files / lsw);
+        row("random 4 KiB r/w 50/50, " + RAND_THREADS + " threads (IOPS)", frand[0], lrand[0]);
+        System.out.printf("%-38s %14.0f %14s %8s%n", "  of which re-uploaded (MiB)", frand[1], "-", "-");
         System.out.printf("%-38s %14.0f %14s %8s%n", "cold read " + (cold >> 20) + " MiB, 6 zdb (MiB/s)",
                 (cold >> 20) / cr, "-", "-");
         System.out.println("(best of " + reps + " alternating runs for the sequential write and read; sync before"
                 + " each timed phase; create = create + close of an empty file, stat = lookup; cold read: cache"
-                + " emptied, blocks fetched and decoded from six local zdb-servers, k=4 m=2, prefetch 16)");
+                + " emptied, blocks fetched and decoded from six local zdb-servers, k=4 m=2, prefetch 16; random:"
+                + " " + (randBytes >> 20) + " MiB in " + RAND_THREADS + " files written, uploaded (fs) and reopened,"
+                + " then " + randSecs + " s of 4 KiB reads and writes at random aligned offsets, uploads running"
+                + " with the default settle time)");
         System.exit(0);
+    }
+
+    private static final int RAND_THREADS = 4;
+
+    private interface RandomIo {
+        void io(int file, boolean write, long off, byte[] b) throws Exception;
+    }
+
+    /** {@link #RAND_THREADS} threads, each on its own file, 4 KiB at random aligned offsets, half reads. */
+    private static long randomOps(long fileBytes, int secs, RandomIo io) throws Exception {
+        long end = System.nanoTime() + secs * 1_000_000_000L;
+        java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread[] ts = new Thread[RAND_THREADS];
+        for (int t = 0; t < RAND_THREADS; t++) {
+            int file = t;
+            ts[t] = new Thread(() -> {
+                Random r = new Random(100 + file);
+                byte[] b = new byte[SMALL];
+                r.nextBytes(b);
+                long blocks = fileBytes / SMALL;
+                long n = 0;
+                try {
+                    while ((n & 255) != 0 || System.nanoTime() < end) {
+                        long off = (long) (r.nextDouble() * blocks) * SMALL;
+                        io.io(file, r.nextBoolean(), off, b);
+                        n++;
+                    }
+                } catch (Exception e) {
+                    failed.set(e);
+                }
+                ops.addAndGet(n);
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return ops.get();
+    }
+
+    /** Local disk: 4 files laid out and synced, then random 4 KiB I/O; {IOPS}. */
+    private static double[] localRandom(Path dir, long bytes, int secs) throws Exception {
+        Files.createDirectories(dir);
+        long each = bytes / RAND_THREADS;
+        byte[] buf = new byte[IO];
+        new Random(5).nextBytes(buf);
+        FileChannel[] chs = new FileChannel[RAND_THREADS];
+        for (int f = 0; f < RAND_THREADS; f++) {
+            chs[f] = FileChannel.open(dir.resolve("r" + f), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            for (long off = 0; off < each; off += IO) {
+                chs[f].write(ByteBuffer.wrap(buf), off);
+            }
+        }
+        sync();
+        double t0 = System.nanoTime();
+        long ops = randomOps(each, secs, (f, w, off, b) -> {
+            if (w) {
+                chs[f].write(ByteBuffer.wrap(b), off);
+            } else {
+                chs[f].read(ByteBuffer.wrap(b), off);
+            }
+        });
+        double s = (System.nanoTime() - t0) / 1e9;
+        for (FileChannel ch : chs) {
+            ch.close();
+        }
+        try (Stream<Path> st = Files.walk(dir)) {
+            st.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        return new double[] {ops / s};
+    }
+
+    /**
+     * The fs API: 4 files written, uploaded (every block safe, as after fio's layout and the
+     * settle time) and reopened (a new writing session keeps a version: the first write into
+     * each block copies it), then random 4 KiB I/O with uploads running; {IOPS, MiB uploaded}.
+     */
+    private static double[] fsRandom(FsVolume vol, long bytes, int secs) throws Exception {
+        FsOperations fs = vol.fs();
+        long each = bytes / RAND_THREADS;
+        byte[] buf = new byte[IO];
+        new Random(5).nextBytes(buf);
+        long[] inos = new long[RAND_THREADS];
+        for (int f = 0; f < RAND_THREADS; f++) {
+            FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, b("r" + f), 0644,
+                    OpenFlags.O_RDWR | OpenFlags.O_CREAT);
+            for (long off = 0; off < each; off += IO) {
+                fs.write(c.fh(), off, buf, 0, IO);
+            }
+            fs.release(c.fh());
+            inos[f] = c.attr().ino();
+        }
+        vol.uploads().drain(Duration.ofMinutes(30));
+        vol.fileSystem().sync();
+        sync();
+        long[] fhs = new long[RAND_THREADS];
+        for (int f = 0; f < RAND_THREADS; f++) {
+            fhs[f] = fs.open(Caller.ROOT, inos[f], OpenFlags.O_RDWR);
+        }
+        long up0 = vol.uploads().progress().uploadedBytes();
+        double t0 = System.nanoTime();
+        long ops = randomOps(each, secs, (f, w, off, b) -> {
+            if (w) {
+                fs.write(fhs[f], off, b, 0, b.length);
+            } else {
+                fs.read(fhs[f], off, b, 0, b.length);
+            }
+        });
+        double s = (System.nanoTime() - t0) / 1e9;
+        long up = vol.uploads().progress().uploadedBytes() - up0;
+        for (long fh : fhs) {
+            fs.release(fh);
+        }
+        return new double[] {ops / s, up / (double) (1 << 20)};
     }
 
     /** Local disk: write, then read back (page cache warm), then delete; best times into best[0], best[1]. */
