@@ -706,6 +706,11 @@ public final class VolumeFileSystem implements FsOperations {
             for (long idx = first; idx <= last; idx++) {
                 Long id = t.blocks.peekMapped(h.ino, idx);
                 if (id == null || id < 0) {
+                    // no block mapped yet: a new one is made here when the index lies wholly beyond
+                    // the end of the file (no block is ever mapped there: truncate unmaps them)
+                    if ((id == null || id == org.qsfs.engine.volume.Blocks.HOLE) && idx * (long) bs >= cur.size) {
+                        continue;
+                    }
                     return -1;
                 }
                 BlockRow b = t.blocks.peek(id);
@@ -715,12 +720,35 @@ public final class VolumeFileSystem implements FsOperations {
             }
             long now = Clock.nowNs();
             Inode n = cur.copy();
+            List<Long> made = null;
+            boolean ok = false;
+            try {
             for (long idx = first; idx <= last; idx++) {
-                BlockRow b = t.blocks.peek(t.blocks.peekMapped(h.ino, idx));
                 long bStart = idx * bs;
                 int inOff = (int) Math.max(0, pos - bStart);
                 int end = (int) Math.min(bs, pos + len - bStart);
                 int src = bufOff + (int) (bStart + inOff - pos);
+                Long mapped = t.blocks.peekMapped(h.ino, idx);
+                if (mapped == null || mapped < 0) {
+                    // a new block: its file first (made ahead, usually), then the row, in memory
+                    // until the next write-back; no transaction
+                    long id = t.blocks.takeId();
+                    try {
+                        cache.files().write(id, inOff, buf, src, end - inOff);
+                    } catch (FsException e) {
+                        cache.files().delete(id);
+                        throw e;
+                    }
+                    t.blocks.createLater(id, h.ino, idx, end, now);
+                    cache.limit().charge(end);
+                    if (made == null) {
+                        made = new ArrayList<>();
+                    }
+                    made.add(id);
+                    n.alloc += end;
+                    continue;
+                }
+                BlockRow b = t.blocks.peek(mapped);
                 cache.files().write(b.id(), inOff, buf, src, end - inOff);
                 if (end > b.len()) {
                     cache.limit().charge(end - b.len());
@@ -734,7 +762,19 @@ public final class VolumeFileSystem implements FsOperations {
             n.mtime = n.ctime = now;
             n.vstate = 1;
             t.inodes.putLater(n);
+            ok = true;
             return len;
+            } finally {
+                if (!ok && made != null) {
+                    // a later block failed (a full disk): the blocks made here go again, so no block
+                    // is left mapped beyond the end of the file
+                    for (long id : made) {
+                        int l = t.blocks.dropLater(id);
+                        cache.files().delete(id);
+                        cache.limit().charge(-l);
+                    }
+                }
+            }
         } finally {
             lock.unlock();
         }

@@ -36,6 +36,25 @@ public final class Blocks {
     private final AtomicInteger mapEntries = new AtomicInteger();
     /** Blocks written in place by the fast path: id -> {len in the table, modified}; under the db lock. */
     private final Map<Long, long[]> dirty = new LinkedHashMap<>();
+    /**
+     * New blocks made by the fast path, not yet in the tables: id -> the block (current length),
+     * its file position and modification time; written by {@link #flushDirty}. Under the db lock.
+     */
+    private final Map<Long, Fresh> fresh = new LinkedHashMap<>();
+
+    private static final class Fresh {
+        BlockRow row;
+        final long ino;
+        final long idx;
+        long modified;
+
+        Fresh(BlockRow row, long ino, long idx, long modified) {
+            this.row = row;
+            this.ino = ino;
+            this.idx = idx;
+            this.modified = modified;
+        }
+    }
     /** The next block id (ids are not reused, so a cache file deleted after a commit names no new block). */
     private volatile long nextId = -1;
 
@@ -97,6 +116,15 @@ public final class Blocks {
      * memory now and in the table at the next {@link #flushDirty}. Under the database lock.
      */
     public BlockRow writtenLater(BlockRow b, int len, long now) {
+        Fresh f = fresh.get(b.id());
+        if (f != null) {
+            f.modified = now;
+            if (len != f.row.len()) {
+                f.row = f.row.withLen(len);
+            }
+            rows.put(b.id(), f.row);
+            return f.row;
+        }
         long[] d = dirty.get(b.id());
         if (d == null) {
             dirty.put(b.id(), new long[] {b.len(), now, len});
@@ -110,8 +138,50 @@ public final class Blocks {
         return n;
     }
 
-    /** Writes what {@link #writtenLater} kept in memory. Under the database lock. */
+    /**
+     * The id of a block that the fast path is about to make with {@link #createLater} (its
+     * file is written first). Under the database lock; ids are never reused, so an id taken
+     * and not used names no block.
+     */
+    public long takeId() {
+        if (nextId < 0) {
+            throw new IllegalStateException("block ids are not initialised");
+        }
+        long id = nextId;
+        nextId = id + 1;
+        return id;
+    }
+
+    /**
+     * The fast path made block {@code id} (its file written) for index {@code idx} of file
+     * {@code ino}, where the file had no block (beyond its end): a new dirty, cached block
+     * mapped there, in memory now (lock-free readers see it) and in the tables, with its
+     * journal entries, at the next {@link #flushDirty}. Under the database lock.
+     */
+    public BlockRow createLater(long id, long ino, long idx, int len, long now) {
+        byte[] bid = new byte[16];
+        RANDOM.nextBytes(bid);
+        BlockRow b = new BlockRow(id, bid, len, BlockRow.DIRTY, null, true, 1, null);
+        fresh.put(id, new Fresh(b, ino, idx, now));
+        rows.put(id, b);
+        cacheMap(ino, idx, id);
+        return b;
+    }
+
+    /** Undoes {@link #createLater} (the write that made it failed); returns the block's length. Under the db lock. */
+    public int dropLater(long id) {
+        Fresh f = fresh.remove(id);
+        if (f == null) {
+            return 0;
+        }
+        rows.remove(id);
+        cacheMap(f.ino, f.idx, HOLE);
+        return f.row.len();
+    }
+
+    /** Writes what {@link #writtenLater} and {@link #createLater} kept in memory. Under the database lock. */
     public void flushDirty() throws SQLException {
+        flushFresh();
         if (dirty.isEmpty()) {
             return;
         }
@@ -134,6 +204,32 @@ public final class Blocks {
                 }
             }
             dirty.remove(id);
+        }
+    }
+
+    private void flushFresh() throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        for (Fresh f : new ArrayList<>(fresh.values())) {
+            BlockRow b = f.row;
+            // OR REPLACE: a flush that failed half way (a full disk) is simply run again
+            PreparedStatement p = db.ps("INSERT OR REPLACE INTO block(id, bid, len, state, ref, cached, atime, refs,"
+                    + " modified, retry_at) VALUES (?, ?, ?, 0, NULL, 1, ?, 1, ?, 0)");
+            p.setLong(1, b.id());
+            p.setBytes(2, b.bid());
+            p.setInt(3, b.len());
+            p.setLong(4, f.modified);
+            p.setLong(5, f.modified);
+            p.executeUpdate();
+            journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(b.bid()).i32(b.len()));
+            PreparedStatement q = db.ps("INSERT OR REPLACE INTO fblock(ino, idx, block) VALUES (?,?,?)");
+            q.setLong(1, f.ino);
+            q.setLong(2, f.idx);
+            q.setLong(3, b.id());
+            q.executeUpdate();
+            journal.append(JournalEntry.start(JournalEntry.FBLOCK).i64(f.ino).i64(f.idx).bytes(b.bid()));
+            fresh.remove(b.id());
         }
     }
 
