@@ -34,12 +34,22 @@ public final class CacheFiles implements AutoCloseable {
     private final AtomicLong diskBytes = new AtomicLong();
     private final Map<Long, FileChannel> open = new LinkedHashMap<>(OPEN_CHANNELS, 0.75f, true);
     private final Set<Long> unsynced = new HashSet<>();
+    /**
+     * The size of each file with an open channel, as written through it (an fstat per write
+     * was a syscall per 128 KiB of a sequential write); guarded by this, forgotten with the channel.
+     */
+    private final Map<Long, Long> sizes = new java.util.HashMap<>();
     private final Set<Path> newDirEntries = new HashSet<>();
     /**
      * Empty files made ahead for the next block ids (creating a file costs about as much as
-     * writing 1 MiB into it): a burst of up to this many blocks finds its files made.
+     * writing 1 MiB into it, 200-500 us on the test machine's ext4): at least this many ...
      */
-    private static final int PRECREATE_AHEAD = 1024;
+    static final int PRECREATE_MIN = 256;
+    /** ... and up to twice the ids used in the last {@value #RATE_WINDOW_S} seconds, at most this many. */
+    static final int PRECREATE_MAX = 4096;
+    private static final int RATE_WINDOW_S = 30;
+    /** How far ahead files are made now (adapts to the rate blocks are made at). */
+    private volatile int ahead = PRECREATE_MIN;
     private final Set<Long> precreated = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Thread precreator;
     private volatile java.util.function.LongSupplier nextIds;
@@ -67,22 +77,39 @@ public final class CacheFiles implements AutoCloseable {
     }
 
     /**
-     * Starts a thread that keeps empty files ready for the next {@value #PRECREATE_AHEAD}
-     * block ids ({@code nextId} tells where ids continue; ids are never reused). A new block
-     * then opens an existing file instead of creating one, which was most of the cost of a
-     * sequential write after the SQLite work was gone. Files made ahead and never used have
-     * no block row: they are removed at close, or as orphans at the next open.
+     * Starts a thread that keeps empty files ready for the next block ids ({@code nextId}
+     * tells where ids continue; ids are never reused): {@value #PRECREATE_MIN} of them, or
+     * twice the ids used in the last {@value #RATE_WINDOW_S} s, up to {@value #PRECREATE_MAX}
+     * (a 4 GiB burst of 1 MiB blocks after one of 2 GiB). A new block then opens an existing
+     * file instead of creating one, which was most of the cost of a sequential write after the
+     * SQLite work was gone. Files made ahead and never used have no block row: they are
+     * removed at close, or as orphans at the next open.
      */
     public void startPrecreation(java.util.function.LongSupplier nextId) {
         nextIds = nextId;
         Thread t = new Thread(() -> {
             long cursor = -1;
+            long[] seen = new long[RATE_WINDOW_S]; // nextId at each of the last seconds
+            long lastSecond = -1;
             while (!closing) {
                 long next = nextId.getAsLong();
                 if (next >= 0 && cursor < next) {
                     cursor = next;
                 }
-                if (next < 0 || cursor >= next + PRECREATE_AHEAD) {
+                long second = System.nanoTime() / 1_000_000_000L;
+                if (next >= 0 && second != lastSecond) {
+                    seen[(int) (second % RATE_WINDOW_S)] = next;
+                    lastSecond = second;
+                    long oldest = next;
+                    for (long v : seen) {
+                        if (v > 0) {
+                            oldest = Math.min(oldest, v);
+                        }
+                    }
+                    long used = next - oldest; // ids handed out in the last RATE_WINDOW_S seconds
+                    ahead = (int) Math.max(PRECREATE_MIN, Math.min(PRECREATE_MAX, 2 * used));
+                }
+                if (next < 0 || cursor >= next + ahead) {
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
                     continue;
                 }
@@ -124,7 +151,7 @@ public final class CacheFiles implements AutoCloseable {
         if (create) {
             if (precreated.remove(id)) {
                 newDirEntries.add(p.getParent()); // made ahead: its directory entry is new all the same
-                if (precreator != null && precreated.size() < PRECREATE_AHEAD / 2) {
+                if (precreator != null && precreated.size() < ahead / 2) {
                     java.util.concurrent.locks.LockSupport.unpark(precreator);
                 }
             } else if (!Files.exists(p)) {
@@ -139,6 +166,7 @@ public final class CacheFiles implements AutoCloseable {
             Map.Entry<Long, FileChannel> eldest = it.next();
             // an unsynced file stays in 'unsynced': force() reopens it (fsync works on any handle)
             it.remove();
+            sizes.remove(eldest.getKey());
             eldest.getValue().close();
         }
         return ch;
@@ -162,7 +190,7 @@ public final class CacheFiles implements AutoCloseable {
     private void write1(long id, long pos, byte[] buf, int off, int len) throws FsException {
         try {
             FileChannel ch = channel(id, true);
-            long size = ch.size();
+            long size = size(id, ch);
             long growth = Math.max(0, pos + len - size);
             reserveDisk(growth);
             ByteBuffer b = ByteBuffer.wrap(buf, off, len);
@@ -173,16 +201,41 @@ public final class CacheFiles implements AutoCloseable {
                 }
             } catch (IOException e) {
                 diskBytes.addAndGet(-growth);
+                forgetSize(id);
                 throw e;
             }
             synchronized (this) {
                 unsynced.add(id);
+                if (growth > 0 && open.get(id) == ch) {
+                    sizes.put(id, pos + len);
+                }
             }
         } catch (FsException e) {
             throw e;
         } catch (IOException e) {
             throw ioError("write cache block " + id, e);
         }
+    }
+
+    /** The file's size: as known from the writes through its open channel, else asked once. */
+    private long size(long id, FileChannel ch) throws IOException {
+        synchronized (this) {
+            Long known = sizes.get(id);
+            if (known != null && open.get(id) == ch) {
+                return known;
+            }
+        }
+        long s = ch.size();
+        synchronized (this) {
+            if (open.get(id) == ch) {
+                sizes.put(id, s);
+            }
+        }
+        return s;
+    }
+
+    private synchronized void forgetSize(long id) {
+        sizes.remove(id);
     }
 
     private void reserveDisk(long growth) throws FsException {
@@ -267,9 +320,10 @@ public final class CacheFiles implements AutoCloseable {
                 return 0; // a dirty block whose bytes never reached the disk before a crash
             }
             FileChannel dst = channel(to, true);
-            long have = Math.min(len, src.size());
-            long growth = Math.max(0, have - dst.size());
+            long have = Math.min(len, size(from, src));
+            long growth = Math.max(0, have - size(to, dst));
             reserveDisk(growth);
+            forgetSize(to); // asked again after the copy
             try {
                 // sendfile writes at the target's position; nobody else writes a new block's file,
                 // and every other access to a block file is positional
@@ -307,7 +361,8 @@ public final class CacheFiles implements AutoCloseable {
     public void truncate(long id, long len) throws FsException {
         try {
             FileChannel ch = channel(id, true);
-            long size = ch.size();
+            long size = size(id, ch);
+            forgetSize(id);
             if (size > len) {
                 ch.truncate(len);
                 diskBytes.addAndGet(len - size);
@@ -324,6 +379,7 @@ public final class CacheFiles implements AutoCloseable {
         long size = 0;
         synchronized (this) {
             FileChannel ch = open.remove(id);
+            sizes.remove(id);
             unsynced.remove(id);
             if (ch != null) {
                 try {
@@ -448,6 +504,7 @@ public final class CacheFiles implements AutoCloseable {
     }
 
     private synchronized void closeChannels() {
+        sizes.clear();
         for (FileChannel ch : open.values()) {
             try {
                 ch.close();

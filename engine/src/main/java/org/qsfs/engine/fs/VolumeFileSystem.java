@@ -474,12 +474,14 @@ public final class VolumeFileSystem implements FsOperations {
             }
             Permissions.check(c, d, OpenFlags.W_OK);
             Inode i = tree.create(c, d, name, FileType.REGULAR, perm, 0, null, Clock.nowNs());
-            return new Object[] {i.attr(), false};
+            // a new, empty file: its writing session starts now (there is nothing to keep as a
+            // version), so even its first write can take the fast path
+            return new Object[] {i.attr(), OpenFlags.writable(flags)};
         });
         Attr attr = (Attr) r[0];
         long fh = handles.open(attr.ino(), flags);
         if ((Boolean) r[1]) {
-            handles.get(fh).session = true; // truncated by O_TRUNC
+            handles.get(fh).session = true; // truncated by O_TRUNC, or created here
         }
         return new Created(attr, fh);
     }
