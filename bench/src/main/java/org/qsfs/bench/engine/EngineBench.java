@@ -136,29 +136,42 @@ public final class EngineBench {
 
     /**
      * With -Dthreads=true: CPU seconds of each kind of thread (by name, digits dropped) since the
-     * last report; what the process spent beyond them is the JVM's own (GC, JIT).
+     * last report, from /proc/self/task, so the JVM's own threads (C2 compiler, GC, VM) show too.
      */
     private static final class ThreadCpu {
-        private final java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        private final java.util.Map<Long, Long> last = new java.util.HashMap<>();
+        private static final Path TASKS = Path.of("/proc/self/task");
+        private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+        private final java.util.Map<String, Long> last = new java.util.HashMap<>();
 
         ThreadCpu() {
             snapshot();
         }
 
+        /** Ticks used per kind of thread since the last snapshot (threads that ended are lost). */
         private java.util.Map<String, Long> snapshot() {
             java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
-            for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (t == null) {
-                    continue;
+            if (!Boolean.getBoolean("threads") || !Files.isDirectory(TASKS)) {
+                return byKind;
+            }
+            try (var tasks = Files.list(TASKS)) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    String stat;
+                    try {
+                        stat = Files.readString(t.resolve("stat"));
+                    } catch (java.io.IOException e) {
+                        continue; // ended meanwhile
+                    }
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String[] f = stat.substring(close + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                    String id = t.getFileName().toString();
+                    long before = last.getOrDefault(id, 0L);
+                    last.put(id, ticks);
+                    byKind.merge(stat.substring(open + 1, close).replaceAll("[0-9]+", "N"), ticks - before, Long::sum);
                 }
-                long cpu = mx.getThreadCpuTime(t.getThreadId());
-                if (cpu < 0) {
-                    continue;
-                }
-                long before = last.getOrDefault(t.getThreadId(), 0L);
-                last.put(t.getThreadId(), cpu);
-                byKind.merge(t.getThreadName().replaceAll("[0-9]+", "N"), cpu - before, Long::sum);
+            } catch (java.io.IOException e) {
+                return byKind;
             }
             return byKind;
         }
@@ -169,14 +182,11 @@ public final class EngineBench {
                 return;
             }
             StringBuilder sb = new StringBuilder("  " + phase + " cpu by thread:");
-            double sum = 0;
-            for (var e : byKind.entrySet()) {
-                sum += e.getValue() / 1e9;
-                if (e.getValue() > 10_000_000L) {
-                    sb.append(String.format(Locale.ROOT, " %s %.2f s,", e.getKey(), e.getValue() / 1e9));
-                }
-            }
-            sb.append(String.format(Locale.ROOT, " JVM (GC, JIT) %.2f s of %.2f s", processCpu - sum, processCpu));
+            byKind.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                    .filter(e -> e.getValue() > 1)
+                    .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.2f s,", e.getKey(),
+                            e.getValue() / (double) TICKS_PER_SECOND)));
+            sb.append(String.format(Locale.ROOT, " process %.2f s", processCpu));
             System.out.println(sb);
         }
     }

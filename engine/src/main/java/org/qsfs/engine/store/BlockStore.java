@@ -150,7 +150,7 @@ public final class BlockStore implements AutoCloseable {
         }
         BlockCodec codec = codecs.borrow();
         try {
-            return codec.decode(ref.blockId(), shards, expected).data();
+            return codec.decodeVerified(ref.blockId(), shards, expected).data(); // the reader checked each body
         } finally {
             codecs.release(codec);
         }

@@ -147,6 +147,24 @@ class BlockCodecTest {
     }
 
     @Test
+    void verifiedShardsDecodeWithTheirHeadersStillChecked() throws Exception {
+        codec = codec(master, 4, 2);
+        byte[] data = random(3 << 20, 12);
+        EncodedBlock enc = codec.encode(id, data, 0, data.length);
+        int[] sums = enc.bodyChecksums();
+        byte[][] shards = enc.shardCopies();
+        shards[0] = null; // a missing data shard: decoded through Reed-Solomon
+        assertArrayEquals(data, codec.decodeVerified(id, shards, sums).data());
+        shards = enc.shardCopies();
+        byte[] t = shards[1];
+        shards[1] = shards[4];
+        shards[4] = t;
+        DecodedBlock swapped = codec.decodeVerified(id, shards, sums);
+        assertArrayEquals(data, swapped.data());
+        assertEquals(List.of(1, 4), List.copyOf(swapped.corruptShards().keySet()));
+    }
+
+    @Test
     void shardOfAnotherBlockIsCaughtByTheRecordedChecksums() throws Exception {
         codec = codec(master, 4, 2);
         byte[] data = random(700, 7);
