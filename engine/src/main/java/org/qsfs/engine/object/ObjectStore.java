@@ -513,11 +513,18 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
+    /** One call at a time, never going backwards (the callers are the pipeline's threads). */
     private static ProgressListener serialized(ProgressListener p) {
         ProgressListener target = p == null ? ProgressListener.NONE : p;
         return new ProgressListener() {
+            private long reported = -1;
+
             @Override
             public synchronized void progress(long done, long total) {
+                if (done < reported) {
+                    return; // blocks finish on several threads: a later total was reported first
+                }
+                reported = done;
                 try {
                     target.progress(done, total);
                 } catch (RuntimeException e) {
