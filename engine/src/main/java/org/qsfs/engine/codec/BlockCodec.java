@@ -212,7 +212,7 @@ public final class BlockCodec implements AutoCloseable {
         int shardSize = shape.bodyLength();
         byte[][] work = reconstructionBuffers(storedShards, present, ShardHeader.LENGTH + shardSize);
         if (!allDataShardsPresent(present, bk)) {
-            erasure.reconstruct(work, present, ShardHeader.LENGTH, shardSize, bk, shape.m());
+            erasure.reconstructData(work, present, ShardHeader.LENGTH, shardSize, bk, shape.m()); // parity unused
         }
         int envelopeLength = bk * shardSize;
         directEnvelope = growDirect(directEnvelope, envelopeLength);

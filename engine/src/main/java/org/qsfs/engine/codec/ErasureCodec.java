@@ -37,4 +37,16 @@ public interface ErasureCodec {
      */
     void reconstruct(byte[][] shards, boolean[] present, int offset, int shardSize, int k, int m)
             throws NotEnoughShardsException;
+
+    /**
+     * Hot path of reads: as {@link #reconstruct} but rebuilds only the missing data shards
+     * {@code 0..k-1}; missing parity shards are left as they are. A read needs nothing else,
+     * and recomputing the parity too doubles the work when one data shard is missing.
+     *
+     * @throws NotEnoughShardsException fewer than {@code k} shards are present
+     */
+    default void reconstructData(byte[][] shards, boolean[] present, int offset, int shardSize, int k, int m)
+            throws NotEnoughShardsException {
+        reconstruct(shards, present, offset, shardSize, k, m);
+    }
 }

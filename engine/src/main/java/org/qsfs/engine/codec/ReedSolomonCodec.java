@@ -1,5 +1,8 @@
 package org.qsfs.engine.codec;
 
+import com.backblaze.erasure.CodingLoop;
+import com.backblaze.erasure.InputOutputByteTableCodingLoop;
+import com.backblaze.erasure.Matrix;
 import com.backblaze.erasure.ReedSolomon;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReedSolomonCodec implements ErasureCodec {
     public static final int MAX_SHARDS = 256;
 
+    /** The coding loop the library's own {@code create} uses; stateless, so shared. */
+    private static final CodingLoop LOOP = new InputOutputByteTableCodingLoop();
+
     private final Map<Integer, ReedSolomon> byShape = new ConcurrentHashMap<>();
+    private final Map<Integer, byte[][]> matrices = new ConcurrentHashMap<>();
 
     @Override
     public byte[][] encode(byte[] data, int k, int m) {
@@ -91,6 +98,70 @@ public final class ReedSolomonCodec implements ErasureCodec {
             return;
         }
         rs(k, m).decodeMissing(shards, present, offset, shardSize);
+    }
+
+    /**
+     * Solves for the missing data shards only, from the first {@code k} present shards, the
+     * same rows the library's {@code decodeMissing} picks; unlike it, does not then recompute
+     * the missing parity shards.
+     */
+    @Override
+    public void reconstructData(byte[][] shards, boolean[] present, int offset, int shardSize, int k, int m)
+            throws NotEnoughShardsException {
+        int count = 0;
+        int missingData = 0;
+        for (int i = 0; i < k + m; i++) {
+            count += present[i] ? 1 : 0;
+            missingData += i < k && !present[i] ? 1 : 0;
+        }
+        if (count < k) {
+            throw notEnough("data", k, present);
+        }
+        if (missingData == 0) {
+            return;
+        }
+        byte[][] rows = encodingRows(k, m);
+        Matrix sub = new Matrix(k, k);
+        byte[][] inputs = new byte[k][];
+        for (int i = 0, row = 0; i < k + m && row < k; i++) {
+            if (present[i]) {
+                for (int c = 0; c < k; c++) {
+                    sub.set(row, c, rows[i][c]);
+                }
+                inputs[row++] = shards[i];
+            }
+        }
+        Matrix decode = sub.invert();
+        byte[][] outputRows = new byte[missingData][];
+        byte[][] outputs = new byte[missingData][];
+        for (int i = 0, o = 0; i < k; i++) {
+            if (!present[i]) {
+                outputRows[o] = decode.getRow(i);
+                outputs[o++] = shards[i];
+            }
+        }
+        LOOP.codeSomeShards(outputRows, inputs, k, outputs, missingData, offset, shardSize);
+    }
+
+    /**
+     * The encoding matrix ({@code k+m} rows of {@code k}) exactly as the library uses it: the
+     * identity for the data shards, and each parity row read back by encoding unit vectors, so
+     * nothing here depends on how the library builds its matrix.
+     */
+    private byte[][] encodingRows(int k, int m) {
+        return matrices.computeIfAbsent(k * (MAX_SHARDS + 1) + m, key -> {
+            byte[][] rows = new byte[k + m][k];
+            for (int d = 0; d < k; d++) {
+                rows[d][d] = 1;
+                byte[][] unit = new byte[k + m][1];
+                unit[d][0] = 1;
+                rs(k, m).encodeParity(unit, 0, 1);
+                for (int p = 0; p < m; p++) {
+                    rows[k + p][d] = unit[k + p][0];
+                }
+            }
+            return rows;
+        });
     }
 
     static NotEnoughShardsException notEnough(String what, int k, boolean[] present) {

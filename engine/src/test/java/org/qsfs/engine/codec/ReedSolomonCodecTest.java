@@ -50,6 +50,48 @@ class ReedSolomonCodecTest {
         assertTrue(combos >= 1 + k + m || m == 0);
     }
 
+    @ParameterizedTest
+    @CsvSource({"4,2,1000", "3,3,999", "10,4,4096", "1,2,17", "2,0,9"})
+    void reconstructDataRebuildsEveryLostDataShardAndLeavesParityAlone(int k, int m, int size) throws Exception {
+        int offset = 20; // room for a header, as the block codec uses it
+        byte[][] full = new byte[k + m][offset + size];
+        Random r = new Random(k * 31 + m);
+        for (int i = 0; i < k; i++) {
+            r.nextBytes(full[i]);
+        }
+        rs.encodeParity(full, offset, size, k, m);
+        int n = k + m;
+        for (int lost = 0; lost < (1 << n); lost++) {
+            if (Integer.bitCount(lost) > m) {
+                continue;
+            }
+            byte[][] work = new byte[n][];
+            boolean[] present = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                present[i] = (lost & (1 << i)) == 0;
+                work[i] = present[i] ? full[i].clone() : new byte[offset + size];
+                if (!present[i]) {
+                    java.util.Arrays.fill(work[i], (byte) 0x5A); // scratch with garbage in it
+                }
+            }
+            rs.reconstructData(work, present, offset, size, k, m);
+            for (int i = 0; i < n; i++) {
+                if (i < k || present[i]) {
+                    assertArrayEquals(java.util.Arrays.copyOfRange(full[i], offset, offset + size),
+                            java.util.Arrays.copyOfRange(work[i], offset, offset + size), "lost " + lost + " shard " + i);
+                } else {
+                    assertEquals(0x5A, work[i][offset] & 0xFF, "missing parity is not rebuilt");
+                }
+            }
+        }
+        boolean[] tooFew = new boolean[n];
+        for (int i = 0; i < k - 1; i++) {
+            tooFew[i] = true;
+        }
+        assertThrows(NotEnoughShardsException.class,
+                () -> rs.reconstructData(new byte[n][offset + size], tooFew, offset, size, k, m));
+    }
+
     @Test
     void moreThanMLostNamesTheMissingShards() {
         byte[][] shards = rs.encode(new byte[100], 4, 2);
