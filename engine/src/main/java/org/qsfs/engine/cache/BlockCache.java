@@ -60,7 +60,8 @@ public final class BlockCache implements AutoCloseable {
                     limit.charge(-len);
                 });
                 // a crash before the commit brings the row back: its file must still be there
-                db.afterDurable(() -> files.delete(id));
+                // (in the background: the row is gone, so no file of that name is written again)
+                db.afterDurable(() -> files.deleteLater(id));
             }
         });
     }

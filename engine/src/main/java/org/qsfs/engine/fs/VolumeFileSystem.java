@@ -121,14 +121,25 @@ public final class VolumeFileSystem implements FsOperations {
             } catch (BlockCache.NeedFetch nf) {
                 cache.resolve(nf);
             } catch (FsException e) {
-                if (e.errno() != Errno.ENOSPC || committed || !db.deferredDeletions()) {
+                if (e.errno() != Errno.ENOSPC || committed || !deletionsPending()) {
                     throw e;
                 }
                 // files of deleted blocks go at the next commit: commit now and try once more
-                db.commitNow();
+                freeDeleted();
                 committed = true;
             }
         }
+    }
+
+    /** Whether files of dropped blocks wait for a commit or for the background deleter. */
+    private boolean deletionsPending() {
+        return db.deferredDeletions() || cache.files().pendingDeletions();
+    }
+
+    /** Commits, then waits until the files of the blocks dropped so far are deleted. */
+    private void freeDeleted() throws FsException {
+        db.commitNow();
+        cache.files().awaitDeletions();
     }
 
     // ---- names ----
@@ -644,10 +655,10 @@ public final class VolumeFileSystem implements FsOperations {
                 try {
                     n = fastWrite(h, offset, buf, bufOff, len);
                 } catch (FsException e) {
-                    if (e.errno() != Errno.ENOSPC || !db.deferredDeletions()) {
+                    if (e.errno() != Errno.ENOSPC || !deletionsPending()) {
                         throw e;
                     }
-                    db.commitNow(); // files of deleted blocks go at the next commit: commit now, then the slow path
+                    freeDeleted(); // files of deleted blocks go at the next commit: commit now, then the slow path
                     n = -1;
                 }
                 if (n >= 0) {

@@ -360,6 +360,7 @@ public final class FsBench {
         fs.release(c.fh());
         fs.unlink(Caller.ROOT, FsOperations.ROOT_INO, b(name));
         vol.fileSystem().sync(); // commits: the dropped blocks' cache files are deleted
+        vol.cache().files().awaitDeletions(); // (in the background: not during the next timed phase)
     }
 
     /** Writes back every dirty page of the machine, so the next phase starts from the same state. */
