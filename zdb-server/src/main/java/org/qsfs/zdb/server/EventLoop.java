@@ -30,8 +30,12 @@ final class EventLoop implements Runnable {
     private final ClientState.Factory clientFactory;
     private final ServerStats stats;
     private final List<Connection> connections = new ArrayList<>();
-    /** Large GET payloads of all this loop's connections; 32 MiB of idle ones kept at most. */
-    private final DirectBuffers payloads = new DirectBuffers(32L << 20);
+    /**
+     * Large GET payloads of all this loop's connections. At most 8 MiB of idle ones are kept
+     * (an engine reading 4 MiB blocks has a few 1 MiB shards out per server): the desktop app
+     * runs six servers in one process, and more would be off-heap memory nobody sees.
+     */
+    private final DirectBuffers payloads = new DirectBuffers(8L << 20);
     private final List<ClientState> clientStates;
     private final Runnable periodic;
     private volatile boolean running = true;
