@@ -70,6 +70,13 @@ class VolumeRepairTest {
                 .withJournal(Duration.ofMillis(200), Duration.ofHours(1)), engine);
         toClose.add(vol);
         refs = vol.blockRefs();
+        // the shipper snapshots the new volume at once, then not again for an hour: wait for that
+        // first snapshot so the tests count its chunks among the volume's references every time
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (vol.journal().snapshotChunks().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the journal shipper wrote no first snapshot");
+            Thread.sleep(20);
+        }
         repair = new RepairService(engine, RepairSettings.DEFAULTS.withShardTimeout(Duration.ofSeconds(3))
                 .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)), EventListener.NONE, refs);
         toClose.add(repair);
@@ -264,9 +271,15 @@ class VolumeRepairTest {
         // the first block of a.bin: data shard 0 is read by every fetch
         BlockRefSource.Owned victim = allRefs().get(0);
         ShardLocation bad = rot(victim.ref(), 0);
-        assertFilesReadBack(); // reads still work (degraded) and report the bad shard
-        RebuildReport r = repair.rebuild(null);
-        assertTrue(r.complete(), r.failures().toString());
+        RebuildReport r;
+        int reads = 0;
+        do {
+            // reads still work (degraded) and report the bad shard; on a loaded machine the reader
+            // may pass over a slow-looking backend's data shard, so read until it has read this one
+            assertFilesReadBack();
+            r = repair.rebuild(null);
+            assertTrue(r.complete(), r.failures().toString());
+        } while (r.shardsRebuilt() == 0 && ++reads < 20);
         assertEquals(1, r.shardsRebuilt(), r.toString());
         BlockRef now = refs.current(victim.owner());
         assertNotEquals(bad.backendId(), now.shard(0).backendId());
