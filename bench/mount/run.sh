@@ -2,39 +2,72 @@
 # Mounts a demo volume (six embedded zdb-servers, k=4 m=2) and runs the same workloads on it
 # and on the local disk in the same run, then prints the ratios. Needs root (or FUSE access),
 # fuse3 (fusermount3; libfuse2 too for the "fuse" service); fio for the IOPS part.
-# Usage: [QSFS_MOUNT=fuse-direct|fuse] [FIO_SIZE=512M] bench/mount/run.sh [WORKDIR] [SEQ_MIB]
+# Usage: [QSFS_MOUNT=fuse-direct|fuse] [FIO_SIZE=512M] [WARMUP_MIB=256] [JAVA_OPTS=...]
+#        bench/mount/run.sh [WORKDIR] [SEQ_MIB]
 #   QSFS_MOUNT  the mount service (default: the best one here, fuse-direct on Linux)
 #   FIO_SIZE    fio's file size per job (4 jobs; 512M = 2 GiB, twice the demo's 1 GiB cache;
 #               128M = a set that fits the cache)
+#   WARMUP_MIB  written, read and deleted through the mount before measuring (0: none), then
+#               the mounting JVM is left to go idle: a fresh JVM spends the first seconds of
+#               I/O compiling (C2 took 0.3-0.6 s of the two CPUs during a first 512 MiB dd), as
+#               bench/engine warms the engine up; a long-running daemon has done this long ago
+#   JAVA_OPTS   options for the mounting JVM (e.g. -XX:StartFlightRecording=filename=m.jfr,
+#               -Dorg.slf4j.simpleLogger.log.org.qsfs.mount.fusekernel=debug for the requests
+#               and the time spent per opcode, in WORKDIR/mount.err at unmount)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 WORK=${1:-/tmp/qsfs-mount-bench}
 SEQ_MIB=${2:-2048}
 export QSFS_MOUNT=${QSFS_MOUNT:-auto}
 FIO_SIZE=${FIO_SIZE:-512M}
+WARMUP_MIB=${WARMUP_MIB:-256}
 rm -rf "$WORK" && mkdir -p "$WORK/local" "$WORK/mnt"
 
 mvn -B -q -pl platform-mount -am install -DskipTests
 mvn -B -q -pl platform-mount test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 CP="platform-mount/target/test-classes:platform-mount/target/classes:$(cat platform-mount/target/cp.txt)"
-java -cp "$CP" org.qsfs.mount.testing.DemoMountMain "$WORK/volume" "$WORK/mnt" >"$WORK/mount.out" 2>"$WORK/mount.err" &
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -cp "$CP" org.qsfs.mount.testing.DemoMountMain "$WORK/volume" "$WORK/mnt" >"$WORK/mount.out" 2>"$WORK/mount.err" &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q MOUNTED "$WORK/mount.out" 2>/dev/null && break; sleep 1; done
 grep -q MOUNTED "$WORK/mount.out" || { echo "mount failed:"; tail -30 "$WORK/mount.err"; exit 1; }
 SERVICE=$(awk '/^MOUNTED/ {print $3}' "$WORK/mount.out")
 
+# CPU ticks (1/100 s) of the mounting JVM; idle = under 5 ticks in a second, for 3 seconds in a row (at most 60 s)
+jcpu() { awk '{print $14 + $15}' /proc/$PID/stat; }
+idle() {
+  local quiet=0 a b
+  for _ in $(seq 1 60); do
+    a=$(jcpu); sleep 1; b=$(jcpu)
+    if [ $((b - a)) -lt 5 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    if [ $quiet -ge 3 ]; then return 0; fi
+  done
+  return 0
+}
+if [ "$WARMUP_MIB" -gt 0 ]; then
+  dd if=/dev/urandom of="$WORK/mnt/warmup.bin" bs=1M count="$WARMUP_MIB" conv=fsync status=none
+  dd if="$WORK/mnt/warmup.bin" of=/dev/null bs=1M status=none
+  rm -f "$WORK/mnt/warmup.bin"
+  idle
+fi
+
 SRCZIP=""
 for z in /usr/lib/jvm/*/lib/src.zip; do [ -s "$z" ] && unzip -tq "$z" >/dev/null 2>&1 && SRCZIP=$z && break; done
 [ -n "$SRCZIP" ] || echo "no JDK src.zip under /usr/lib/jvm (install openjdk-17-source): tree workloads skipped" >&2
-declare -A T
+declare -A T L C
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/last.err" || { echo "failed: $*" >&2; cat "$WORK/last.err" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
 run() { # $1 = label, $2 = directory
-  local d=$2
+  local d=$2 c0 c1 c2
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+  L[$1]=$(cut -d' ' -f1 /proc/loadavg)
+  c0=$(jcpu)
   T[$1.write]=$(t dd if=/dev/zero of="$d/seq.bin" bs=1M count="$SEQ_MIB" conv=fsync)
+  c1=$(jcpu)
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
   T[$1.read]=$(t dd if="$d/seq.bin" of=/dev/null bs=1M)
+  c2=$(jcpu)
+  C[$1]="write $(((c1 - c0) * 10)) ms, read $(((c2 - c1) * 10)) ms"
   rm -f "$d/seq.bin"
   if [ -n "$SRCZIP" ]; then
     mkdir -p "$d/src"
@@ -55,7 +88,8 @@ run local "$WORK/local"
 run qsfs "$WORK/mnt"
 
 mb() { echo "scale=1; $SEQ_MIB / $1" | bc; }
-echo "mount service: $SERVICE; fio: 4 x $FIO_SIZE; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "mount service: $SERVICE; fio: 4 x $FIO_SIZE; warm-up: $WARMUP_MIB MiB; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load (1 min) before dd: local ${L[local]}, qsfs ${L[qsfs]}; mounting JVM's CPU during dd: local run ${C[local]}, qsfs run ${C[qsfs]}"
 printf '%-28s %12s %12s %8s\n' workload local qsfs ratio
 printf '%-28s %10s/s %10s/s %8s\n' "dd write ${SEQ_MIB} MiB (MiB/s)" "$(mb "${T[local.write]}")" "$(mb "${T[qsfs.write]}")" \
   "$(echo "scale=2; ${T[local.write]} / ${T[qsfs.write]}" | bc)"

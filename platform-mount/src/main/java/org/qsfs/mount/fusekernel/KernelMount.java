@@ -202,6 +202,7 @@ final class KernelMount implements MountedVolume {
                 context.releaseAll();
             }
             log.debug("requests served on {}: {}", mountPoint, session.counts());
+            log.debug("time serving them on {}: {}", mountPoint, session.times());
             if (closeAfterUnmount != null) {
                 try {
                     closeAfterUnmount.close();

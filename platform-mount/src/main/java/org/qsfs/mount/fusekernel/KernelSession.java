@@ -37,6 +37,11 @@ final class KernelSession {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger engineErrors = new AtomicInteger();
     private final AtomicLongArray counts = new AtomicLongArray(FuseKernelAbi.OPCODE_LIMIT);
+    /** Nanoseconds spent serving each opcode (decode, engine call, reply encoding; not the write(2)). */
+    private final AtomicLongArray nanos = new AtomicLongArray(FuseKernelAbi.OPCODE_LIMIT);
+    /** Workers serving a request right now, and the most seen at once. */
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger maxBusy = new AtomicInteger();
     private volatile InitNegotiation.Agreed agreed;
 
     KernelSession(FuseChannel channel, MountContext m, InitNegotiation.Settings settings, boolean debug) {
@@ -95,6 +100,23 @@ final class KernelSession {
         return b.toString();
     }
 
+    /**
+     * Where the workers' time went: milliseconds spent serving each opcode (summed over the
+     * workers; decoding, the engine's call and encoding the reply) and the most workers busy
+     * at once. Logged at unmount (debug) next to {@link #counts()}.
+     */
+    String times() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < nanos.length(); i++) {
+            long n = nanos.get(i);
+            if (counts.get(i) > 0) {
+                b.append(b.length() == 0 ? "" : " ").append(FuseKernelAbi.opName(i)).append('=')
+                        .append(n / 1_000_000).append("ms");
+            }
+        }
+        return b.append(" (most workers busy at once: ").append(maxBusy.get()).append(')').toString();
+    }
+
     private void serve() {
         Request q = new Request(BUFFER_SIZE);
         Reply r = new Reply(BUFFER_SIZE);
@@ -139,6 +161,11 @@ final class KernelSession {
             log.trace("{} {}", q, op == FuseKernelAbi.GETXATTR ? q.string(8)
                     : op == FuseKernelAbi.SETATTR ? "valid=0x" + Integer.toHexString(q.u32(0)) : "");
         }
+        int now = busy.incrementAndGet();
+        if (now > maxBusy.get()) {
+            maxBusy.accumulateAndGet(now, Math::max);
+        }
+        long start = System.nanoTime();
         try {
             dispatch(op, q, r);
             return r.isNone() ? 0 : r.finish(q.unique());
@@ -151,6 +178,11 @@ final class KernelSession {
             engineErrors.incrementAndGet();
             log.error("{} failed inside the engine; the caller gets EIO", q, e);
             return r.error(q.unique(), Errno.EIO.code());
+        } finally {
+            busy.decrementAndGet();
+            if (op >= 0 && op < FuseKernelAbi.OPCODE_LIMIT) {
+                nanos.addAndGet(op, System.nanoTime() - start);
+            }
         }
     }
 

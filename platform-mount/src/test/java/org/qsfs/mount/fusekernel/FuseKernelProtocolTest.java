@@ -250,6 +250,22 @@ class FuseKernelProtocolTest {
     }
 
     @Test
+    void requestsAreCountedAndTimedPerOpcode() {
+        FakeEngine engine = new FakeEngine();
+        KernelSession s = session(engine, true);
+        Reply r = new Reply(4096);
+        for (int i = 0; i < 3; i++) {
+            r.reset();
+            s.handle(request(FuseKernelAbi.LOOKUP, 1, 0, body("missing")), r);
+        }
+        r.reset();
+        s.handle(request(FuseKernelAbi.GETATTR, 99, 0, body(0, 0, 0L)), r); // an error is counted too
+        assertEquals("LOOKUP=3 GETATTR=1", s.counts());
+        String times = s.times();
+        assertTrue(times.matches("LOOKUP=\\d+ms GETATTR=\\d+ms \\(most workers busy at once: 1\\)"), times);
+    }
+
+    @Test
     void withTheWritebackCacheAWriteOnlyOpenReadsTooAndAppendIsTheKernels() {
         FakeEngine engine = new FakeEngine();
         KernelSession s = session(engine, true);

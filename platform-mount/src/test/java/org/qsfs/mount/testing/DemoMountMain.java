@@ -2,6 +2,14 @@ package org.qsfs.mount.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.qsfs.engine.fs.Caller;
+import org.qsfs.engine.fs.SetAttr;
+import org.qsfs.engine.fs.FsOperations;
 import org.qsfs.mount.MountRequest;
 import org.qsfs.mount.MountServices;
 import org.qsfs.mount.MountedVolume;
@@ -36,7 +44,8 @@ public final class DemoMountMain {
                 request = request.cacheTimeouts(java.time.Duration.ofMillis(cacheMillis),
                         java.time.Duration.ofMillis(cacheMillis));
             }
-            m = MountServices.choose(name).mount(v.fs(), request);
+            FsOperations fs = Boolean.getBoolean("qsfs.demo.nullData") ? nullData(v.fs()) : v.fs();
+            m = MountServices.choose(name).mount(fs, request);
         } catch (Exception e) {
             v.close();
             System.err.println("mount failed: " + e.getMessage());
@@ -47,5 +56,52 @@ public final class DemoMountMain {
         System.out.flush();
         m.awaitUnmounted();
         System.out.println("UNMOUNTED");
+    }
+
+    /**
+     * {@code -Dqsfs.demo.nullData=true}: for measuring what the kernel and the adapter cost on
+     * their own. Every call goes to the engine except the data ones: a write is acknowledged
+     * without storing anything (the file's size is set at fsync and release, so it reads back
+     * at its length), a read returns zeros, an fsync stores nothing. Never for real use.
+     */
+    static FsOperations nullData(FsOperations fs) {
+        Map<Long, Long> inoOf = new ConcurrentHashMap<>();
+        Map<Long, Long> end = new ConcurrentHashMap<>();
+        return (FsOperations) Proxy.newProxyInstance(FsOperations.class.getClassLoader(),
+                new Class<?>[] {FsOperations.class}, (proxy, method, a) -> {
+                    String n = method.getName();
+                    if (n.equals("write") && method.getParameterCount() == 5) {
+                        end.merge((Long) a[0], (Long) a[1] + (Integer) a[4], Math::max);
+                        return a[4];
+                    }
+                    if (n.equals("read") && method.getParameterCount() == 5) {
+                        Arrays.fill((byte[]) a[2], (Integer) a[3], (Integer) a[3] + (Integer) a[4], (byte) 0);
+                        return a[4];
+                    }
+                    if ((n.equals("fsync") || n.equals("release")) && a.length > 0 && a[0] instanceof Long fh) {
+                        Long e = end.remove(fh);
+                        Long ino = inoOf.get(fh);
+                        if (e != null && ino != null && fs.getattr(ino).size() < e) {
+                            fs.setattr(Caller.ROOT, ino, SetAttr.none().withSize(e));
+                        }
+                        if (n.equals("fsync")) {
+                            return null;
+                        }
+                        inoOf.remove(fh);
+                    }
+                    Object r;
+                    try {
+                        r = method.invoke(fs, a);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (n.equals("open")) {
+                        inoOf.put((Long) r, (Long) a[1]);
+                    } else if (n.equals("create")) {
+                        FsOperations.Created c = (FsOperations.Created) r;
+                        inoOf.put(c.fh(), c.attr().ino());
+                    }
+                    return r;
+                });
     }
 }
