@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the filesystem API (no mount) with the local disk as the baseline, in one run:
 # sequential write and cached read of a 2 GiB file, create/stat/delete of 100,000 files, random
-# 4 KiB reads and writes (50/50, 4 threads, 1 GiB in 4 files, 20 s) into uploaded files, and
+# 4 KiB reads and writes (50/50, 4 threads, 1 GiB in 4 files, 20 s) into uploaded files, the
+# same paced at 500 IOPS in 256 MiB (uploads and CPU counted: blocks rewritten after they settle), and
 # cold reads from six local zdb-servers (k=4, m=2). Prints a table with ratios.
 #
 #   bench/fs/run.sh                                   # full sizes
@@ -23,4 +24,5 @@ cp="$here/engine/target/test-classes:$here/engine/target/classes:$(cat "$cp_file
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" -Dbench.reps="${REPS:-2}" \
   -Dbench.randMiB="${RAND_MIB:-1024}" -Dbench.randSecs="${RAND_SECS:-20}" \
+  -Dbench.pacedMiB="${PACED_MIB:-256}" -Dbench.pacedIops="${PACED_IOPS:-500}" \
   -cp "$cp" org.qsfs.engine.fs.FsBench

@@ -44,7 +44,7 @@ public final class CacheFiles implements AutoCloseable {
      * Empty files made ahead for the next block ids (creating a file costs about as much as
      * writing 1 MiB into it, 200-500 us on the test machine's ext4): at least this many ...
      */
-    static final int PRECREATE_MIN = 256;
+    static final int PRECREATE_MIN = 1024;
     /** ... and up to twice the ids used in the last {@value #RATE_WINDOW_S} seconds, at most this many. */
     static final int PRECREATE_MAX = 4096;
     private static final int RATE_WINDOW_S = 30;

@@ -39,6 +39,8 @@ public final class FsBench {
         int reps = Integer.getInteger("bench.reps", 2);
         long randBytes = Long.getLong("bench.randMiB", 1024) << 20;
         int randSecs = Integer.getInteger("bench.randSecs", 20);
+        long pacedBytes = Long.getLong("bench.pacedMiB", 256) << 20;
+        int pacedIops = Integer.getInteger("bench.pacedIops", 500);
         Path root = Files.createTempDirectory("qsfs-bench");
         byte[] buf = new byte[IO];
         new Random(1).nextBytes(buf);
@@ -59,6 +61,7 @@ public final class FsBench {
         double cr;
         double[] lrand;
         double[] frand;
+        double[] fpaced;
         try (VolumeCluster cluster = new VolumeCluster(root)) {
             // Retention.NONE: an unlinked 2 GiB file frees its cache files (and page cache) before the next run
             VolumeOptions o = VolumeOptions.defaults(root.resolve("vol")).withCache(seq + (1L << 30), 0)
@@ -146,6 +149,10 @@ public final class FsBench {
                     .withCache(3 * randBytes + (256L << 20), 0), cluster.engine())) {
                 frand = fsRandom(vol, randBytes, randSecs);
             }
+            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("paced"))
+                    .withCache(3 * pacedBytes + (256L << 20), 0), cluster.engine())) {
+                fpaced = fsPaced(vol, pacedBytes, pacedIops, randSecs);
+            }
 
             // --- cold reads from six local zdb-servers ---
             try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("cold")).withCache(2L << 30, 0)
@@ -186,7 +193,10 @@ public final class FsBench {
         row("delete " + files + " files (/s)", files / fd, files / ld);
         row("create+write 4 KiB+close " + files + " (/s)", files / fsw, files / lsw);
         row("random 4 KiB r/w 50/50, " + RAND_THREADS + " threads (IOPS)", frand[0], lrand[0]);
-        System.out.printf("%-38s %14.0f %14s %8s%n", "  of which re-uploaded (MiB)", frand[1], "-", "-");
+        System.out.printf("%-38s %14.0f %14s %8s%n", "  re-uploaded meanwhile (MiB)", frand[1], "-", "-");
+        System.out.printf("%-38s %14.0f %14s %8s%n", "paced " + pacedIops + " IOPS, " + (pacedBytes >> 20)
+                + " MiB: re-up. MiB", fpaced[0], "-", "-");
+        System.out.printf("%-38s %14.1f %14s %8s%n", "  CPU seconds of the process", fpaced[1], "-", "-");
         System.out.printf("%-38s %14.0f %14s %8s%n", "cold read " + (cold >> 20) + " MiB, 6 zdb (MiB/s)",
                 (cold >> 20) / cr, "-", "-");
         System.out.println("(best of " + reps + " alternating runs for the sequential write and read; sync before"
@@ -194,7 +204,8 @@ public final class FsBench {
                 + " emptied, blocks fetched and decoded from six local zdb-servers, k=4 m=2, prefetch 16; random:"
                 + " " + (randBytes >> 20) + " MiB in " + RAND_THREADS + " files written, uploaded (fs) and reopened,"
                 + " then " + randSecs + " s of 4 KiB reads and writes at random aligned offsets, uploads running"
-                + " with the default settle time)");
+                + " with the default settle time; paced: the same at " + pacedIops + " IOPS in " + (pacedBytes >> 20)
+                + " MiB, the rate at which blocks settle between writes, uploads and CPU counted)");
         System.exit(0);
     }
 
@@ -316,6 +327,61 @@ public final class FsBench {
         }
         return new double[] {ops / s, up / (double) (1 << 20)};
     }
+
+    /**
+     * The fs API at a fixed rate (a slow random writer, as fio through a mount was): blocks are
+     * written about once a second each, so they settle between writes; what counts is how
+     * often they are copied and sent again. {MiB uploaded, CPU seconds of the process}.
+     */
+    private static double[] fsPaced(FsVolume vol, long bytes, int iops, int secs) throws Exception {
+        FsOperations fs = vol.fs();
+        long each = bytes / RAND_THREADS;
+        byte[] buf = new byte[IO];
+        new Random(6).nextBytes(buf);
+        long[] fhs = new long[RAND_THREADS];
+        long[] inos = new long[RAND_THREADS];
+        for (int f = 0; f < RAND_THREADS; f++) {
+            FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, b("p" + f), 0644,
+                    OpenFlags.O_RDWR | OpenFlags.O_CREAT);
+            for (long off = 0; off < each; off += IO) {
+                fs.write(c.fh(), off, buf, 0, IO);
+            }
+            fs.release(c.fh());
+            inos[f] = c.attr().ino();
+        }
+        vol.uploads().drain(Duration.ofMinutes(30));
+        vol.fileSystem().sync();
+        sync();
+        for (int f = 0; f < RAND_THREADS; f++) {
+            fhs[f] = fs.open(Caller.ROOT, inos[f], OpenFlags.O_RDWR);
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long up0 = vol.uploads().progress().uploadedBytes();
+        long cpu0 = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        long gap = RAND_THREADS * 1_000_000_000L / iops; // each thread's interval between calls
+        randomOps(each, secs, (f, w, off, b) -> {
+            long due = start + gap * (callCount[f]++) + gap * f / RAND_THREADS;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            if (w) {
+                fs.write(fhs[f], off, b, 0, b.length);
+            } else {
+                fs.read(fhs[f], off, b, 0, b.length);
+            }
+        });
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        long up = vol.uploads().progress().uploadedBytes() - up0;
+        for (long fh : fhs) {
+            fs.release(fh);
+        }
+        return new double[] {up / (double) (1 << 20), cpu};
+    }
+
+    private static final long[] callCount = new long[RAND_THREADS];
 
     /** Local disk: write, then read back (page cache warm), then delete; best times into best[0], best[1]. */
     private static void localSeq(Path local, long seq, byte[] buf, double[] best) throws Exception {
