@@ -137,6 +137,11 @@ final class KernelSession {
                 if (len > 0) {
                     channel.write(out, len, q.unique());
                 }
+                if (q.opcode() == FuseKernelAbi.INIT) {
+                    // only now: the kernel applies our INIT reply inside that write(2) (its
+                    // max_readahead among others), so what the mount sets after this is not undone
+                    initialized.countDown();
+                }
             }
         } catch (IOException | RuntimeException | Error e) {
             log.error("FUSE worker {} failed; it stops serving", Thread.currentThread().getName(), e);
@@ -192,7 +197,6 @@ final class KernelSession {
                 agreed = InitNegotiation.reply(q, r, settings);
                 log.info("FUSE protocol 7.{} (kernel 7.{}), flags 0x{}, max_write {}", agreed.minor(),
                         agreed.kernelMinor(), Integer.toHexString(agreed.flags()), agreed.maxWrite());
-                initialized.countDown();
             }
             case FuseKernelAbi.LOOKUP -> nodes.lookup(q, r);
             case FuseKernelAbi.FORGET, FuseKernelAbi.BATCH_FORGET -> r.noReply(); // inode numbers are never reused
