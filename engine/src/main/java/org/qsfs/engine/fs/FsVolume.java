@@ -172,6 +172,9 @@ public final class FsVolume implements AutoCloseable {
         Map<Long, Long> onDisk = files.scan();
         long[] total = new long[1];
         db.run(() -> {
+            // block atime is wall ms; volumes written before that was so hold ns for blocks never
+            // read since they were made (they sorted after every read block for eviction)
+            db.ps("UPDATE block SET atime = atime / 1000000 WHERE atime > 100000000000000").executeUpdate();
             java.util.Set<Long> rows = new java.util.HashSet<>();
             try (var rs = db.ps("SELECT id, len, state, cached FROM block WHERE cached = 1").executeQuery()) {
                 while (rs.next()) {

@@ -219,7 +219,7 @@ public final class Blocks {
             p.setLong(1, b.id());
             p.setBytes(2, b.bid());
             p.setInt(3, b.len());
-            p.setLong(4, f.modified);
+            p.setLong(4, f.modified / 1_000_000L); // atime: wall ms, as reads and evictions set it
             p.setLong(5, f.modified);
             p.executeUpdate();
             journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(b.bid()).i32(b.len()));
@@ -305,7 +305,7 @@ public final class Blocks {
         p.setLong(1, id);
         p.setBytes(2, bid);
         p.setInt(3, len);
-        p.setLong(4, now);
+        p.setLong(4, now / 1_000_000L); // atime: wall ms, as reads and evictions set it
         p.setLong(5, now);
         p.setLong(6, notBefore);
         p.executeUpdate();
