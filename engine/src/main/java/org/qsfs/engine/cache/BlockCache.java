@@ -66,6 +66,16 @@ public final class BlockCache implements AutoCloseable {
         });
     }
 
+    /** Whether block {@code id}'s cached copy counts as checked (tests). */
+    boolean isVerified(long id) {
+        return verified.contains(id);
+    }
+
+    /** The volume's database (tests: whether the volume lock is held). */
+    Db db() {
+        return db;
+    }
+
     public CacheFiles files() {
         return files;
     }
@@ -163,8 +173,17 @@ public final class BlockCache implements AutoCloseable {
     }
 
     /**
+     * Counts block {@code id}'s cached copy as checked: its checksum was just computed from this
+     * file in this process (the uploader read the file of a block that can no longer change).
+     */
+    public void markVerified(long id) {
+        verified.add(id);
+    }
+
+    /**
      * Reads {@code len} bytes at {@code pos} of a cached block, under the volume lock. A safe
-     * block's copy is verified once; a bad copy is dropped and {@link NeedFetch} thrown.
+     * block's copy not yet verified raises {@link NeedFetch} (the caller rolls back and {@link
+     * #resolve} checks it without the lock: a bad copy is dropped and fetched again).
      */
     public int read(BlockRow b, int pos, byte[] buf, int off, int len) throws FsException {
         checkReadable(b);
@@ -172,23 +191,77 @@ public final class BlockCache implements AutoCloseable {
         return files.read(b.id(), pos, buf, off, len);
     }
 
+    /** Per reader thread: the whole block, for the first read of part of a block to verify. */
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+
+    private static byte[] scratch(int len) {
+        byte[] all = SCRATCH.get();
+        if (all == null || all.length < len) {
+            all = new byte[len];
+            SCRATCH.set(all);
+        }
+        return all;
+    }
+
+    /**
+     * The first read of a safe block's cached copy, which checks the copy against its checksum
+     * with one read of the file and no lock: a request for the whole block is read straight
+     * into {@code buf} and checked there; part of a block reads the whole file into a per-thread
+     * buffer and copies the range from it. Returns the bytes of the range (as {@link
+     * CacheFiles#read}), or -1 when the copy does not match (or is short): the caller then
+     * takes the locked path, which checks again and drops a bad copy ({@link #checkReadable}).
+     * A match counts the block as verified; the id names one content forever, so a match says
+     * the copy is good whatever happens to the row meanwhile.
+     */
+    public int readVerifying(BlockRow b, int pos, byte[] buf, int off, int len) throws FsException {
+        int bl = b.len();
+        if (pos == 0 && len >= bl) {
+            int n = files.read(b.id(), 0, buf, off, bl);
+            if (n != bl || crc(buf, off, bl) != b.crc()) {
+                return -1;
+            }
+            verified.add(b.id());
+            return n;
+        }
+        byte[] all = scratch(bl);
+        int n = files.read(b.id(), 0, all, 0, bl);
+        if (n != bl || crc(all, 0, bl) != b.crc()) {
+            return -1;
+        }
+        verified.add(b.id());
+        int cnt = Math.max(0, Math.min(len, bl - pos));
+        System.arraycopy(all, pos, buf, off, cnt);
+        return cnt;
+    }
+
     /**
      * Makes sure the cached copy of {@code b} may be read or copied, under the volume lock:
-     * {@link NeedFetch} when it is not cached, or is a safe block's copy that fails its
-     * checksum (checked once per open).
+     * {@link NeedFetch} when it is not cached, or is a safe block's copy not checked against its
+     * checksum yet (once per open, unless the uploader computed it from this file): the check
+     * then runs in {@link #resolve}, outside the lock, so readers of other blocks do not wait
+     * behind a 1 MiB read and its checksum.
      */
     public void checkReadable(BlockRow b) throws FsException {
         if (!b.cached()) {
             throw new NeedFetch(b, false);
         }
-        if (b.state() == BlockRow.SAFE && b.crc() != null && !verified.contains(b.id())) {
-            byte[] all = files.readWhole(b.id(), b.len());
-            if (crc(all, b.len()) != b.crc()) {
-                log.warn("cached block {} fails its checksum: dropping it and fetching it again", b.id());
-                throw new NeedFetch(b, true);
-            }
-            verified.add(b.id());
+        if (needsCheck(b)) {
+            throw new NeedFetch(b, false, true);
         }
+    }
+
+    /** Checks a safe block's cached copy without the volume lock; true when it matches (then verified). */
+    private boolean verifyCopy(BlockRow b) throws FsException {
+        if (b.crc() == null || verified.contains(b.id())) {
+            return true;
+        }
+        byte[] all = scratch(b.len());
+        int n = files.read(b.id(), 0, all, 0, b.len());
+        if (n != b.len() || crc(all, 0, n) != b.crc()) {
+            return false;
+        }
+        verified.add(b.id());
+        return true;
     }
 
     /** The whole plaintext of a cached block (for copy-on-write), verified like {@link #read}. */
@@ -225,17 +298,30 @@ public final class BlockCache implements AutoCloseable {
     public static final class NeedFetch extends RuntimeException {
         public final BlockRow block;
         public final boolean corrupt;
+        /** The cached copy is there but must be checked against its checksum first. */
+        public final boolean check;
 
         NeedFetch(BlockRow block, boolean corrupt) {
+            this(block, corrupt, false);
+        }
+
+        NeedFetch(BlockRow block, boolean corrupt, boolean check) {
             super(null, null, false, false);
             this.block = block;
             this.corrupt = corrupt;
+            this.check = check;
         }
     }
 
     /** Makes the block of a {@link NeedFetch} available. Not with the volume lock held. */
     public void resolve(NeedFetch nf) throws FsException {
-        if (nf.corrupt) {
+        if (nf.check) {
+            if (verifyCopy(nf.block)) {
+                return; // good: the caller retries and finds it verified
+            }
+            log.warn("cached block {} fails its checksum: dropping it and fetching it again", nf.block.id());
+            dropCopy(nf.block);
+        } else if (nf.corrupt) {
             dropCopy(nf.block);
         }
         BlockRow now = db.tx(() -> blocks.get(nf.block.id()));
@@ -336,8 +422,12 @@ public final class BlockCache implements AutoCloseable {
     }
 
     public static int crc(byte[] data, int len) {
+        return crc(data, 0, len);
+    }
+
+    static int crc(byte[] data, int off, int len) {
         CRC32C c = new CRC32C();
-        c.update(data, 0, len);
+        c.update(data, off, len);
         return (int) c.getValue();
     }
 

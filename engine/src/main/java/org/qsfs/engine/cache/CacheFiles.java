@@ -194,7 +194,14 @@ public final class CacheFiles implements AutoCloseable {
         }
     }
 
+    /** Test hook: called before each write of a block file. */
+    static volatile ReadHook writeHook;
+
     private void write1(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        ReadHook hook = writeHook;
+        if (hook != null) {
+            hook.before(id, pos, len);
+        }
         try {
             FileChannel ch = channel(id, true);
             long size = size(id, ch);
@@ -269,7 +276,19 @@ public final class CacheFiles implements AutoCloseable {
         }
     }
 
+    /** Test hook: called before each read of a block file ({@link #writeHook}: each write). */
+    static volatile ReadHook readHook;
+
+    /** See {@link #readHook}. */
+    interface ReadHook {
+        void before(long id, long pos, int len);
+    }
+
     private int read1(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        ReadHook hook = readHook;
+        if (hook != null) {
+            hook.before(id, pos, len);
+        }
         try {
             FileChannel ch = channel(id, false);
             ByteBuffer b = ByteBuffer.wrap(buf, off, len);

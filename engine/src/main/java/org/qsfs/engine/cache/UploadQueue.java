@@ -51,6 +51,8 @@ public final class UploadQueue implements AutoCloseable {
     private volatile long backoffNs = Duration.ofMillis(200).toNanos();
     private volatile double rateEwma;
     private volatile long lastDone = System.nanoTime();
+    /** Told the id of each block marked safe with a checksum computed from its cache file. */
+    private volatile java.util.function.LongConsumer checksummed = id -> { };
 
     public UploadQueue(Db db, Blocks blocks, CacheFiles files, CacheLimit limit, BlockBackend backend,
             int workerCount, Duration settle, long bytesPerSecond) {
@@ -75,6 +77,15 @@ public final class UploadQueue implements AutoCloseable {
             log.info("{} uploads interrupted by the last stop are queued again", reset);
         }
         workers.forEach(Thread::start);
+    }
+
+    /**
+     * Called with a block's id after it is marked safe with the checksum just computed from its
+     * cache file (the block could not change meanwhile: uploading blocks are immutable), so the
+     * cache need not read the file again to check it.
+     */
+    public void onChecksummed(java.util.function.LongConsumer c) {
+        this.checksummed = c;
     }
 
     public void addListener(UploadListener l) {
@@ -235,9 +246,11 @@ public final class UploadQueue implements AutoCloseable {
 
     private void upload(BlockRow b) throws FsException, InterruptedException {
         byte[] data;
+        boolean fromFile = true;
         try {
             data = files.readWhole(b.id(), b.len());
         } catch (FsException e) {
+            fromFile = false;
             // the cache copy of a dirty block is gone (a crash before fsync): nothing to send
             log.warn("dirty block {} has no readable cache copy ({}); its bytes read as zeros", b.id(),
                     e.getMessage());
@@ -268,6 +281,9 @@ public final class UploadQueue implements AutoCloseable {
             blocks.markSafe(now, stored.ref(), crc);
             return true;
         });
+        if (kept && fromFile) {
+            checksummed.accept(b.id());
+        }
         if (!kept) {
             db.run(() -> {
                 var p = db.ps("INSERT INTO gc(ref) VALUES (?)");

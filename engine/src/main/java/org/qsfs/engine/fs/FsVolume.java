@@ -83,6 +83,7 @@ public final class FsVolume implements AutoCloseable {
                 this.uploads = new UploadQueue(db, tables.blocks, files, limit, backend, o.uploadWorkers(),
                         o.settle(), o.uploadBytesPerSecond());
                 cache.onPressure(uploads::pressure);
+                uploads.onChecksummed(cache::markVerified);
                 fs.setHotBlocks(new org.qsfs.engine.cache.HotBlocks(o.settle().toNanos()));
                 uploads.start();
                 this.journal = new JournalShipper(tables, engine.metadata(), engine.blocks(), o.blockSize(),

@@ -523,8 +523,9 @@ public final class VolumeFileSystem implements FsOperations {
 
     /**
      * A read of cached blocks without the volume lock or the database: the inode, the map and
-     * the block rows come from the in-memory caches. Returns -1 when the locked path must
-     * run (something not cached, a copy to verify, a block evicted or changed during the read).
+     * the block rows come from the in-memory caches, and a safe block's copy read for the first
+     * time is checked here too. Returns -1 when the locked path must run (something not cached,
+     * a copy that fails its checksum, a block evicted or changed during the read).
      */
     private int fastRead(long ino, long offset, byte[] buf, int off, int len) throws FsException {
         Inode i = t.inodes.peek(ino);
@@ -560,12 +561,19 @@ public final class VolumeFileSystem implements FsOperations {
                     cache.fetch(b);
                     continue; // the row changed: look again
                 }
-                if (cache.needsCheck(b)) {
-                    return -1;
-                }
                 if (inOff < b.len()) {
+                    int want = Math.min(cnt, b.len() - inOff);
                     try {
-                        got = cache.files().read(b.id(), inOff, buf, off + done, Math.min(cnt, b.len() - inOff));
+                        if (cache.needsCheck(b)) {
+                            // the first read of a safe block's copy checks it, here without the lock;
+                            // a copy that fails goes to the locked path, which drops and fetches it
+                            got = cache.readVerifying(b, inOff, buf, off + done, want);
+                            if (got < 0) {
+                                return -1;
+                            }
+                        } else {
+                            got = cache.files().read(b.id(), inOff, buf, off + done, want);
+                        }
                     } catch (FsException e) {
                         return -1; // the locked path reports a real error
                     }
@@ -699,6 +707,12 @@ public final class VolumeFileSystem implements FsOperations {
      * uncached row). Under the volume lock, so an upload cannot take a block half written.
      */
     private int fastWrite(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        if (!h.append()) {
+            int n = newBlocksWrite(h, offset, buf, bufOff, len);
+            if (n != NOT_NEW) {
+                return n;
+            }
+        }
         java.util.concurrent.locks.ReentrantLock lock = db.lock();
         lock.lock();
         try {
@@ -790,6 +804,122 @@ public final class VolumeFileSystem implements FsOperations {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static final int NOT_NEW = -2;
+
+    /**
+     * A write wholly beyond the end of the file, into indexes with no block (appends, a
+     * sequential write): the new blocks' files are written without the volume lock, so the
+     * other writers and readers do not wait behind a 1 MiB pwrite. Under the lock, briefly, the
+     * indexes are claimed ({@link org.qsfs.engine.volume.Blocks#claim}) and ids taken; the files
+     * are written (nobody else knows these ids: no reader, upload, truncate or copy can see
+     * them); under the lock again the claims are checked (nothing mapped those indexes
+     * meanwhile: a transactional write, a restore, a truncate that unmapped) and the blocks,
+     * the size and the times are published as on the locked path. A claim spoiled, or the file
+     * gone, drops the files and returns -1 (the transactional path redoes the write). Writes
+     * that finish out of order each publish their own blocks: the size only grows to the
+     * furthest end. A crash before publishing leaves only orphan files (no row names them).
+     * Returns {@link #NOT_NEW} when the write is not of this kind (the locked fast path then runs).
+     */
+    private int newBlocksWrite(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        int bs = content.blockSize();
+        long first = offset / bs;
+        long last = (offset + len - 1) / bs;
+        if (last - first >= 16 || offset + len > MAX_FILE_SIZE) {
+            return NOT_NEW;
+        }
+        int count = (int) (last - first + 1);
+        long[] ids = new long[count];
+        int claimed = 0;
+        java.util.concurrent.locks.ReentrantLock lock = db.lock();
+        lock.lock();
+        try {
+            Inode cur = t.inodes.peek(h.ino);
+            if (cur == null || cur.type != FileType.REGULAR) {
+                return NOT_NEW;
+            }
+            for (long idx = first; idx <= last; idx++) {
+                Long id = t.blocks.peekMapped(h.ino, idx);
+                // no block is ever mapped wholly beyond the end of a file (truncate unmaps them)
+                if ((id != null && id != org.qsfs.engine.volume.Blocks.HOLE) || idx * (long) bs < cur.size) {
+                    return NOT_NEW;
+                }
+            }
+            for (; claimed < count; claimed++) {
+                if (!t.blocks.claim(h.ino, first + claimed)) {
+                    break; // another write is making that block: the locked path
+                }
+            }
+            if (claimed < count) {
+                for (int k = 0; k < claimed; k++) {
+                    t.blocks.release(h.ino, first + k);
+                }
+                return NOT_NEW;
+            }
+            for (int k = 0; k < count; k++) {
+                ids[k] = t.blocks.takeId();
+            }
+        } finally {
+            lock.unlock();
+        }
+        boolean published = false;
+        boolean released = false;
+        try {
+            for (int k = 0; k < count; k++) {
+                long bStart = (first + k) * bs;
+                int inOff = (int) Math.max(0, offset - bStart);
+                int end = (int) Math.min(bs, offset + len - bStart);
+                cache.files().write(ids[k], inOff, buf, bufOff + (int) (bStart + inOff - offset), end - inOff);
+            }
+            lock.lock();
+            try {
+                boolean valid = true;
+                for (int k = 0; k < count; k++) {
+                    valid &= t.blocks.release(h.ino, first + k);
+                }
+                released = true;
+                Inode cur = t.inodes.peek(h.ino);
+                if (!valid || cur == null || cur.type != FileType.REGULAR) {
+                    return -1; // something changed those indexes meanwhile: the transactional path
+                }
+                long now = Clock.nowNs();
+                Inode n = cur.copy();
+                for (int k = 0; k < count; k++) {
+                    long bStart = (first + k) * bs;
+                    int end = (int) Math.min(bs, offset + len - bStart);
+                    t.blocks.createLater(ids[k], h.ino, first + k, end, now);
+                    cache.limit().charge(end);
+                    n.alloc += end;
+                }
+                if (offset + len > n.size) {
+                    n.size = offset + len;
+                }
+                n.mtime = n.ctime = now;
+                n.vstate = 1;
+                t.inodes.putLater(n);
+                published = true;
+                return len;
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            if (!released) {
+                lock.lock();
+                try {
+                    for (int k = 0; k < count; k++) {
+                        t.blocks.release(h.ino, first + k);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (!published) {
+                for (long id : ids) {
+                    cache.files().delete(id); // ids are never reused: no block names these files
+                }
+            }
         }
     }
 

@@ -42,6 +42,13 @@ public final class Blocks {
      */
     private final Map<Long, Fresh> fresh = new LinkedHashMap<>();
 
+    /**
+     * Indexes claimed by fast-path writes that write a new block's file without the lock
+     * ({@link #claim}): ino -> (idx -> still valid). A change of the mapping of a claimed index
+     * (or a forgotten map cache) spoils the claim, and the write then falls back. Under the db lock.
+     */
+    private final Map<Long, Map<Long, Boolean>> claims = new java.util.HashMap<>();
+
     private static final class Fresh {
         BlockRow row;
         final long ino;
@@ -70,6 +77,43 @@ public final class Blocks {
         rows.clear();
         maps.clear();
         mapEntries.set(0);
+        spoilAll();
+    }
+
+    /**
+     * Claims index {@code idx} of file {@code ino}, which has no block (it lies beyond the end
+     * of the file), for a new block whose file is written without the lock: until {@link
+     * #release}, any change of that index's mapping spoils the claim. False when another write
+     * holds it. Under the database lock.
+     */
+    public boolean claim(long ino, long idx) {
+        return claims.computeIfAbsent(ino, k -> new java.util.HashMap<>()).putIfAbsent(idx, Boolean.TRUE) == null;
+    }
+
+    /** Ends a {@link #claim}; true when nothing mapped the index meanwhile. Under the database lock. */
+    public boolean release(long ino, long idx) {
+        Map<Long, Boolean> m = claims.get(ino);
+        Boolean valid = m == null ? null : m.remove(idx);
+        if (m != null && m.isEmpty()) {
+            claims.remove(ino);
+        }
+        return Boolean.TRUE.equals(valid);
+    }
+
+    private void spoil(long ino, long idx) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        Map<Long, Boolean> m = claims.get(ino);
+        if (m != null && m.containsKey(idx)) {
+            m.put(idx, Boolean.FALSE);
+        }
+    }
+
+    private void spoilAll() {
+        for (Map<Long, Boolean> m : claims.values()) {
+            m.replaceAll((k, v) -> Boolean.FALSE);
+        }
     }
 
     /** The cached row, null when not cached. For lock-free readers; never changed in place. */
@@ -94,6 +138,7 @@ public final class Blocks {
         if (mapEntries.get() >= MAX_CACHED) {
             maps.clear();
             mapEntries.set(0);
+            spoilAll();
         }
         if (maps.computeIfAbsent(ino, k -> new ConcurrentHashMap<>()).put(idx, id) == null) {
             mapEntries.incrementAndGet();
@@ -164,6 +209,7 @@ public final class Blocks {
         BlockRow b = new BlockRow(id, bid, len, BlockRow.DIRTY, null, true, 1, null);
         fresh.put(id, new Fresh(b, ino, idx, now));
         rows.put(id, b);
+        spoil(ino, idx);
         cacheMap(ino, idx, id);
         return b;
     }
@@ -175,6 +221,7 @@ public final class Blocks {
             return 0;
         }
         rows.remove(id);
+        spoil(f.ino, f.idx);
         cacheMap(f.ino, f.idx, HOLE);
         return f.row.len();
     }
@@ -396,6 +443,7 @@ public final class Blocks {
         p.setLong(3, b.id());
         p.executeUpdate();
         db.changed();
+        spoil(ino, idx);
         cacheMap(ino, idx, b.id());
         journal.append(JournalEntry.start(JournalEntry.FBLOCK).i64(ino).i64(idx).bytes(b.bid()));
         addRefs(b.id(), 1);
@@ -416,6 +464,7 @@ public final class Blocks {
         p.setLong(2, idx);
         p.executeUpdate();
         db.changed();
+        spoil(ino, idx);
         cacheMap(ino, idx, HOLE);
         journal.append(JournalEntry.start(JournalEntry.FBLOCK_DEL).i64(ino).i64(idx));
         addRefs(old, -1);
