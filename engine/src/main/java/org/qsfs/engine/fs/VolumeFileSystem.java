@@ -707,7 +707,11 @@ public final class VolumeFileSystem implements FsOperations {
      * uncached row). Under the volume lock, so an upload cannot take a block half written.
      */
     private int fastWrite(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
-        if (!h.append() && len >= UNLOCKED_WRITE_MIN) {
+        // a hint without the lock (the map is concurrent): a write whose first block is already
+        // mapped is not "wholly in new blocks", so skip the extra pass through the lock (most
+        // writes of a sequential writer land in the block the previous write made)
+        Long firstMapped = h.append() ? null : t.blocks.peekMapped(h.ino, offset / content.blockSize());
+        if (!h.append() && len >= UNLOCKED_WRITE_MIN && (firstMapped == null || firstMapped < 0)) {
             int n = newBlocksWrite(h, offset, buf, bufOff, len);
             if (n != NOT_NEW) {
                 return n;
