@@ -38,10 +38,16 @@ class JournalCompactionTest {
             MetadataStore meta = cluster.engine().metadata();
             try (FsVolume vol = FsVolume.open(RestoreTest.options(dir.resolve("s")), cluster.engine())) {
                 device = vol.journal().device();
+                // the shipper snapshots a new volume at once (then not for an hour): let that happen
+                // first, or it may compact the batches below before they are looked at
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (vol.journal().snapshotChunks().isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the journal shipper wrote no first snapshot");
+                    Thread.sleep(20);
+                }
                 for (int i = 0; i < 5; i++) {
                     changeAndShip(vol, "before-snapshot-" + i);
                 }
-                // (the shipper's own first pass may already have snapshotted and compacted the earliest ones)
                 java.util.List<Long> shipped = new java.util.ArrayList<>();
                 for (long b = 1; b <= 200; b++) {
                     if (meta.get(JournalFormat.batchName(device, b)) != null) {
