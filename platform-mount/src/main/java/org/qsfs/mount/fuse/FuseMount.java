@@ -33,7 +33,7 @@ final class FuseMount implements MountedVolume {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile String connection;
-    private Thread shutdownHook;
+    private UnmountOnShutdown shutdownHook;
 
     FuseMount(Path mountPoint, QsfsFuseFs fuse, AutoCloseable closeAfterUnmount, boolean linux) {
         this.mountPoint = mountPoint;
@@ -78,8 +78,7 @@ final class FuseMount implements MountedVolume {
             throw new MountException("the FUSE mount at " + mountPoint + " did not appear within 30 s;"
                     + " check that /dev/fuse is usable and dmesg for FUSE errors");
         }
-        shutdownHook = new Thread(this::onShutdown, "qsfs-fuse-unmount " + mountPoint);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        shutdownHook = UnmountOnShutdown.install(this, "qsfs-fuse-unmount " + mountPoint);
         log.info("mounted at {}", mountPoint);
     }
 
@@ -213,13 +212,7 @@ final class FuseMount implements MountedVolume {
                 log.info("releasing {} file handle(s) still open on {}", open, mountPoint);
                 fuse.releaseAll();
             }
-            if (closeAfterUnmount != null) {
-                try {
-                    closeAfterUnmount.close();
-                } catch (Exception e) {
-                    log.error("closing the volume after unmounting {} failed", mountPoint, e);
-                }
-            }
+            UnmountOnShutdown.closeAfterUnmount(closeAfterUnmount, mountPoint);
             log.info("unmounted {}", mountPoint);
         } finally {
             finished.countDown();
@@ -227,27 +220,9 @@ final class FuseMount implements MountedVolume {
     }
 
     private void removeShutdownHook() {
-        Thread h = shutdownHook;
-        if (h != null && h != Thread.currentThread()) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(h);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
-        }
-    }
-
-    /** SIGTERM / SIGINT / exit: unmount cleanly if nothing is open, otherwise by force; then close the volume. */
-    private void onShutdown() {
-        try {
-            try {
-                unmount(false);
-            } catch (MountBusyException e) {
-                log.warn("shutting down while {} is in use; unmounting by force", mountPoint);
-                unmount(true);
-            }
-        } catch (MountException | RuntimeException e) {
-            log.error("unmounting {} at shutdown failed: {}", mountPoint, e.getMessage());
+        UnmountOnShutdown h = shutdownHook;
+        if (h != null) {
+            h.remove();
         }
     }
 

@@ -16,6 +16,7 @@ import org.qsfs.mount.MountedVolume;
 import org.qsfs.mount.fuse.Commands;
 import org.qsfs.mount.fuse.MountHolders;
 import org.qsfs.mount.fuse.MountTable;
+import org.qsfs.mount.fuse.UnmountOnShutdown;
 import org.qsfs.mount.fuse.Unmounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class KernelMount implements MountedVolume {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private volatile String connection;
-    private Thread shutdownHook;
+    private UnmountOnShutdown shutdownHook;
 
     KernelMount(Path mountPoint, FuseChannel channel, KernelSession session, MountContext context,
                 AutoCloseable closeAfterUnmount) {
@@ -66,8 +67,7 @@ final class KernelMount implements MountedVolume {
         }
         mounted().ifPresent(e -> connection = e.connection());
         raiseReadahead();
-        shutdownHook = new Thread(this::onShutdown, "qsfs-fuse-direct-unmount " + mountPoint);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        shutdownHook = UnmountOnShutdown.install(this, "qsfs-fuse-direct-unmount " + mountPoint);
         log.info("mounted at {} (fuse-direct, {} threads)", mountPoint, threads);
     }
 
@@ -203,13 +203,7 @@ final class KernelMount implements MountedVolume {
             }
             log.debug("requests served on {}: {}", mountPoint, session.counts());
             log.debug("time serving them on {}: {}", mountPoint, session.times());
-            if (closeAfterUnmount != null) {
-                try {
-                    closeAfterUnmount.close();
-                } catch (Exception e) {
-                    log.error("closing the volume after unmounting {} failed", mountPoint, e);
-                }
-            }
+            UnmountOnShutdown.closeAfterUnmount(closeAfterUnmount, mountPoint);
             log.info("unmounted {}", mountPoint);
         } finally {
             finished.countDown();
@@ -217,27 +211,9 @@ final class KernelMount implements MountedVolume {
     }
 
     private void removeShutdownHook() {
-        Thread h = shutdownHook;
-        if (h != null && h != Thread.currentThread()) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(h);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
-        }
-    }
-
-    /** SIGTERM / SIGINT / exit: unmount cleanly if nothing is open, otherwise by force; then close the volume. */
-    private void onShutdown() {
-        try {
-            try {
-                unmount(false);
-            } catch (MountBusyException e) {
-                log.warn("shutting down while {} is in use; unmounting by force", mountPoint);
-                unmount(true);
-            }
-        } catch (MountException | RuntimeException e) {
-            log.error("unmounting {} at shutdown failed: {}", mountPoint, e.getMessage());
+        UnmountOnShutdown h = shutdownHook;
+        if (h != null) {
+            h.remove();
         }
     }
 
