@@ -71,6 +71,16 @@ class StoreRetrieveTest {
         meta.forEach(ZdbServer::close);
     }
 
+    /** Rot: flips bytes in the middle of the first data backend's data file. */
+    void rotFirstDataBackend() throws Exception {
+        Path d0 = dir.resolve("zdb/d0/data/default/d0");
+        byte[] raw = Files.readAllBytes(d0);
+        for (int i = raw.length / 2; i < raw.length / 2 + 64; i++) {
+            raw[i] ^= 0x5a;
+        }
+        Files.write(d0, raw);
+    }
+
     static byte[] sha256(byte[] b) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(b);
     }
@@ -189,12 +199,7 @@ class StoreRetrieveTest {
             vol.uploads().drain(java.time.Duration.ofSeconds(30));
         }
         assertTrue(org.qsfs.app.daemon.MountedDrive.volumeExists(c));
-        Path d0 = dir.resolve("zdb/d0/data/default/d0");
-        byte[] raw = Files.readAllBytes(d0);
-        for (int i = raw.length / 2; i < raw.length / 2 + 64; i++) {
-            raw[i] ^= 0x5a;
-        }
-        Files.write(d0, raw);
+        rotFirstDataBackend();
 
         Cli.Result scrub = cli.run("scrub");
         assertEquals(0, scrub.code(), scrub.toString());
@@ -212,13 +217,7 @@ class StoreRetrieveTest {
         Files.write(file, content);
         assertEquals(0, cli.run("store", file.toString(), "docs/rot.bin").code());
 
-        // rot: flip bytes in the middle of the first data backend's data file
-        Path d0 = dir.resolve("zdb/d0/data/default/d0");
-        byte[] raw = Files.readAllBytes(d0);
-        for (int i = raw.length / 2; i < raw.length / 2 + 64; i++) {
-            raw[i] ^= 0x5a;
-        }
-        Files.write(d0, raw);
+        rotFirstDataBackend();
 
         Cli.Result scrub = cli.run("scrub");
         assertEquals(0, scrub.code(), scrub.toString());

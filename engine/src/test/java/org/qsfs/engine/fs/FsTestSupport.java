@@ -38,6 +38,21 @@ public final class FsTestSupport {
         return c.attr().ino();
     }
 
+    /**
+     * Waits for the journal shipper's first snapshot of a new volume (written at once, then not
+     * again for the snapshot interval), so that it cannot compact batches or add chunks while a
+     * test counts them.
+     */
+    public static void awaitFirstSnapshot(FsVolume vol) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (vol.journal().snapshotChunks().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                fail("the journal shipper wrote no first snapshot");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** The whole content of {@code ino}, read through the API in 1 MiB calls. */
     public static byte[] readAll(FsOperations fs, long ino) throws FsException {
         long size = fs.getattr(ino).size();

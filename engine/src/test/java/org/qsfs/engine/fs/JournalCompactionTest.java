@@ -40,11 +40,7 @@ class JournalCompactionTest {
                 device = vol.journal().device();
                 // the shipper snapshots a new volume at once (then not for an hour): let that happen
                 // first, or it may compact the batches below before they are looked at
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                while (vol.journal().snapshotChunks().isEmpty()) {
-                    assertTrue(System.nanoTime() < deadline, "the journal shipper wrote no first snapshot");
-                    Thread.sleep(20);
-                }
+                FsTestSupport.awaitFirstSnapshot(vol);
                 for (int i = 0; i < 5; i++) {
                     changeAndShip(vol, "before-snapshot-" + i);
                 }

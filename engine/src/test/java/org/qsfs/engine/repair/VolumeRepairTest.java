@@ -72,11 +72,7 @@ class VolumeRepairTest {
         refs = vol.blockRefs();
         // the shipper snapshots the new volume at once, then not again for an hour: wait for that
         // first snapshot so the tests count its chunks among the volume's references every time
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (vol.journal().snapshotChunks().isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "the journal shipper wrote no first snapshot");
-            Thread.sleep(20);
-        }
+        FsTestSupport.awaitFirstSnapshot(vol);
         repair = new RepairService(engine, RepairSettings.DEFAULTS.withShardTimeout(Duration.ofSeconds(3))
                 .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)), EventListener.NONE, refs);
         toClose.add(repair);
