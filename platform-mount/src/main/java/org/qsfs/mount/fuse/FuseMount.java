@@ -2,44 +2,35 @@ package org.qsfs.mount.fuse;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.qsfs.mount.MountBusyException;
 import org.qsfs.mount.MountException;
 import org.qsfs.mount.MountedVolume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live FUSE mount: the libfuse loop on its own thread, unmount (plain, refused while
- * busy; or forced), a shutdown hook for SIGTERM/SIGINT, and the cleanup after the loop
- * ends (handles left open by a forced unmount released, then the owner's resource closed).
+ * One live FUSE mount: the libfuse loop on its own thread; unmount, the shutdown hook and
+ * the cleanup after the loop ends are the {@link MountTeardown} both FUSE services share.
  */
 final class FuseMount implements MountedVolume {
     private static final Logger log = LoggerFactory.getLogger(FuseMount.class);
-    private static final long LOOP_EXIT_WAIT_MS = 15_000;
 
     private final Path mountPoint;
     private final QsfsFuseFs fuse;
-    private final AutoCloseable closeAfterUnmount;
     private final boolean linux;
     private final CompletableFuture<Integer> loop = new CompletableFuture<>();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicBoolean cleanedUp = new AtomicBoolean();
-    private volatile String connection;
-    private UnmountOnShutdown shutdownHook;
+    private final MountTeardown teardown;
 
     FuseMount(Path mountPoint, QsfsFuseFs fuse, AutoCloseable closeAfterUnmount, boolean linux) {
         this.mountPoint = mountPoint;
         this.fuse = fuse;
-        this.closeAfterUnmount = closeAfterUnmount;
         this.linux = linux;
+        // fuse.markUnmounted(): jnr-fuse's own shutdown hook then leaves the path alone
+        this.teardown = new MountTeardown(mountPoint, "the FUSE loop", loop, this::mounted, fuse::markUnmounted,
+                fuse, closeAfterUnmount);
     }
 
     /** Starts the libfuse loop and returns once the kernel shows the mount. */
@@ -55,12 +46,13 @@ final class FuseMount implements MountedVolume {
             } catch (Throwable e) {
                 loop.completeExceptionally(e);
             } finally {
-                cleanUp();
+                teardown.cleanUp();
             }
         }, "qsfs-fuse " + mountPoint);
         t.setDaemon(true);
         t.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String connection = null;
         while (System.nanoTime() < deadline) {
             if (loop.isDone()) {
                 throw new MountException("FUSE refused to mount at " + mountPoint + ": " + loopFailure()
@@ -69,16 +61,17 @@ final class FuseMount implements MountedVolume {
             Optional<MountTable.Entry> e = mounted();
             if (e.isPresent()) {
                 connection = e.get().connection();
+                teardown.connection(connection);
                 break;
             }
             sleep(10);
         }
         if (connection == null && linux) {
-            forceQuietly();
+            teardown.forceQuietly();
             throw new MountException("the FUSE mount at " + mountPoint + " did not appear within 30 s;"
                     + " check that /dev/fuse is usable and dmesg for FUSE errors");
         }
-        shutdownHook = UnmountOnShutdown.install(this, "qsfs-fuse-unmount " + mountPoint);
+        teardown.installShutdownHook(this, "qsfs-fuse-unmount " + mountPoint);
         log.info("mounted at {}", mountPoint);
     }
 
@@ -121,114 +114,13 @@ final class FuseMount implements MountedVolume {
     }
 
     @Override
-    public synchronized void unmount(boolean force) throws MountException {
-        if (cleanedUp.get() && finished.getCount() == 0) {
-            return;
-        }
-        if (mounted().isPresent() && !loop.isDone()) {
-            if (force) {
-                Unmounter.force(mountPoint, connection);
-            } else {
-                plainUnmount();
-            }
-        }
-        awaitLoopEnd(force);
-        cleanUp();
-        try {
-            finished.await(); // the loop thread may still be closing the volume
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MountException("interrupted while " + mountPoint + " was closing", e);
-        }
-        removeShutdownHook();
-    }
-
-    private void plainUnmount() throws MountException {
-        Commands.Result r;
-        try {
-            r = Unmounter.plain(mountPoint);
-        } catch (IOException e) {
-            throw new MountException("cannot run umount for " + mountPoint + ": " + e.getMessage(), e);
-        }
-        if (r.ok()) {
-            return;
-        }
-        if (!mounted().isPresent()) {
-            return; // someone else unmounted it meanwhile
-        }
-        List<String> holders = MountHolders.of(mountPoint);
-        String out = r.output().toLowerCase();
-        if (!holders.isEmpty() || out.contains("busy")) {
-            throw new MountBusyException("cannot unmount " + mountPoint + ": the drive is in use"
-                    + (holders.isEmpty() ? "" : " by " + String.join("; ", holders))
-                    + ". Close those files or leave that directory and retry, or unmount with force"
-                    + " (programs with files open there then get I/O errors).", holders);
-        }
-        throw new MountException("unmounting " + mountPoint + " failed: " + r.output());
-    }
-
-    private void awaitLoopEnd(boolean force) throws MountException {
-        try {
-            loop.get(LOOP_EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (!force) {
-                log.warn("libfuse's loop for {} still runs {} ms after unmount; aborting the connection",
-                        mountPoint, LOOP_EXIT_WAIT_MS);
-            }
-            forceQuietly();
-            try {
-                loop.get(LOOP_EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e2) {
-                throw new MountException("the FUSE loop for " + mountPoint + " did not stop after unmount;"
-                        + " the volume was not closed: restart the process to release it");
-            } catch (ExecutionException | InterruptedException e2) {
-                // it ended
-            }
-        } catch (ExecutionException e) {
-            // ended with an error: already logged by libfuse
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MountException("interrupted while waiting for " + mountPoint + " to unmount", e);
-        }
-    }
-
-    private void forceQuietly() {
-        try {
-            Unmounter.force(mountPoint, connection);
-        } catch (MountException e) {
-            log.warn("forced unmount of {}: {}", mountPoint, e.getMessage());
-        }
-    }
-
-    /** After libfuse's loop ends: release what a forced unmount left open, then close the owner's resource. */
-    private void cleanUp() {
-        if (!loop.isDone() || !cleanedUp.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            fuse.markUnmounted();
-            int open = fuse.openHandleCount();
-            if (open > 0) {
-                log.info("releasing {} file handle(s) still open on {}", open, mountPoint);
-                fuse.releaseAll();
-            }
-            UnmountOnShutdown.closeAfterUnmount(closeAfterUnmount, mountPoint);
-            log.info("unmounted {}", mountPoint);
-        } finally {
-            finished.countDown();
-        }
-    }
-
-    private void removeShutdownHook() {
-        UnmountOnShutdown h = shutdownHook;
-        if (h != null) {
-            h.remove();
-        }
+    public void unmount(boolean force) throws MountException {
+        teardown.unmount(force);
     }
 
     @Override
     public void awaitUnmounted() throws InterruptedException {
-        finished.await();
+        teardown.awaitUnmounted();
     }
 
     private static void sleep(long ms) {

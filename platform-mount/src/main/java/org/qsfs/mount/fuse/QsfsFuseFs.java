@@ -42,7 +42,7 @@ import ru.serce.jnrfuse.struct.Timespec;
  * {@link FsOperations}: paths become inode numbers through a {@link PathCache}, errors
  * become negative errnos, and nothing else happens here.
  */
-final class QsfsFuseFs extends FuseStubFS {
+final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
     private static final Logger log = LoggerFactory.getLogger(QsfsFuseFs.class);
 
     /** utimensat's special tv_nsec values. */
@@ -268,7 +268,8 @@ final class QsfsFuseFs extends FuseStubFS {
     }
 
     /** Handles still open (a forced unmount leaves them behind). */
-    void releaseAll() {
+    @Override
+    public void releaseAll() {
         for (Long fh : List.copyOf(openFiles.keySet())) {
             try {
                 fs.release(fh);
@@ -293,7 +294,8 @@ final class QsfsFuseFs extends FuseStubFS {
         mounted.set(false);
     }
 
-    int openHandleCount() {
+    @Override
+    public int openHandleCount() {
         return openFiles.size();
     }
 

@@ -7,6 +7,7 @@ import org.qsfs.engine.fs.Errno;
 import org.qsfs.engine.fs.FsException;
 import org.qsfs.engine.fs.FsOperations;
 import org.qsfs.mount.fuse.CallerResolver;
+import org.qsfs.mount.fuse.OpenHandles;
 import org.qsfs.mount.snapshots.SnapshotTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * null), the attribute encoder with the mount's cache times, the callers' groups, and the
  * engine handles that are open (released after a forced unmount).
  */
-final class MountContext {
+final class MountContext implements OpenHandles {
     private static final Logger log = LoggerFactory.getLogger(MountContext.class);
     private static final byte[] SNAPSHOTS = SnapshotTree.NAME.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -66,12 +67,14 @@ final class MountContext {
         openFiles.remove(fh);
     }
 
-    int openHandleCount() {
+    @Override
+    public int openHandleCount() {
         return openFiles.size();
     }
 
     /** Releases the handles a forced unmount left open (the kernel will not send RELEASE for them). */
-    void releaseAll() {
+    @Override
+    public void releaseAll() {
         for (Long fh : List.copyOf(openFiles.keySet())) {
             try {
                 fs.release(fh);
