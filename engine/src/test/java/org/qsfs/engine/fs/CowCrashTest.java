@@ -3,30 +3,22 @@ package org.qsfs.engine.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A separate JVM makes fsync'ed rounds of random 4 KiB writes into a file whose blocks are
+ * A separate JVM ({@link CowCrashWriter}) makes fsync'ed rounds of random 4 KiB writes into a file whose blocks are
  * on the backends (copy-on-write, file to file, of safe and hot blocks) and is killed with
- * SIGKILL at random moments. After each kill every 4 KiB chunk of the file holds what the
+ * SIGKILL at random moments by the {@link CrashHarness}. After each kill every 4 KiB chunk of the file holds what the
  * last fsync'ed round left there, or a value of the round that was running: never anything
  * else, and the same after the cache is emptied and every block comes from the backends.
  */
@@ -35,49 +27,19 @@ class CowCrashTest {
     @TempDir
     Path dir;
 
-    static VolumeOptions options(Path state) {
-        return VolumeOptions.defaults(state).withBlockSize(256 * 1024).withCache(64L << 20, 0)
-                .withUploads(2, Duration.ofMillis(100), 0).withJournal(Duration.ofMillis(300), Duration.ofSeconds(2));
-    }
+    /** Killed once its file is safe on the backends (round -1), while it makes its rounds. */
+    private static final CrashHarness.Writer WRITER = new CrashHarness.Writer(CowCrashWriter.class,
+            l -> l.endsWith(" -1"), Duration.ofSeconds(120), 300, 2000);
 
     @Test
     void killedRandomWriterLosesNothingFsynced() throws Exception {
         Path state = dir.resolve("state");
-        Random random = new Random();
         Map<String, Integer> lastRound = new HashMap<>();
         try (VolumeCluster cluster = new VolumeCluster(dir)) {
+            CrashHarness harness = new CrashHarness(cluster, state);
             for (int run = 0; run < RUNS; run++) {
                 String name = "f" + run;
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                        CowCrashWriter.class.getName(), state.toString(), HexFormat.of().formatHex(cluster.keyBytes),
-                        name));
-                for (int i = 0; i < 6; i++) {
-                    cmd.add(Integer.toString(cluster.zdb.port(i)));
-                }
-                Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                List<String> lines = new CopyOnWriteArrayList<>();
-                CountDownLatch based = new CountDownLatch(1);
-                Thread reader = new Thread(() -> {
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                            StandardCharsets.UTF_8))) {
-                        String l;
-                        while ((l = r.readLine()) != null) {
-                            if (l.endsWith(" -1")) {
-                                based.countDown();
-                            }
-                            lines.add(l);
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process died
-                    }
-                });
-                reader.start();
-                assertTrue(based.await(120, TimeUnit.SECONDS), "writer did not get its file safe");
-                Thread.sleep(300 + random.nextInt(2000));
-                p.destroyForcibly(); // SIGKILL
-                p.waitFor();
-                reader.join();
+                List<String> lines = harness.killOnce(WRITER, name);
                 for (String l : lines) {
                     if (l.startsWith("SYNCED ")) {
                         String[] f = l.split(" ");
@@ -94,7 +56,7 @@ class CowCrashTest {
 
     private static void verify(VolumeCluster cluster, Path state, Map<String, Integer> lastRound, boolean fromBackends)
             throws Exception {
-        try (FsVolume vol = FsVolume.open(options(state), cluster.engine())) {
+        try (FsVolume vol = FsVolume.open(CrashHarness.options(state), cluster.engine())) {
             FsOperations fs = vol.fs();
             if (fromBackends) {
                 vol.uploads().drain(Duration.ofSeconds(90));

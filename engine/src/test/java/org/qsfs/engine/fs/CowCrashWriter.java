@@ -1,24 +1,15 @@
 package org.qsfs.engine.fs;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
-import org.qsfs.engine.crypto.MasterKey;
-import org.qsfs.engine.object.BackendSpec;
-import org.qsfs.engine.object.StorageEngine;
-import org.qsfs.engine.store.ZdbCluster;
-import org.qsfs.engine.zdb.BackendAddress;
 
 /**
  * The process {@link CowCrashTest} kills: writes a file, waits until its blocks are safe on
  * the backends, then makes rounds of random 4 KiB writes into it (copy-on-write of safe and
  * hot blocks, in-place writes of dirty ones), each round fsync'ed and announced as
- * "SYNCED name round", with unsynced writes into another file between rounds. Args: state
- * dir, key hex, file name, six ports.
+ * "SYNCED name round", with unsynced writes into another file between rounds. Opens the
+ * volume with {@link CrashHarness#openVolume}; its scenario argument: the file name.
  */
 public final class CowCrashWriter {
     static final int SIZE = 1 << 20;
@@ -50,20 +41,8 @@ public final class CowCrashWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        Path state = Path.of(args[0]);
-        MasterKey key = MasterKey.fromBytes(HexFormat.of().parseHex(args[1]));
-        String name = args[2];
-        List<BackendSpec> data = new ArrayList<>();
-        List<BackendSpec> meta = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            int port = Integer.parseInt(args[3 + i]);
-            data.add(BackendSpec.user(ZdbCluster.id(i), "site" + (i % 3), new BackendAddress("127.0.0.1", port,
-                    ZdbCluster.DATA_NS, ZdbCluster.password(ZdbCluster.DATA_NS, i))));
-            meta.add(BackendSpec.user("m" + i, "site" + (i % 3), new BackendAddress("127.0.0.1", port,
-                    ZdbCluster.META_NS, ZdbCluster.password(ZdbCluster.META_NS, i))));
-        }
-        StorageEngine engine = StorageEngine.open(key, data, meta, VolumeCluster.settings());
-        FsVolume vol = FsVolume.open(CowCrashTest.options(state), engine);
+        String name = CrashHarness.scenarioArg(args);
+        FsVolume vol = CrashHarness.openVolume(args);
         FsOperations fs = vol.fs();
         byte[] b = base(name);
         FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, name.getBytes(StandardCharsets.UTF_8),

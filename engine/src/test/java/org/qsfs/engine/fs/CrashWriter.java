@@ -1,22 +1,13 @@
 package org.qsfs.engine.fs;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
-import org.qsfs.engine.crypto.MasterKey;
-import org.qsfs.engine.object.BackendSpec;
-import org.qsfs.engine.object.StorageEngine;
-import org.qsfs.engine.store.ZdbCluster;
-import org.qsfs.engine.zdb.BackendAddress;
 
 /**
- * The process {@link CrashTest} kills: opens the volume over the test's zdb-servers, then
- * writes files forever, printing "SYNCED name" after each fsync returns. Args: state dir,
- * key hex, run prefix, six ports.
+ * The process {@link CrashTest} kills: opens the volume ({@link CrashHarness#openVolume}),
+ * then writes files forever, printing "SYNCED name" after each fsync returns. Its scenario
+ * argument: the run prefix.
  */
 public final class CrashWriter {
     private CrashWriter() {
@@ -30,20 +21,8 @@ public final class CrashWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        Path state = Path.of(args[0]);
-        MasterKey key = MasterKey.fromBytes(HexFormat.of().parseHex(args[1]));
-        String prefix = args[2];
-        List<BackendSpec> data = new ArrayList<>();
-        List<BackendSpec> meta = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            int port = Integer.parseInt(args[3 + i]);
-            data.add(BackendSpec.user(ZdbCluster.id(i), "site" + (i % 3), new BackendAddress("127.0.0.1", port,
-                    ZdbCluster.DATA_NS, ZdbCluster.password(ZdbCluster.DATA_NS, i))));
-            meta.add(BackendSpec.user("m" + i, "site" + (i % 3), new BackendAddress("127.0.0.1", port,
-                    ZdbCluster.META_NS, ZdbCluster.password(ZdbCluster.META_NS, i))));
-        }
-        StorageEngine engine = StorageEngine.open(key, data, meta, VolumeCluster.settings());
-        FsVolume vol = FsVolume.open(CrashTest.options(state), engine);
+        String prefix = CrashHarness.scenarioArg(args);
+        FsVolume vol = CrashHarness.openVolume(args);
         FsOperations fs = vol.fs();
         System.out.println("READY");
         System.out.flush();
