@@ -284,47 +284,17 @@ public final class FsBench {
         return new double[] {ops / s};
     }
 
-    /**
-     * The fs API: 4 files written, uploaded (every block safe, as after fio's layout and the
-     * settle time) and reopened (a new writing session keeps a version: the first write into
-     * each block copies it), then random 4 KiB I/O with uploads running; {IOPS, MiB uploaded}.
-     */
+    /** The fs API: random 4 KiB I/O with uploads running into {@link #safeFilesReopened}; {IOPS, MiB uploaded}. */
     private static double[] fsRandom(FsVolume vol, long bytes, int secs) throws Exception {
         FsOperations fs = vol.fs();
         long each = bytes / RAND_THREADS;
-        byte[] buf = new byte[IO];
-        new Random(5).nextBytes(buf);
-        long[] inos = new long[RAND_THREADS];
-        for (int f = 0; f < RAND_THREADS; f++) {
-            FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, b("r" + f), 0644,
-                    OpenFlags.O_RDWR | OpenFlags.O_CREAT);
-            for (long off = 0; off < each; off += IO) {
-                fs.write(c.fh(), off, buf, 0, IO);
-            }
-            fs.release(c.fh());
-            inos[f] = c.attr().ino();
-        }
-        vol.uploads().drain(Duration.ofMinutes(30));
-        vol.fileSystem().sync();
-        sync();
-        long[] fhs = new long[RAND_THREADS];
-        for (int f = 0; f < RAND_THREADS; f++) {
-            fhs[f] = fs.open(Caller.ROOT, inos[f], OpenFlags.O_RDWR);
-        }
+        long[] fhs = safeFilesReopened(vol, "r", each, 5);
         long up0 = vol.uploads().progress().uploadedBytes();
         double t0 = System.nanoTime();
-        long ops = randomOps(each, secs, (f, w, off, b) -> {
-            if (w) {
-                fs.write(fhs[f], off, b, 0, b.length);
-            } else {
-                fs.read(fhs[f], off, b, 0, b.length);
-            }
-        });
+        long ops = randomOps(each, secs, onHandles(fs, fhs));
         double s = (System.nanoTime() - t0) / 1e9;
         long up = vol.uploads().progress().uploadedBytes() - up0;
-        for (long fh : fhs) {
-            fs.release(fh);
-        }
+        release(fs, fhs);
         return new double[] {ops / s, up / (double) (1 << 20)};
     }
 
@@ -336,12 +306,43 @@ public final class FsBench {
     private static double[] fsPaced(FsVolume vol, long bytes, int iops, int secs) throws Exception {
         FsOperations fs = vol.fs();
         long each = bytes / RAND_THREADS;
+        long[] fhs = safeFilesReopened(vol, "p", each, 6);
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long up0 = vol.uploads().progress().uploadedBytes();
+        long cpu0 = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        long gap = RAND_THREADS * 1_000_000_000L / iops; // each thread's interval between calls
+        RandomIo io = onHandles(fs, fhs);
+        randomOps(each, secs, (f, w, off, b) -> {
+            long due = start + gap * (callCount[f]++) + gap * f / RAND_THREADS;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            io.io(f, w, off, b);
+        });
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        long up = vol.uploads().progress().uploadedBytes() - up0;
+        release(fs, fhs);
+        return new double[] {up / (double) (1 << 20), cpu};
+    }
+
+    private static final long[] callCount = new long[RAND_THREADS];
+
+    /**
+     * The fs API's random runs start from {@link #RAND_THREADS} files of {@code each} bytes,
+     * every block uploaded (safe, as after fio's layout and the settle time), then reopened: a
+     * new writing session keeps a version, so the first write into each block copies it.
+     * Returns the reopened handles.
+     */
+    private static long[] safeFilesReopened(FsVolume vol, String prefix, long each, long seed) throws Exception {
+        FsOperations fs = vol.fs();
         byte[] buf = new byte[IO];
-        new Random(6).nextBytes(buf);
-        long[] fhs = new long[RAND_THREADS];
+        new Random(seed).nextBytes(buf);
         long[] inos = new long[RAND_THREADS];
         for (int f = 0; f < RAND_THREADS; f++) {
-            FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, b("p" + f), 0644,
+            FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, b(prefix + f), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             for (long off = 0; off < each; off += IO) {
                 fs.write(c.fh(), off, buf, 0, IO);
@@ -352,36 +353,29 @@ public final class FsBench {
         vol.uploads().drain(Duration.ofMinutes(30));
         vol.fileSystem().sync();
         sync();
+        long[] fhs = new long[RAND_THREADS];
         for (int f = 0; f < RAND_THREADS; f++) {
             fhs[f] = fs.open(Caller.ROOT, inos[f], OpenFlags.O_RDWR);
         }
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
-        long up0 = vol.uploads().progress().uploadedBytes();
-        long cpu0 = os.getProcessCpuTime();
-        long start = System.nanoTime();
-        long gap = RAND_THREADS * 1_000_000_000L / iops; // each thread's interval between calls
-        randomOps(each, secs, (f, w, off, b) -> {
-            long due = start + gap * (callCount[f]++) + gap * f / RAND_THREADS;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
+        return fhs;
+    }
+
+    /** Random I/O through the fs API: file {@code f} is the handle {@code fhs[f]}. */
+    private static RandomIo onHandles(FsOperations fs, long[] fhs) {
+        return (f, w, off, b) -> {
             if (w) {
                 fs.write(fhs[f], off, b, 0, b.length);
             } else {
                 fs.read(fhs[f], off, b, 0, b.length);
             }
-        });
-        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-        long up = vol.uploads().progress().uploadedBytes() - up0;
+        };
+    }
+
+    private static void release(FsOperations fs, long[] fhs) throws Exception {
         for (long fh : fhs) {
             fs.release(fh);
         }
-        return new double[] {up / (double) (1 << 20), cpu};
     }
-
-    private static final long[] callCount = new long[RAND_THREADS];
 
     /** Local disk: write, then read back (page cache warm), then delete; best times into best[0], best[1]. */
     private static void localSeq(Path local, long seq, byte[] buf, double[] best) throws Exception {
