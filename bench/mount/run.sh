@@ -2,15 +2,20 @@
 # Mounts a demo volume (six embedded zdb-servers, k=4 m=2) and runs the same workloads on it
 # and on the local disk in the same run, then prints the ratios. Needs root (or FUSE access),
 # fuse3 (fusermount3; libfuse2 too for the "fuse" service); fio for the IOPS part.
-# Usage: [QSFS_MOUNT=fuse-direct|fuse] [FIO_SIZE=512M] [WARMUP_MIB=256] [JAVA_OPTS=...]
-#        bench/mount/run.sh [WORKDIR] [SEQ_MIB]
+# Usage: [QSFS_MOUNT=fuse-direct|fuse] [PARTS="dd tree fio"] [FIO_SIZE=128M] [WARMUP_MIB=256]
+#        [WARMUP_FILES=2000] [JAVA_OPTS=...] bench/mount/run.sh [WORKDIR] [SEQ_MIB]
 #   QSFS_MOUNT  the mount service (default: the best one here, fuse-direct on Linux)
-#   FIO_SIZE    fio's file size per job (4 jobs; 512M = 2 GiB, twice the demo's 1 GiB cache;
-#               128M = a set that fits the cache)
-#   WARMUP_MIB  written, read and deleted through the mount before measuring (0: none), then
-#               the mounting JVM is left to go idle: a fresh JVM spends the first seconds of
-#               I/O compiling (C2 took 0.3-0.6 s of the two CPUs during a first 512 MiB dd), as
-#               bench/engine warms the engine up; a long-running daemon has done this long ago
+#   PARTS       which workloads run: dd (sequential write and read), tree (unzip, ls -lR,
+#               sha256sum, rm -rf of the JDK's src.zip), fio (4 KiB random reads and writes)
+#   FIO_SIZE    fio's file size per job (4 jobs; 128M = 512 MiB, a working set that fits the
+#               demo's 1 GiB cache, as a drive's hot set does; 512M = 2 GiB, twice the cache:
+#               half the reads then fetch and decode a whole block from the backends)
+#   WARMUP_MIB  written, read and deleted through the mount before measuring (0: none), and
+#   WARMUP_FILES the first this many files of src.zip unpacked, listed, read and deleted (0:
+#               none); then the mounting JVM is left to go idle: a fresh JVM spends the first
+#               seconds of I/O compiling (C2 took 0.3-0.6 s of the two CPUs during a first
+#               512 MiB dd, 4 s of a first unzip), as bench/engine warms the engine up; a
+#               long-running daemon has done this long ago
 #   JAVA_OPTS   options for the mounting JVM (e.g. -XX:StartFlightRecording=filename=m.jfr,
 #               -Dorg.slf4j.simpleLogger.log.org.qsfs.mount.fusekernel=debug for the requests
 #               and the time spent per opcode, in WORKDIR/mount.err at unmount)
@@ -19,8 +24,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 WORK=${1:-/tmp/qsfs-mount-bench}
 SEQ_MIB=${2:-2048}
 export QSFS_MOUNT=${QSFS_MOUNT:-auto}
-FIO_SIZE=${FIO_SIZE:-512M}
+PARTS=${PARTS:-dd tree fio}
+FIO_SIZE=${FIO_SIZE:-128M}
 WARMUP_MIB=${WARMUP_MIB:-256}
+WARMUP_FILES=${WARMUP_FILES:-2000}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 rm -rf "$WORK" && mkdir -p "$WORK/local" "$WORK/mnt"
 
 mvn -B -q -pl platform-mount -am install -DskipTests
@@ -45,38 +53,53 @@ idle() {
   done
   return 0
 }
+SRCZIP=""
+for z in /usr/lib/jvm/*/lib/src.zip; do [ -s "$z" ] && unzip -tq "$z" >/dev/null 2>&1 && SRCZIP=$z && break; done
+[ -n "$SRCZIP" ] || echo "no JDK src.zip under /usr/lib/jvm (install openjdk-17-source): tree workloads skipped" >&2
+
 if [ "$WARMUP_MIB" -gt 0 ]; then
   dd if=/dev/urandom of="$WORK/mnt/warmup.bin" bs=1M count="$WARMUP_MIB" conv=fsync status=none
   dd if="$WORK/mnt/warmup.bin" of=/dev/null bs=1M status=none
   rm -f "$WORK/mnt/warmup.bin"
-  idle
 fi
-
-SRCZIP=""
-for z in /usr/lib/jvm/*/lib/src.zip; do [ -s "$z" ] && unzip -tq "$z" >/dev/null 2>&1 && SRCZIP=$z && break; done
-[ -n "$SRCZIP" ] || echo "no JDK src.zip under /usr/lib/jvm (install openjdk-17-source): tree workloads skipped" >&2
+if [ "$WARMUP_FILES" -gt 0 ] && [ -n "$SRCZIP" ] && part tree; then
+  # the same kinds of requests as the measured tree workloads, on other files
+  mkdir -p "$WORK/mnt/warmup"
+  unzip -Z1 "$SRCZIP" > "$WORK/warmup.all" # (not piped into head: pipefail would stop the script)
+  grep -v '/$' "$WORK/warmup.all" | sed -n "1,${WARMUP_FILES}p" > "$WORK/warmup.list"
+  unzip -q "$SRCZIP" -d "$WORK/mnt/warmup" $(cat "$WORK/warmup.list") >/dev/null
+  ls -lR "$WORK/mnt/warmup" >/dev/null
+  find "$WORK/mnt/warmup" -type f -print0 | xargs -0 sha256sum >/dev/null
+  rm -rf "$WORK/mnt/warmup"
+fi
+[ "$WARMUP_MIB" -gt 0 ] || [ "$WARMUP_FILES" -gt 0 ] && idle
 declare -A T L C
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/last.err" || { echo "failed: $*" >&2; cat "$WORK/last.err" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
 run() { # $1 = label, $2 = directory
   local d=$2 c0 c1 c2
-  sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
   L[$1]=$(cut -d' ' -f1 /proc/loadavg)
-  c0=$(jcpu)
-  T[$1.write]=$(t dd if=/dev/zero of="$d/seq.bin" bs=1M count="$SEQ_MIB" conv=fsync)
-  c1=$(jcpu)
-  sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
-  T[$1.read]=$(t dd if="$d/seq.bin" of=/dev/null bs=1M)
-  c2=$(jcpu)
-  C[$1]="write $(((c1 - c0) * 10)) ms, read $(((c2 - c1) * 10)) ms"
-  rm -f "$d/seq.bin"
-  if [ -n "$SRCZIP" ]; then
+  if part dd; then
+    sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+    L[$1]=$(cut -d' ' -f1 /proc/loadavg)
+    c0=$(jcpu)
+    T[$1.write]=$(t dd if=/dev/zero of="$d/seq.bin" bs=1M count="$SEQ_MIB" conv=fsync)
+    c1=$(jcpu)
+    sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+    T[$1.read]=$(t dd if="$d/seq.bin" of=/dev/null bs=1M)
+    c2=$(jcpu)
+    C[$1]="write $(((c1 - c0) * 10)) ms, read $(((c2 - c1) * 10)) ms"
+    rm -f "$d/seq.bin"
+  fi
+  if [ -n "$SRCZIP" ] && part tree; then
+    c0=$(jcpu)
     mkdir -p "$d/src"
     T[$1.unzip]=$(t unzip -q "$SRCZIP" -d "$d/src")
     T[$1.lsR]=$(t ls -lR "$d/src")
     T[$1.sum]=$(t bash -c "find '$d/src' -type f -print0 | xargs -0 sha256sum")
     T[$1.rm]=$(t rm -rf "$d/src")
+    C[$1]="${C[$1]:+${C[$1]}, }tree $((($(jcpu) - c0) * 10)) ms"
   fi
-  if command -v fio >/dev/null; then
+  if command -v fio >/dev/null && part fio; then
     fio --name=rw --directory="$d" --size="$FIO_SIZE" --bs=4k --rw=randrw --rwmixread=50 --ioengine=psync \
         --numjobs=4 --time_based --runtime=20 --group_reporting --output-format=terse > "$WORK/fio.$1" 2>&1 || true
     # terse v3: field 8 = read IOPS, field 49 = write IOPS
@@ -89,12 +112,14 @@ run qsfs "$WORK/mnt"
 
 mb() { echo "scale=1; $SEQ_MIB / $1" | bc; }
 echo "mount service: $SERVICE; fio: 4 x $FIO_SIZE; warm-up: $WARMUP_MIB MiB; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "load (1 min) before dd: local ${L[local]}, qsfs ${L[qsfs]}; mounting JVM's CPU during dd: local run ${C[local]}, qsfs run ${C[qsfs]}"
+echo "load (1 min) at the start of each side: local ${L[local]}, qsfs ${L[qsfs]}; mounting JVM's CPU: local run ${C[local]:-}, qsfs run ${C[qsfs]:-}"
 printf '%-28s %12s %12s %8s\n' workload local qsfs ratio
-printf '%-28s %10s/s %10s/s %8s\n' "dd write ${SEQ_MIB} MiB (MiB/s)" "$(mb "${T[local.write]}")" "$(mb "${T[qsfs.write]}")" \
-  "$(echo "scale=2; ${T[local.write]} / ${T[qsfs.write]}" | bc)"
-printf '%-28s %10s/s %10s/s %8s\n' "dd read ${SEQ_MIB} MiB (MiB/s)" "$(mb "${T[local.read]}")" "$(mb "${T[qsfs.read]}")" \
-  "$(echo "scale=2; ${T[local.read]} / ${T[qsfs.read]}" | bc)"
+if [ -n "${T[local.write]:-}" ]; then
+  printf '%-28s %10s/s %10s/s %8s\n' "dd write ${SEQ_MIB} MiB (MiB/s)" "$(mb "${T[local.write]}")" "$(mb "${T[qsfs.write]}")" \
+    "$(echo "scale=2; ${T[local.write]} / ${T[qsfs.write]}" | bc)"
+  printf '%-28s %10s/s %10s/s %8s\n' "dd read ${SEQ_MIB} MiB (MiB/s)" "$(mb "${T[local.read]}")" "$(mb "${T[qsfs.read]}")" \
+    "$(echo "scale=2; ${T[local.read]} / ${T[qsfs.read]}" | bc)"
+fi
 for w in unzip lsR sum rm; do
   [ -n "${T[local.$w]:-}" ] || continue
   printf '%-28s %11ss %11ss %7sx\n' "$w src.zip (seconds)" "${T[local.$w]}" "${T[qsfs.$w]}" \

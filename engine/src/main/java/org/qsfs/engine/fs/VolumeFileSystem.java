@@ -28,8 +28,6 @@ public final class VolumeFileSystem implements FsOperations {
 
     static final long MAX_FILE_SIZE = 1L << 52;
     private static final int MAX_LINKS = 65000;
-    private static final int MAX_XATTR_NAME = 255;
-    private static final int MAX_XATTR_VALUE = 65536;
 
     private final Tables t;
     private final Db db;
@@ -1038,40 +1036,12 @@ public final class VolumeFileSystem implements FsOperations {
 
     // ---- extended attributes ----
 
-    private static byte[] xattrName(String name) throws FsException {
-        byte[] n = name.getBytes(StandardCharsets.UTF_8);
-        if (n.length == 0 || n.length > MAX_XATTR_NAME) {
-            throw new FsException(Errno.ERANGE, "an attribute name is 1..255 bytes");
-        }
-        if (!(name.startsWith("user.") || name.startsWith("trusted.") || name.startsWith("security.")
-                || name.startsWith("system."))) {
-            throw new FsException(Errno.ENOTSUP, "attribute namespace not supported: " + name);
-        }
-        return n;
-    }
-
-    private static void xattrAccess(Caller c, Inode i, String name, boolean write) throws FsException {
-        if (name.startsWith("trusted.") && !c.isRoot()) {
-            throw new FsException(Errno.EPERM, "trusted.* attributes are root's");
-        }
-        if (name.startsWith("user.")) {
-            if (i.type != FileType.REGULAR && i.type != FileType.DIRECTORY) {
-                throw new FsException(write ? Errno.EPERM : Errno.ENODATA,
-                        "user.* attributes are for files and directories");
-            }
-            Permissions.check(c, i, write ? OpenFlags.W_OK : OpenFlags.R_OK);
-        }
-        if (write && (name.startsWith("security.") || name.startsWith("system.")) && !Permissions.isOwner(c, i)) {
-            throw new FsException(Errno.EPERM, "only the owner may set " + name);
-        }
-    }
-
     @Override
     public byte[] getxattr(Caller c, long ino, String name) throws FsException {
-        byte[] n = xattrName(name);
+        byte[] n = XattrNames.checked(name);
         return db.read(() -> {
             Inode i = tree.inode(ino);
-            xattrAccess(c, i, name, false);
+            XattrNames.checkAccess(c, i, name, false);
             byte[] v = t.xattrs.get(ino, n);
             if (v == null) {
                 throw new FsException(Errno.ENODATA, "no attribute " + name);
@@ -1082,13 +1052,13 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public void setxattr(Caller c, long ino, String name, byte[] value, int flags) throws FsException {
-        byte[] n = xattrName(name);
-        if (value.length > MAX_XATTR_VALUE) {
+        byte[] n = XattrNames.checked(name);
+        if (value.length > XattrNames.MAX_VALUE) {
             throw new FsException(Errno.ERANGE, "an attribute value is at most 64 KiB");
         }
         db.run(() -> {
             Inode i = tree.inode(ino);
-            xattrAccess(c, i, name, true);
+            XattrNames.checkAccess(c, i, name, true);
             boolean exists = t.xattrs.get(ino, n) != null;
             if ((flags & OpenFlags.XATTR_CREATE) != 0 && exists) {
                 throw new FsException(Errno.EEXIST, "attribute exists: " + name);
@@ -1110,7 +1080,7 @@ public final class VolumeFileSystem implements FsOperations {
             List<String> out = new ArrayList<>();
             for (byte[] n : t.xattrs.names(ino)) {
                 String s = new String(n, StandardCharsets.UTF_8);
-                if (!s.startsWith("trusted.") || c.isRoot()) {
+                if (XattrNames.listable(c, s)) {
                     out.add(s);
                 }
             }
@@ -1120,10 +1090,10 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public void removexattr(Caller c, long ino, String name) throws FsException {
-        byte[] n = xattrName(name);
+        byte[] n = XattrNames.checked(name);
         db.run(() -> {
             Inode i = tree.inode(ino);
-            xattrAccess(c, i, name, true);
+            XattrNames.checkAccess(c, i, name, true);
             if (!t.xattrs.remove(ino, n)) {
                 throw new FsException(Errno.ENODATA, "no attribute " + name);
             }

@@ -386,6 +386,14 @@ class PosixSemanticsTest {
         expect(Errno.ENOTSUP, () -> fs.setxattr(ROOT, ino, "bogus.k", n("v"), 0));
         expect(Errno.ERANGE, () -> fs.setxattr(ROOT, ino, "user." + "x".repeat(300), n("v"), 0));
         expect(Errno.EPERM, () -> fs.setxattr(Caller.of(5, 5), ino, "trusted.k", n("v"), 0));
+        // not kept: ACLs would be stored and never enforced; SELinux labels FUSE by policy
+        expect(Errno.ENOTSUP, () -> fs.setxattr(ROOT, ino, "system.posix_acl_access", n("v"), 0));
+        expect(Errno.ENOTSUP, () -> fs.getxattr(ROOT, ino, "system.posix_acl_access"));
+        expect(Errno.ENOTSUP, () -> fs.getxattr(ROOT, ino, "security.selinux"));
+        expect(Errno.ENOTSUP, () -> fs.setxattr(ROOT, ino, "security.selinux", n("l"), 0));
+        fs.setxattr(ROOT, ino, "security.capability", n("c"), 0);
+        assertArrayEquals(n("c"), fs.getxattr(ROOT, ino, "security.capability"));
+        expect(Errno.EPERM, () -> fs.setxattr(Caller.of(5, 5), ino, "security.capability", n("c"), 0));
     }
 
     @Test

@@ -72,6 +72,10 @@ class PosixBehaviourThroughMountTest {
         assertEquals("EEXIST", py("os.setxattr('e/file', 'user.k', b'w', os.XATTR_CREATE)"));
         assertEquals("OK", py("assert 'user.k' in os.listxattr('e/file'); os.removexattr('e/file', 'user.k')"));
         assertEquals("ENODATA", py("os.removexattr('e/file', 'user.k')"));
+        // no ACLs, no SELinux labels: "not supported" (ls -l then stops asking for them)
+        assertTrue(py("os.getxattr('e/file', 'system.posix_acl_access')").matches("ENOTSUP|EOPNOTSUPP"));
+        assertTrue(py("os.setxattr('e/file', 'system.posix_acl_access', b'x')").matches("ENOTSUP|EOPNOTSUPP|EINVAL"));
+        assertTrue(py("os.getxattr('e/file', 'security.selinux')").matches("ENOTSUP|EOPNOTSUPP"));
         assertEquals("EBADF", py("fd = os.open('e/file', os.O_RDONLY)\ntry:\n    os.write(fd, b'x')\nfinally:\n    os.close(fd)"));
     }
 
