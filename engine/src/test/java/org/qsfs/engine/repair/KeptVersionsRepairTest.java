@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qsfs.engine.crypto.MasterKey;
 import org.qsfs.engine.events.EventListener;
-import org.qsfs.engine.object.EngineSettings;
 import org.qsfs.engine.object.Manifest;
 import org.qsfs.engine.object.ObjectInfo;
 import org.qsfs.engine.object.ObjectVersion;
@@ -35,37 +31,29 @@ import org.qsfs.engine.store.StoreBackend;
  * not only the current manifests: real zdb-servers on loopback, k=4, m=2.
  */
 class KeptVersionsRepairTest {
-    private static final int BLOCK = 64 * 1024;
+    private static final int BLOCK = RepairTestSettings.BLOCK;
 
     @TempDir
     Path dir;
-    private final MasterKey key = MasterKey.generate();
     private final Random random = new Random(23);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     /** Every content ever stored, by "path" (current) or "path@version" (kept). */
     private final Map<String, byte[]> contents = new LinkedHashMap<>();
+    private RepairFixture fixture;
     private RepairCluster cluster;
     private StorageEngine engine;
     private RepairService repair;
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new RepairCluster(dir.resolve("zdb"), 7);
-        toClose.add(cluster);
-        engine = new StorageEngine(key, cluster.dataBackends(), cluster.metadataBackends(), EngineSettings
-                .defaults(4, 2).withBlockSize(BLOCK).withBlocksInFlight(3)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3)), null);
-        toClose.add(engine);
-        repair = new RepairService(engine, RepairSettings.DEFAULTS.withShardTimeout(Duration.ofSeconds(3))
-                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)), EventListener.NONE);
-        toClose.add(repair);
+        fixture = new RepairFixture(dir);
+        cluster = fixture.cluster;
+        engine = fixture.engine;
+        repair = fixture.closing(new RepairService(engine, RepairTestSettings.repair(), EventListener.NONE));
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        fixture.close();
     }
 
     private byte[] put(String path, int bytes) throws Exception {
@@ -154,10 +142,8 @@ class KeptVersionsRepairTest {
         Manifest currentBefore = engine.objects().manifest("doc");
         BlockRef victim = before.blocks().get(1);
         int shard = 4;
-        ShardLocation bad = victim.shard(shard);
+        ShardLocation bad = cluster.rot(engine, victim, shard);
         StoreBackend holder = engine.dataBackends().get(bad.backendId());
-        byte[] bytes = holder.namespace().get(engine.blocks().keyOf(victim.blockId(), shard, bad));
-        RepairCluster.flipInside(cluster.dataFile(RepairCluster.index(bad.backendId())), bytes);
 
         ScrubReport s = repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(0), null);
         assertTrue(s.complete());

@@ -13,7 +13,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.qsfs.engine.object.StorageEngine;
+import org.qsfs.engine.store.BlockRef;
 import org.qsfs.engine.store.NamespaceMode;
+import org.qsfs.engine.store.ShardLocation;
 import org.qsfs.engine.store.StoreBackend;
 import org.qsfs.engine.zdb.BackendAddress;
 import org.qsfs.engine.zdb.ZdbAdmin;
@@ -143,6 +146,15 @@ final class RepairCluster implements AutoCloseable {
             out.add(new StoreBackend("m" + i, "site" + (i % 3), client(address(META, i)), NamespaceMode.USER));
         }
         return out;
+    }
+
+    /** Rots shard {@code shard} of {@code ref}: flips a byte of it where its backend stores it; returns where that is. */
+    ShardLocation rot(StorageEngine engine, BlockRef ref, int shard) throws IOException {
+        ShardLocation bad = ref.shard(shard);
+        StoreBackend holder = engine.dataBackends().get(bad.backendId());
+        byte[] bytes = holder.namespace().get(engine.blocks().keyOf(ref.blockId(), shard, bad));
+        flipInside(dataFile(index(bad.backendId())), bytes);
+        return bad;
     }
 
     /** Flips one byte in the body of {@code stored} (a whole stored shard) where it sits in {@code file}. */

@@ -27,7 +27,6 @@ import org.qsfs.engine.events.EngineEvent;
 import org.qsfs.engine.events.ScrubFinished;
 import org.qsfs.engine.events.ScrubProgress;
 import org.qsfs.engine.events.ShardRepaired;
-import org.qsfs.engine.object.EngineSettings;
 import org.qsfs.engine.object.Manifest;
 import org.qsfs.engine.object.StorageEngine;
 import org.qsfs.engine.placement.Health;
@@ -43,7 +42,7 @@ import org.qsfs.engine.zdb.ZdbAdmin;
  * wiped, a drained backend, a full namespace and a paced scrub.
  */
 class RepairServiceTest {
-    private static final int BLOCK = 64 * 1024;
+    private static final int BLOCK = RepairTestSettings.BLOCK;
     private static final HealthMonitorOptions FAST_MONITOR = HealthMonitorOptions.DEFAULTS
             .withInterval(Duration.ofMillis(100));
 
@@ -69,20 +68,14 @@ class RepairServiceTest {
         return cluster;
     }
 
-    private static EngineSettings settings() {
-        return EngineSettings.defaults(4, 2).withBlockSize(BLOCK).withBlocksInFlight(3)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3));
-    }
-
     private StorageEngine engine(List<StoreBackend> data) throws Exception {
-        StorageEngine e = new StorageEngine(key, data, cluster.metadataBackends(), settings(), null);
+        StorageEngine e = new StorageEngine(key, data, cluster.metadataBackends(), RepairTestSettings.engine(), null);
         toClose.add(e);
         return e;
     }
 
     private static RepairSettings fastSettings() {
-        return RepairSettings.DEFAULTS.withMonitor(FAST_MONITOR).withShardTimeout(Duration.ofSeconds(3))
-                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1));
+        return RepairTestSettings.repair().withMonitor(FAST_MONITOR);
     }
 
     private RepairService repair(StorageEngine e) {
@@ -169,10 +162,8 @@ class RepairServiceTest {
         String path = "dir/object-2.bin";
         BlockRef victim = e.objects().manifest(path).blocks().get(1);
         int shard = 3;
-        ShardLocation bad = victim.shard(shard);
+        ShardLocation bad = c.rot(e, victim, shard);
         StoreBackend holder = e.dataBackends().get(bad.backendId());
-        byte[] bytes = holder.namespace().get(e.blocks().keyOf(victim.blockId(), shard, bad));
-        RepairCluster.flipInside(c.dataFile(RepairCluster.index(bad.backendId())), bytes);
 
         // CHECK alone (no read-back) finds exactly that shard.
         List<EngineEvent> progress = new CopyOnWriteArrayList<>();

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qsfs.engine.crypto.MasterKey;
 import org.qsfs.engine.events.EventListener;
 import org.qsfs.engine.fs.Caller;
 import org.qsfs.engine.fs.FsOperations;
@@ -29,12 +28,10 @@ import org.qsfs.engine.fs.FsVolume;
 import org.qsfs.engine.fs.OpenFlags;
 import org.qsfs.engine.fs.VersionOps;
 import org.qsfs.engine.fs.VolumeOptions;
-import org.qsfs.engine.object.EngineSettings;
 import org.qsfs.engine.object.StorageEngine;
 import org.qsfs.engine.store.BlockRef;
 import org.qsfs.engine.store.ShardLocation;
 import org.qsfs.engine.store.ShardProblem;
-import org.qsfs.engine.store.StoreBackend;
 import org.qsfs.engine.volume.VolumeBlockRefs;
 
 /**
@@ -42,15 +39,14 @@ import org.qsfs.engine.volume.VolumeBlockRefs;
  * block table in SQLite), kept versions of files included: real zdb-servers on loopback, k=4, m=2.
  */
 class VolumeRepairTest {
-    private static final int BLOCK = 64 * 1024;
+    private static final int BLOCK = RepairTestSettings.BLOCK;
     private static final Caller ROOT = Caller.ROOT;
 
     @TempDir
     Path dir;
-    private final MasterKey key = MasterKey.generate();
     private final Random random = new Random(29);
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private RepairFixture fixture;
     private RepairCluster cluster;
     private StorageEngine engine;
     private FsVolume vol;
@@ -59,30 +55,22 @@ class VolumeRepairTest {
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new RepairCluster(dir.resolve("zdb"), 7);
-        toClose.add(cluster);
-        engine = new StorageEngine(key, cluster.dataBackends(), cluster.metadataBackends(), EngineSettings
-                .defaults(4, 2).withBlockSize(BLOCK).withBlocksInFlight(3)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3)), null);
-        toClose.add(engine);
-        vol = FsVolume.open(VolumeOptions.defaults(dir.resolve("state")).withBlockSize(BLOCK)
+        fixture = new RepairFixture(dir);
+        cluster = fixture.cluster;
+        engine = fixture.engine;
+        vol = fixture.closing(FsVolume.open(VolumeOptions.defaults(dir.resolve("state")).withBlockSize(BLOCK)
                 .withCache(32L << 20, 0).withUploads(2, Duration.ZERO, 0)
-                .withJournal(Duration.ofMillis(200), Duration.ofHours(1)), engine);
-        toClose.add(vol);
+                .withJournal(Duration.ofMillis(200), Duration.ofHours(1)), engine));
         refs = vol.blockRefs();
         // the shipper snapshots the new volume at once, then not again for an hour: wait for that
         // first snapshot so the tests count its chunks among the volume's references every time
         FsTestSupport.awaitFirstSnapshot(vol);
-        repair = new RepairService(engine, RepairSettings.DEFAULTS.withShardTimeout(Duration.ofSeconds(3))
-                .withRetry(Duration.ofMillis(100), Duration.ofSeconds(1)), EventListener.NONE, refs);
-        toClose.add(repair);
+        repair = fixture.closing(new RepairService(engine, RepairTestSettings.repair(), EventListener.NONE, refs));
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        fixture.close();
     }
 
     private static byte[] n(String s) {
@@ -137,15 +125,6 @@ class VolumeRepairTest {
         return out;
     }
 
-    /** Flips a byte of shard {@code shard} of {@code ref} where its backend stores it. */
-    private ShardLocation rot(BlockRef ref, int shard) throws Exception {
-        ShardLocation bad = ref.shard(shard);
-        StoreBackend holder = engine.dataBackends().get(bad.backendId());
-        byte[] bytes = holder.namespace().get(engine.blocks().keyOf(ref.blockId(), shard, bad));
-        RepairCluster.flipInside(cluster.dataFile(RepairCluster.index(bad.backendId())), bytes);
-        return bad;
-    }
-
     private VersionOps.FileVersion kept() throws Exception {
         return vol.versions().history(ROOT, "/b.bin").stream().filter(v -> !v.current()).findFirst().orElseThrow();
     }
@@ -175,7 +154,7 @@ class VolumeRepairTest {
         String owner = "snapshot/0";
         assertArrayEquals(chunks.get(0).encode(), refs.current(owner).encode());
         assertEquals(owner, refs.find(chunks.get(0).blockId()).get(0).owner());
-        ShardLocation bad = rot(chunks.get(0), 2);
+        ShardLocation bad = cluster.rot(engine, chunks.get(0), 2);
 
         ScrubReport s = repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(0), null);
         assertEquals(1, s.problems(), s.findings().toString());
@@ -189,8 +168,7 @@ class VolumeRepairTest {
 
         // a fresh machine restores from the repaired snapshot
         vol.journal().flush();
-        try (StorageEngine fresh = new StorageEngine(key, cluster.dataBackends(), cluster.metadataBackends(),
-                EngineSettings.defaults(4, 2).withBlockSize(BLOCK), null);
+        try (StorageEngine fresh = fixture.freshEngine();
              FsVolume restored = FsVolume.restore(VolumeOptions.defaults(dir.resolve("fresh")).withBlockSize(BLOCK),
                      fresh)) {
             FsOperations fs = restored.fs();
@@ -207,7 +185,7 @@ class VolumeRepairTest {
         assertTrue(repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(1.0), null).clean(), "a fresh volume is clean");
         BlockRefSource.Owned victim = allRefs().get(1);
         int shard = 1;
-        ShardLocation bad = rot(victim.ref(), shard);
+        ShardLocation bad = cluster.rot(engine, victim.ref(), shard);
 
         ScrubReport s = repair.scrub(ScrubOptions.DEFAULTS.withSampleRate(0), null);
         assertTrue(s.complete());
@@ -241,16 +219,15 @@ class VolumeRepairTest {
         writeFilesAndUpload();
         vol.journal().snapshot(); // the snapshot holds the old reference; the journal after it the new one
         BlockRefSource.Owned victim = allRefs().get(2);
-        ShardLocation bad = rot(victim.ref(), 3);
+        ShardLocation bad = cluster.rot(engine, victim.ref(), 3);
         assertEquals(1, repair.scrubAndRebuild(ScrubOptions.DEFAULTS.withSampleRate(0), null).rebuild()
                 .shardsRebuilt());
         BlockRef now = refs.current(victim.owner());
         vol.journal().flush();
         repair.removeSource(refs.name());
         vol.close();
-        toClose.remove(vol);
-        try (StorageEngine fresh = new StorageEngine(key, cluster.dataBackends(), cluster.metadataBackends(),
-                EngineSettings.defaults(4, 2).withBlockSize(BLOCK), null);
+        fixture.closed(vol);
+        try (StorageEngine fresh = fixture.freshEngine();
              FsVolume restored = FsVolume.restore(VolumeOptions.defaults(dir.resolve("state2")).withBlockSize(BLOCK)
                      .withCache(32L << 20, 0).withUploads(2, Duration.ZERO, 0), fresh)) {
             BlockRefSource.Owned again = restored.blockRefs().find(victim.ref().blockId()).get(0);
@@ -266,7 +243,7 @@ class VolumeRepairTest {
         writeFilesAndUpload();
         // the first block of a.bin: data shard 0 is read by every fetch
         BlockRefSource.Owned victim = allRefs().get(0);
-        ShardLocation bad = rot(victim.ref(), 0);
+        ShardLocation bad = cluster.rot(engine, victim.ref(), 0);
         RebuildReport r;
         int reads = 0;
         do {
