@@ -7,12 +7,12 @@ import org.qsfs.engine.fs.Attr;
 import org.qsfs.engine.fs.Caller;
 import org.qsfs.engine.fs.FsException;
 import org.qsfs.engine.fs.FsOperations;
+import org.qsfs.mount.AvailabilityProbe;
 import org.qsfs.mount.MountCapability;
 import org.qsfs.mount.MountException;
 import org.qsfs.mount.MountRequest;
 import org.qsfs.mount.MountService;
 import org.qsfs.mount.MountServices;
-import org.qsfs.mount.MountUnavailableException;
 import org.qsfs.mount.MountedVolume;
 
 /** Windows: the volume as a drive letter (or an empty NTFS folder) through Dokany 2 ({@code dokan2.dll}). */
@@ -20,7 +20,7 @@ public final class DokanyMountService implements MountService {
     public static final String NAME = "dokany";
     static final String LIBRARY = "dokan2";
 
-    private volatile String unavailable;
+    private final AvailabilityProbe availability = new AvailabilityProbe(this::probe);
     private volatile DokanNative lib;
 
     @Override
@@ -41,12 +41,7 @@ public final class DokanyMountService implements MountService {
 
     @Override
     public String unavailableReason() {
-        String r = unavailable;
-        if (r == null) {
-            r = probe();
-            unavailable = r;
-        }
-        return r;
+        return availability.reason();
     }
 
     private String probe() {
@@ -72,9 +67,7 @@ public final class DokanyMountService implements MountService {
 
     @Override
     public MountedVolume mount(FsOperations fs, MountRequest request) throws MountException {
-        if (!isAvailableHere()) {
-            throw new MountUnavailableException("cannot mount with Dokany: " + unavailableReason());
-        }
+        availability.require("Dokany");
         Caller owner;
         try {
             Attr root = fs.getattr(FsOperations.ROOT_INO);

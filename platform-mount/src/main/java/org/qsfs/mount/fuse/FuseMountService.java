@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.qsfs.engine.fs.FsOperations;
+import org.qsfs.mount.AvailabilityProbe;
 import org.qsfs.mount.MountCapability;
 import org.qsfs.mount.MountException;
 import org.qsfs.mount.MountRequest;
 import org.qsfs.mount.MountService;
 import org.qsfs.mount.MountServices;
-import org.qsfs.mount.MountUnavailableException;
 import org.qsfs.mount.MountedVolume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ public final class FuseMountService implements MountService {
         int fuse_version();
     }
 
-    private volatile String unavailable;
+    private final AvailabilityProbe availability = new AvailabilityProbe(FuseMountService::probe);
 
     @Override
     public String name() {
@@ -52,25 +52,16 @@ public final class FuseMountService implements MountService {
 
     @Override
     public String unavailableReason() {
-        String r = unavailable;
-        if (r == null) {
-            r = probe();
-            unavailable = r;
-        }
-        return r;
+        return availability.reason();
     }
 
     private static String probe() {
         String os = MountServices.osFamily();
         switch (os) {
             case "linux" -> {
-                Path dev = Path.of("/dev/fuse");
-                if (!Files.exists(dev)) {
-                    return "/dev/fuse is missing: load the fuse kernel module (modprobe fuse), or in a container"
-                            + " pass --device /dev/fuse --cap-add SYS_ADMIN";
-                }
-                if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-                    return "/dev/fuse is not readable and writable by this user: fix its permissions";
+                String dev = DevFuse.problem();
+                if (!dev.isEmpty()) {
+                    return dev;
                 }
                 if (!loads("fuse") && !loads("libfuse.so.2")) {
                     return "libfuse2 is not installed: apt-get install libfuse2 fuse3 (or dnf install fuse-libs fuse3)";
@@ -109,9 +100,7 @@ public final class FuseMountService implements MountService {
 
     @Override
     public MountedVolume mount(FsOperations fs, MountRequest request) throws MountException {
-        if (!isAvailableHere()) {
-            throw new MountUnavailableException("cannot mount with FUSE: " + unavailableReason());
-        }
+        availability.require("FUSE");
         if (!Charset.defaultCharset().equals(StandardCharsets.UTF_8)) {
             log.warn("the JVM's default charset is {}, not UTF-8: names that are not ASCII may be garbled;"
                     + " run with -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8", Charset.defaultCharset());

@@ -2,21 +2,21 @@ package org.qsfs.mount.fusekernel;
 
 import com.sun.jna.Native;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.qsfs.engine.fs.FsOperations;
+import org.qsfs.mount.AvailabilityProbe;
 import org.qsfs.mount.MountCapability;
 import org.qsfs.mount.MountException;
 import org.qsfs.mount.MountRequest;
 import org.qsfs.mount.MountService;
 import org.qsfs.mount.MountServices;
-import org.qsfs.mount.MountUnavailableException;
 import org.qsfs.mount.MountedVolume;
 import org.qsfs.mount.fuse.Commands;
+import org.qsfs.mount.fuse.DevFuse;
 import org.qsfs.mount.fuse.FuseMountService;
 import org.qsfs.mount.fuse.MountPointGuard;
 import org.qsfs.mount.snapshots.SnapshotTree;
@@ -33,7 +33,7 @@ public final class FuseKernelMountService implements MountService {
     public static final String NAME = "fuse-direct";
     private static final Logger log = LoggerFactory.getLogger(FuseKernelMountService.class);
 
-    private volatile String unavailable;
+    private final AvailabilityProbe availability = new AvailabilityProbe(FuseKernelMountService::probe);
 
     @Override
     public String name() {
@@ -56,12 +56,7 @@ public final class FuseKernelMountService implements MountService {
 
     @Override
     public String unavailableReason() {
-        String r = unavailable;
-        if (r == null) {
-            r = probe();
-            unavailable = r;
-        }
-        return r;
+        return availability.reason();
     }
 
     private static String probe() {
@@ -69,14 +64,9 @@ public final class FuseKernelMountService implements MountService {
             return "the direct FUSE protocol is Linux only; on " + System.getProperty("os.name")
                     + " use mount service 'fuse' (macOS) or 'dokany' (Windows)";
         }
-        Path dev = Path.of("/dev/fuse");
-        if (!Files.exists(dev)) {
-            return "/dev/fuse is missing: load the fuse kernel module (modprobe fuse), or in a container"
-                    + " pass --device /dev/fuse --cap-add SYS_ADMIN";
-        }
-        // fusermount3 opens /dev/fuse with the caller's rights (it is 0666 on desktop systems)
-        if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-            return "/dev/fuse is not readable and writable by this user: fix its permissions (chmod 666 /dev/fuse)";
+        String dev = DevFuse.problem();
+        if (!dev.isEmpty()) {
+            return dev;
         }
         if (!Commands.onPath(FusermountLauncher.TOOL)) {
             return "fusermount3 is missing: apt-get install fuse3 (or dnf install fuse3)";
@@ -94,9 +84,7 @@ public final class FuseKernelMountService implements MountService {
 
     @Override
     public MountedVolume mount(FsOperations fs, MountRequest request) throws MountException {
-        if (!isAvailableHere()) {
-            throw new MountUnavailableException("cannot mount with FUSE: " + unavailableReason());
-        }
+        availability.require("FUSE");
         if (!Charset.defaultCharset().name().equals("UTF-8")) {
             log.debug("default charset {}: names are passed as bytes, unaffected", Charset.defaultCharset());
         }
