@@ -1,6 +1,5 @@
 package org.qsfs.mount.fuse;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +29,7 @@ final class FuseMount implements MountedVolume {
         this.linux = linux;
         // fuse.markUnmounted(): jnr-fuse's own shutdown hook then leaves the path alone
         this.teardown = new MountTeardown(mountPoint, "the FUSE loop", loop, this::mounted, fuse::markUnmounted,
-                fuse, closeAfterUnmount);
+                fuse.openHandles(), closeAfterUnmount);
     }
 
     /** Starts the libfuse loop and returns once the kernel shows the mount. */
@@ -80,11 +79,7 @@ final class FuseMount implements MountedVolume {
             // no mount table to read: trust libfuse once its loop has been up for a moment
             return Optional.of(new MountTable.Entry(mountPoint.toString(), "fuse", "qsfs", "0:0"));
         }
-        try {
-            return MountTable.at(mountPoint).filter(MountTable.Entry::isFuse);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return MountTable.fuseAt(mountPoint);
     }
 
     private String loopFailure() {

@@ -49,6 +49,15 @@ public final class MountTable {
         return out;
     }
 
+    /** The FUSE mount at {@code mountPoint}, if the table shows one (none either when it cannot be read). */
+    public static Optional<Entry> fuseAt(Path mountPoint) {
+        try {
+            return at(mountPoint).filter(Entry::isFuse);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The last (topmost) mount at exactly {@code mountPoint}. */
     public static Optional<Entry> at(Path mountPoint) throws IOException {
         String p = mountPoint.toString();

@@ -155,7 +155,7 @@ public final class MountTeardown {
         }
         try {
             stopServing.run();
-            int open = handles.openHandleCount();
+            int open = handles.count();
             if (open > 0) {
                 log.info("releasing {} file handle(s) still open on {}", open, mountPoint);
                 handles.releaseAll();

@@ -3,7 +3,6 @@ package org.qsfs.mount.fuse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.Memory;
@@ -42,7 +41,7 @@ import ru.serce.jnrfuse.struct.Timespec;
  * {@link FsOperations}: paths become inode numbers through a {@link PathCache}, errors
  * become negative errnos, and nothing else happens here.
  */
-final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
+final class QsfsFuseFs extends FuseStubFS {
     private static final Logger log = LoggerFactory.getLogger(QsfsFuseFs.class);
 
     /** utimensat's special tv_nsec values. */
@@ -56,7 +55,7 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
     private final CallerResolver callers;
     private final PathCache paths = new PathCache();
     /** Open file handles and the inode each one is for (fgetattr, ftruncate, cleanup after a forced unmount). */
-    private final ConcurrentHashMap<Long, Long> openFiles = new ConcurrentHashMap<>();
+    private final OpenHandles openFiles;
     /**
      * I/O buffers, pooled rather than per thread: libfuse2's multithreaded loop starts and
      * ends worker threads with the load, so a thread-local buffer was allocated (and zeroed)
@@ -76,6 +75,7 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
 
     QsfsFuseFs(FsOperations fs, VersionOps versions, boolean mac, Runnable onDestroy) {
         this.fs = fs;
+        this.openFiles = new OpenHandles(fs);
         this.snapshots = versions == null ? null : new SnapshotTree(versions, fs);
         this.errnos = new FuseErrnos(mac);
         this.flags = new OpenFlagMapper(mac);
@@ -229,7 +229,7 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
     }
 
     private long ino(FuseFileInfo fi) throws FsException {
-        Long ino = openFiles.get(fi.fh.get());
+        Long ino = openFiles.ino(fi.fh.get());
         if (ino == null) {
             throw new FsException(Errno.EBADF, "unknown file handle " + fi.fh.get());
         }
@@ -267,19 +267,6 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
         return t.tv_sec.get() * 1_000_000_000L + nsec;
     }
 
-    /** Handles still open (a forced unmount leaves them behind). */
-    @Override
-    public void releaseAll() {
-        for (Long fh : List.copyOf(openFiles.keySet())) {
-            try {
-                fs.release(fh);
-            } catch (FsException | RuntimeException e) {
-                log.warn("releasing handle {} after unmount: {}", fh, e.toString());
-            }
-            openFiles.remove(fh);
-        }
-    }
-
     /** The fuse_operations table jnr-fuse filled in (for {@link FuseLoop}). */
     Pointer operations() {
         return Struct.getMemory(fuseOperations);
@@ -294,9 +281,8 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
         mounted.set(false);
     }
 
-    @Override
-    public int openHandleCount() {
-        return openFiles.size();
+    OpenHandles openHandles() {
+        return openFiles;
     }
 
     int ioErrors() {
@@ -568,7 +554,7 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
             Parent p = parentOf(path);
             FsOperations.Created c = fs.create(caller(), p.ino, p.name, (int) mode & 07777,
                     flags.toLinux(fi.flags.get()));
-            openFiles.put(c.fh(), c.attr().ino());
+            openFiles.opened(c.fh(), c.attr().ino());
             fi.fh.set(c.fh());
             paths.created(path, c.attr().ino());
             return 0;
@@ -589,7 +575,7 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
         }
         return onPath("open", path, ino -> {
             long fh = fs.open(caller(), ino, flags.toLinux(fi.flags.get()));
-            openFiles.put(fh, ino);
+            openFiles.opened(fh, ino);
             fi.fh.set(fh);
             return 0;
         });
@@ -663,7 +649,7 @@ final class QsfsFuseFs extends FuseStubFS implements OpenHandles {
             try {
                 fs.release(fh);
             } finally {
-                openFiles.remove(fh);
+                openFiles.released(fh);
             }
             return 0;
         });

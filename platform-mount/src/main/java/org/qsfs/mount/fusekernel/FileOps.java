@@ -64,7 +64,7 @@ final class FileOps {
             return;
         }
         long fh = openLive(m.caller(q), ino, flags);
-        m.opened(fh, ino);
+        m.handles.opened(fh, ino);
         if ((q.u32(4) & FuseKernelAbi.OPEN_KILL_SUIDGID) != 0) {
             KillPriv.apply(m.fs, ino, m.fs.getattr(ino));
         }
@@ -92,7 +92,7 @@ final class FileOps {
             }
             created = m.fs.create(c, parent, name, perm, flags & ~OpenFlags.O_APPEND);
         }
-        m.opened(created.fh(), created.attr().ino());
+        m.handles.opened(created.fh(), created.attr().ino());
         Attr a = created.attr();
         if ((q.u32(12) & FuseKernelAbi.OPEN_KILL_SUIDGID) != 0) {
             a = KillPriv.apply(m.fs, a.ino(), a);
@@ -162,7 +162,7 @@ final class FileOps {
         try {
             m.fs.release(fh);
         } finally {
-            m.released(fh);
+            m.handles.released(fh);
         }
     }
 

@@ -31,7 +31,7 @@ final class KernelMount implements MountedVolume {
         this.channel = channel;
         this.session = session;
         this.teardown = new MountTeardown(mountPoint, "the FUSE session", session.ended(), this::mounted,
-                this::closeChannel, context, closeAfterUnmount);
+                this::closeChannel, context.handles, closeAfterUnmount);
     }
 
     /** Starts the workers and returns once the kernel's INIT is answered and the mount table shows the mount. */
@@ -76,11 +76,7 @@ final class KernelMount implements MountedVolume {
     }
 
     private Optional<MountTable.Entry> mounted() {
-        try {
-            return MountTable.at(mountPoint).filter(MountTable.Entry::isFuse);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return MountTable.fuseAt(mountPoint);
     }
 
     @Override
