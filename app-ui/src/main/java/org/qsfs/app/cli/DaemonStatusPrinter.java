@@ -45,7 +45,7 @@ final class DaemonStatusPrinter {
                 b.latencyMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", b.latencyMs()), size(b.usedBytes()),
                 b.freeBytes() < 0 ? "-" : Sizes.human(b.freeBytes()), b.shards() < 0 ? "-" : Long.toString(b.shards())});
         }
-        table(rows);
+        TextTable.print(out, rows, 4);
         for (BackendDto b : s.backends()) {
             if (!b.reason().isEmpty()) {
                 out.println(b.id() + ": " + b.reason());
@@ -63,22 +63,5 @@ final class DaemonStatusPrinter {
 
     private static String size(long bytes) {
         return bytes < 0 ? "-" : Sizes.human(bytes);
-    }
-
-    private void table(List<String[]> rows) {
-        int[] w = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                w[c] = Math.max(w[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < row.length; c++) {
-                String pad = " ".repeat(w[c] - row[c].length());
-                sb.append(c >= 4 ? pad + row[c] : row[c] + pad).append(c + 1 < row.length ? "  " : "");
-            }
-            out.println(sb.toString().stripTrailing());
-        }
     }
 }

@@ -70,22 +70,7 @@ final class StatusCommand extends QsfsCommand {
                 i == null ? "-" : i.freeBytes() < 0 ? "unknown" : Sizes.human(i.freeBytes()),
                 i == null ? "-" : Long.toString(i.entries())});
         }
-        int[] w = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                w[c] = Math.max(w[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < row.length; c++) {
-                boolean numeric = c >= 4;
-                String cell = numeric ? " ".repeat(w[c] - row[c].length()) + row[c]
-                        : row[c] + " ".repeat(w[c] - row[c].length());
-                sb.append(cell).append(c + 1 < row.length ? "  " : "");
-            }
-            out().println(sb.toString().stripTrailing());
-        }
+        TextTable.print(out(), rows, 4); // latency and the sizes right-aligned
         for (BackendProbe.Result r : results) {
             if (!r.reachable()) {
                 out().println(r.backend().id() + ": " + r.error());
