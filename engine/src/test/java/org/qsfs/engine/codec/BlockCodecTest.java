@@ -21,6 +21,7 @@ import org.qsfs.engine.crypto.IntegrityException;
 import org.qsfs.engine.crypto.KeyDerivation;
 import org.qsfs.engine.crypto.KeyPurpose;
 import org.qsfs.engine.crypto.MasterKey;
+import org.qsfs.engine.store.ZdbClusterFiles;
 
 class BlockCodecTest {
     private static final ErasureCodec RS = new ReedSolomonCodec();
@@ -215,7 +216,7 @@ class BlockCodecTest {
             byte[] shard = b.shardCopy(s);
             for (int p = 0; p + 16 <= data.length; p += 16) {
                 byte[] window = Arrays.copyOfRange(data, p, p + 16);
-                assertTrue(indexOf(shard, window) < 0, "plaintext at " + p + " found in shard " + s);
+                assertTrue(ZdbClusterFiles.indexOf(shard, window) < 0, "plaintext at " + p + " found in shard " + s);
             }
         }
     }
@@ -284,19 +285,6 @@ class BlockCodecTest {
 
     private static void rewriteHeader(byte[] shard, int k, int m, int index) {
         ShardHeader.writeInto(shard, k, m, index, shard.length - ShardHeader.LENGTH);
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test

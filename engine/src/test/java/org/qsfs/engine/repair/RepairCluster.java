@@ -2,11 +2,8 @@ package org.qsfs.engine.repair;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +15,7 @@ import org.qsfs.engine.store.BlockRef;
 import org.qsfs.engine.store.NamespaceMode;
 import org.qsfs.engine.store.ShardLocation;
 import org.qsfs.engine.store.StoreBackend;
+import org.qsfs.engine.store.ZdbClusterFiles;
 import org.qsfs.engine.zdb.BackendAddress;
 import org.qsfs.engine.zdb.ZdbAdmin;
 import org.qsfs.engine.zdb.ZdbClient;
@@ -153,33 +151,8 @@ final class RepairCluster implements AutoCloseable {
         ShardLocation bad = ref.shard(shard);
         StoreBackend holder = engine.dataBackends().get(bad.backendId());
         byte[] bytes = holder.namespace().get(engine.blocks().keyOf(ref.blockId(), shard, bad));
-        flipInside(dataFile(index(bad.backendId())), bytes);
+        ZdbClusterFiles.flipInside(dataFile(index(bad.backendId())), bytes);
         return bad;
-    }
-
-    /** Flips one byte in the body of {@code stored} (a whole stored shard) where it sits in {@code file}. */
-    static void flipInside(Path file, byte[] stored) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        byte[] probe = Arrays.copyOfRange(stored, 0, 64);
-        int at = -1;
-        outer:
-        for (int i = 0; i + probe.length <= content.length; i++) {
-            for (int j = 0; j < probe.length; j++) {
-                if (content[i + j] != probe[j]) {
-                    continue outer;
-                }
-            }
-            at = i;
-            break;
-        }
-        if (at < 0) {
-            throw new AssertionError("shard not found in " + file);
-        }
-        int pos = at + stored.length / 2;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[] {(byte) (content[pos] ^ 0x5A)}), pos);
-            ch.force(true);
-        }
     }
 
     @Override

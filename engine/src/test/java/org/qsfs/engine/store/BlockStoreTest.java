@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +141,7 @@ class BlockStoreTest {
         ShardLocation loc = ref.shard(victim);
         int server = serverOf(loc.backendId());
         byte[] stored = c.client(ZdbCluster.DATA_NS, server).get(f.store.keyOf(ref.blockId(), victim, loc));
-        flipInside(c.dataFile(ZdbCluster.DATA_NS, server), stored);
+        ZdbClusterFiles.flipInside(c.dataFile(ZdbCluster.DATA_NS, server), stored);
         for (StoreBackend b : f.registry.all()) {
             f.registry.recordLatency(b.id(), Duration.ofMillis(b.id().equals(loc.backendId()) ? 0 : 50));
         }
@@ -151,30 +150,6 @@ class BlockStoreTest {
                 () -> new AssertionError("corrupt shard not reported: " + f.problems));
         assertEquals(ShardProblem.Kind.CORRUPT, p.kind());
         assertEquals(loc.backendId(), p.backendId());
-    }
-
-    /** Flips one byte in the middle of {@code stored}'s body where it sits in {@code file}. */
-    static void flipInside(Path file, byte[] stored) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        byte[] probe = java.util.Arrays.copyOfRange(stored, 0, 64);
-        int at = indexOf(content, probe);
-        assertTrue(at >= 0, "shard not found in " + file);
-        int pos = at + stored.length / 2;
-        content[pos] ^= 0x5A;
-        Files.write(file, content);
-    }
-
-    static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,9 +20,31 @@ public final class ZdbClusterFiles {
     private ZdbClusterFiles() {
     }
 
-    /** Flips one byte in the middle of {@code stored} where it sits in {@code file}. */
+    /** Flips one byte in the middle of {@code stored} (a whole stored shard) where it sits in {@code file}. */
     public static void flipInside(Path file, byte[] stored) throws IOException {
-        BlockStoreTest.flipInside(file, stored);
+        byte[] content = Files.readAllBytes(file);
+        int at = indexOf(content, Arrays.copyOfRange(stored, 0, 64));
+        assertTrue(at >= 0, "shard not found in " + file);
+        int pos = at + stored.length / 2;
+        // in place, as the disk would rot it: the server keeps the file open
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {(byte) (content[pos] ^ 0x5A)}), pos);
+            ch.force(true);
+        }
+    }
+
+    /** Where {@code needle} first stands in {@code hay}; -1 if nowhere. */
+    public static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /**
@@ -35,7 +60,7 @@ public final class ZdbClusterFiles {
             windows += Math.max(0, fileBytes[i].length - run + 1);
             for (String name : names) {
                 byte[] n = name.getBytes(StandardCharsets.UTF_8);
-                assertTrue(BlockStoreTest.indexOf(fileBytes[i], n) < 0, "name " + name + " found in " + files.get(i));
+                assertTrue(indexOf(fileBytes[i], n) < 0, "name " + name + " found in " + files.get(i));
             }
         }
         long[] hashes = new long[windows];
@@ -73,7 +98,7 @@ public final class ZdbClusterFiles {
 
     private static void confirm(List<Path> files, byte[][] fileBytes, byte[] window, int content, int offset) {
         for (int i = 0; i < fileBytes.length; i++) {
-            if (BlockStoreTest.indexOf(fileBytes[i], window) >= 0) {
+            if (indexOf(fileBytes[i], window) >= 0) {
                 fail("content " + content + " bytes " + offset + ".." + (offset + window.length) + " appear in "
                         + files.get(i));
             }
