@@ -9,4 +9,9 @@ public record DirEntry(byte[] name, long ino, FileType type, long offset) {
     public String nameString() {
         return new String(name, java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /** "." or "..". */
+    public boolean isDot() {
+        return (name.length == 1 && name[0] == '.') || (name.length == 2 && name[0] == '.' && name[1] == '.');
+    }
 }

@@ -42,6 +42,29 @@ public interface FsOperations {
      */
     List<DirEntry> readdir(Caller c, long dir, long offset, int max) throws FsException;
 
+    /**
+     * {@link #readdir} with each entry's attributes. This default asks {@link #getattr} per
+     * entry and leaves out entries removed meanwhile; a volume answers from one look at its
+     * tables (one lock, not one per name).
+     */
+    default List<DirEntryPlus> readdirPlus(Caller c, long dir, long offset, int max) throws FsException {
+        List<DirEntryPlus> out = new java.util.ArrayList<>();
+        for (DirEntry e : readdir(c, dir, offset, max)) {
+            if (e.isDot()) {
+                out.add(new DirEntryPlus(e, null));
+                continue;
+            }
+            try {
+                out.add(new DirEntryPlus(e, getattr(e.ino())));
+            } catch (FsException gone) {
+                if (gone.errno() != Errno.ENOENT) {
+                    throw gone;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Creates a regular file, FIFO, socket or device node (devices: root only, else EPERM). */
     Attr mknod(Caller c, long parent, byte[] name, FileType type, int perm, long rdev) throws FsException;
 

@@ -184,6 +184,17 @@ public final class VolumeFileSystem implements FsOperations {
     }
 
     @Override
+    public List<DirEntryPlus> readdirPlus(Caller c, long dir, long offset, int max) throws FsException {
+        return db.read(() -> {
+            List<DirEntryPlus> out = new ArrayList<>();
+            for (DirEntry e : readdir(c, dir, offset, max)) {
+                out.add(new DirEntryPlus(e, e.isDot() ? null : tree.inode(e.ino()).attr()));
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Attr mknod(Caller c, long parent, byte[] name, FileType type, int perm, long rdev) throws FsException {
         if (type == FileType.DIRECTORY || type == FileType.SYMLINK) {
             throw new FsException(Errno.EINVAL, "mknod makes files, FIFOs, sockets and devices; use mkdir or symlink");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.qsfs.engine.fs.FsTestSupport.ROOT;
 import static org.qsfs.engine.fs.FsTestSupport.expect;
@@ -191,6 +192,44 @@ class PosixSemanticsTest {
         assertFalse(names.contains("f40"));
         assertEquals(FileType.DIRECTORY, fs.readdir(ROOT, d.ino(), 0, 100).stream()
                 .filter(e -> e.nameString().equals("sub")).findFirst().orElseThrow().type());
+    }
+
+    @Test
+    void readdirPlusGivesTheSameEntriesWithTheirAttributes() throws Exception {
+        Attr d = fs.mkdir(ROOT, R, n("dp"), 0755);
+        for (int i = 0; i < 12; i++) {
+            writeFile(fs, d.ino(), "f" + i, n("x".repeat(i)));
+        }
+        fs.symlink(ROOT, d.ino(), n("ln"), n("f1"));
+        List<DirEntry> plain = fs.readdir(ROOT, d.ino(), 0, 100);
+        List<DirEntryPlus> plus = new ArrayList<>();
+        long off = 0;
+        while (true) { // in pages, as the kernel asks
+            List<DirEntryPlus> page = fs.readdirPlus(ROOT, d.ino(), off, 5);
+            if (page.isEmpty()) {
+                break;
+            }
+            plus.addAll(page);
+            off = page.get(page.size() - 1).entry().offset();
+        }
+        assertEquals(plain.size(), plus.size());
+        for (int i = 0; i < plain.size(); i++) {
+            DirEntry e = plus.get(i).entry();
+            assertEquals(plain.get(i).nameString(), e.nameString());
+            assertEquals(plain.get(i).offset(), e.offset());
+            if (e.isDot()) {
+                assertNull(plus.get(i).attr());
+            } else {
+                assertEquals(fs.getattr(e.ino()), plus.get(i).attr());
+            }
+        }
+        assertEquals(7, plus.stream().filter(p -> p.entry().nameString().equals("f7")).findFirst()
+                .orElseThrow().attr().size());
+        expect(Errno.ENOTDIR, () -> fs.readdirPlus(ROOT, plus.get(2).attr().ino(), 0, 10));
+        expect(Errno.EACCES, () -> {
+            fs.setattr(ROOT, d.ino(), SetAttr.none().withMode(0700));
+            fs.readdirPlus(Caller.of(5, 5), d.ino(), 0, 10);
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import org.qsfs.engine.fs.Attr;
 import org.qsfs.engine.fs.Caller;
 import org.qsfs.engine.fs.DirEntry;
+import org.qsfs.engine.fs.DirEntryPlus;
 import org.qsfs.engine.fs.Errno;
 import org.qsfs.engine.fs.FileType;
 import org.qsfs.engine.fs.FsException;
@@ -61,11 +62,13 @@ final class DirOps {
         int perEntry = plus ? FuseKernelAbi.DIRENTPLUS + 24 : FuseKernelAbi.DIRENT + 16;
         while (true) {
             int max = Math.max(2, Math.min(MAX_BATCH, (size - used) / perEntry + 1));
-            List<DirEntry> batch = m.fs.readdir(c, dir, cookie, max);
+            // READDIRPLUS: the names and their attributes from one look at the volume
+            List<DirEntryPlus> batch = plus ? m.fs.readdirPlus(c, dir, cookie, max) : plain(c, dir, cookie, max);
             if (batch.isEmpty()) {
                 return;
             }
-            for (DirEntry e : batch) {
+            for (DirEntryPlus ep : batch) {
+                DirEntry e = ep.entry();
                 byte[] name = e.name();
                 int need = plus ? AttrEncoder.direntPlusSize(name.length) : AttrEncoder.direntSize(name.length);
                 if (used + need > size) {
@@ -76,22 +79,10 @@ final class DirOps {
                     continue;
                 }
                 if (plus) {
-                    Attr a = null;
-                    if (!isDot(name)) {
-                        try {
-                            a = m.fs.getattr(e.ino());
-                        } catch (FsException gone) {
-                            if (gone.errno() != Errno.ENOENT) {
-                                throw gone;
-                            }
-                            cookie = e.offset(); // removed since the listing was read
-                            continue;
-                        }
-                    }
-                    if (a == null) {
+                    if (ep.attr() == null) {
                         AttrEncoder.emptyEntry(r);
                     } else {
-                        m.enc.entry(r, a);
+                        m.enc.entry(r, ep.attr());
                     }
                 }
                 AttrEncoder.dirent(r, e.ino(), e.offset(), e.type().bits(), name);
@@ -102,6 +93,14 @@ final class DirOps {
                 return;
             }
         }
+    }
+
+    private List<DirEntryPlus> plain(Caller c, long dir, long cookie, int max) throws FsException {
+        List<DirEntryPlus> out = new ArrayList<>();
+        for (DirEntry e : m.fs.readdir(c, dir, cookie, max)) {
+            out.add(new DirEntryPlus(e, null));
+        }
+        return out;
     }
 
     private static boolean isDot(byte[] name) {

@@ -119,7 +119,12 @@ class FuseKernelProtocolTest {
                                 }
                                 return out;
                             }
-                            default -> throw new UnsupportedOperationException(m.getName());
+                            default -> {
+                                if (m.isDefault()) { // readdirPlus: the interface's own, over readdir and getattr
+                                    return java.lang.reflect.InvocationHandler.invokeDefault(p, m, a);
+                                }
+                                throw new UnsupportedOperationException(m.getName());
+                            }
                         }
                     });
         }
