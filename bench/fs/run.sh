@@ -8,6 +8,7 @@
 #   bench/fs/run.sh                                   # full sizes
 #   SEQ_MIB=256 FILES=10000 COLD_MIB=128 RAND_MIB=256 RAND_SECS=10 bench/fs/run.sh   # a quick run
 #   REPS=3 bench/fs/run.sh                            # best of 3 for the 2 GiB write/read (default 2)
+#   JAVA_OPTS=-XX:StartFlightRecording=filename=fs.jfr bench/fs/run.sh   # options for the JVM (a profile)
 #
 # Each timed phase starts after `sync`; the 2 GiB write and read alternate which side goes
 # first and count the best of each side (the machine may be shared).
@@ -21,7 +22,7 @@ mvn -B -q -f "$here/pom.xml" -pl engine -am -DskipTests install >/dev/null
 mvn -B -q -f "$here/pom.xml" -pl engine test-compile dependency:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 cp="$here/engine/target/test-classes:$here/engine/target/classes:$(cat "$cp_file")"
-exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java -Xmx2g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" -Dbench.reps="${REPS:-2}" \
   -Dbench.randMiB="${RAND_MIB:-1024}" -Dbench.randSecs="${RAND_SECS:-20}" \
   -Dbench.pacedMiB="${PACED_MIB:-256}" -Dbench.pacedIops="${PACED_IOPS:-500}" \
