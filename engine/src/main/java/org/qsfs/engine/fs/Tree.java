@@ -85,7 +85,7 @@ final class Tree {
             parent.nlink++;
         }
         parent.mtime = parent.ctime = now;
-        t.inodes.put(parent);
+        t.inodes.putLater(parent); // a directory filled by many creates is written once per commit
         return i;
     }
 
@@ -94,7 +94,7 @@ final class Tree {
             throws SQLException, FsException {
         t.dirents.remove(e, now);
         parent.mtime = parent.ctime = now;
-        t.inodes.put(parent);
+        t.inodes.putLater(parent);
         dropLink(victim, parent.ino, e.name(), kind, now);
     }
 

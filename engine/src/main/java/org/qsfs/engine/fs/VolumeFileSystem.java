@@ -408,7 +408,7 @@ public final class VolumeFileSystem implements FsOperations {
             }
             if (changed) {
                 i.ctime = now;
-                t.inodes.put(i);
+                t.inodes.putLater(i); // written once per commit, however many setattrs (unzip: 3 a file)
             }
             return i.attr();
         });
@@ -427,11 +427,7 @@ public final class VolumeFileSystem implements FsOperations {
         return db.read(() -> {
             long bsize = 4096;
             long files = t.inodes.count();
-            long used;
-            try (var rs = db.ps("SELECT coalesce(sum(alloc), 0) FROM inode").executeQuery()) {
-                rs.next();
-                used = rs.getLong(1);
-            }
+            long used = t.inodes.allocated();
             long total = capacityBytes / bsize;
             long free = Math.max(0, total - (used + bsize - 1) / bsize);
             return new StatFs(bsize, total, free, free, files + (1L << 32), 1L << 32, Names.MAX_NAME);

@@ -42,6 +42,7 @@ public final class Db implements AutoCloseable {
     private final java.util.List<Runnable> afterRollback = new java.util.ArrayList<>();
     private final java.util.List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<WriteBack> writeBacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<WriteBack> commitWriteBacks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private java.util.concurrent.ScheduledExecutorService groupCommit;
     /** A group transaction is open. */
     private boolean open;
@@ -126,6 +127,9 @@ public final class Db implements AutoCloseable {
                 }
                 depth = 1;
                 T result = body.run();
+                if (!savepoint) {
+                    flushCommitWriteBack();
+                }
                 ctl(savepoint ? "RELEASE op" : "COMMIT");
                 ok = true;
                 ops++;
@@ -143,6 +147,7 @@ public final class Db implements AutoCloseable {
                     afterDurablePending.clear();
                     java.util.List<Runnable> undo = new java.util.ArrayList<>(afterRollback);
                     afterRollback.clear();
+                    java.util.Collections.reverse(undo); // the last change is undone first
                     for (Runnable r : undo) {
                         r.run();
                     }
@@ -245,7 +250,10 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    /** Runs {@code r} if the current call rolls back (removing a file it created). */
+    /**
+     * Runs {@code r} if the current call rolls back (removing a file it created, restoring
+     * in-memory state it changed); the undos of one call run in reverse order.
+     */
     public void afterRollback(Runnable r) {
         if (depth > 0) {
             afterRollback.add(r);
@@ -274,16 +282,37 @@ public final class Db implements AutoCloseable {
         writeBacks.add(w);
     }
 
-    private void flushWriteBack() throws SQLException {
-        if (writeBacks.isEmpty()) {
-            return;
+    /**
+     * Like {@link #addWriteBack}, but written only before each commit (and before any call when
+     * group commit is off): for state that every reader takes from memory, not from the table,
+     * so an inode changed by several calls within one commit interval is written once.
+     */
+    public void addCommitWriteBack(WriteBack w) {
+        commitWriteBacks.add(w);
+    }
+
+    /** Writes the commit-time write-back state now (before a query that reads those tables). Under the lock. */
+    public void flushDeferred() throws SQLException {
+        flushWriteBack();
+        flushCommitWriteBack();
+    }
+
+    private void flushCommitWriteBack() throws SQLException {
+        for (WriteBack w : commitWriteBacks) {
+            w.flush();
         }
+    }
+
+    private void flushWriteBack() throws SQLException {
         if (groupCommit != null && !open) {
             ctl("BEGIN IMMEDIATE");
             open = true;
         }
         for (WriteBack w : writeBacks) {
             w.flush(); // without group commit this runs in autocommit, one statement at a time
+        }
+        if (groupCommit == null && !open) {
+            flushCommitWriteBack(); // every call commits: nothing waits for a commit
         }
     }
 
@@ -339,6 +368,7 @@ public final class Db implements AutoCloseable {
 
     private void commitLocked() throws SQLException {
         if (open) {
+            flushCommitWriteBack();
             ctl("COMMIT"); // on failure (a full disk) the transaction stays open and is retried
             open = false;
             ops = 0;

@@ -11,7 +11,10 @@ import org.qsfs.engine.fs.FileType;
  * <p>Rows are cached in memory (as unchanging copies that {@link #peek} hands to lock-free
  * readers). {@link #putLater} changes only the cached copy and remembers the inode as dirty;
  * dirty inodes are written (and journaled) by {@link #flushDirty}, which the database runs
- * before every other call and before every commit.
+ * before every commit: every reader takes a row from here ({@link #get}), not from the table,
+ * so an inode that several calls change within one commit interval (a small file's create,
+ * write and three setattrs) is written and journaled once. Queries over the table itself
+ * ({@link #allocated}) flush first. Inside a call, a rollback restores the dirty state.
  */
 public final class Inodes {
     private static final int MAX_CACHED = 100_000;
@@ -25,7 +28,7 @@ public final class Inodes {
     public Inodes(Db db, Journal journal) {
         this.db = db;
         this.journal = journal;
-        db.addWriteBack(this::flushDirty);
+        db.addCommitWriteBack(this::flushDirty);
         db.onRollback(cache::clear);
     }
 
@@ -34,11 +37,26 @@ public final class Inodes {
         return cache.get(ino);
     }
 
-    /** Replaces the cached row without writing it; {@link #flushDirty} writes it. Under the database lock. */
+    /**
+     * Replaces the cached row without writing it; {@link #flushDirty} writes it before the next
+     * commit. Under the database lock (inside a call or not).
+     */
     public void putLater(Inode i) {
         Inode c = i.copy();
-        dirty.put(i.ino, c);
+        undoOnRollback(i.ino, dirty.put(i.ino, c));
         cache.put(i.ino, c);
+    }
+
+    /** Inside a call: a rollback puts back the dirty row that a change replaced (or removed). */
+    private void undoOnRollback(long ino, Inode before) {
+        db.changed(); // a rollback also forgets the cached rows
+        db.afterRollback(() -> {
+            if (before == null) {
+                dirty.remove(ino);
+            } else {
+                dirty.put(ino, before);
+            }
+        });
     }
 
     /** Writes the inodes changed by {@link #putLater}. Under the database lock. */
@@ -107,7 +125,7 @@ public final class Inodes {
     /** Inserts or replaces the row. */
     public void put(Inode i) throws SQLException {
         db.changed();
-        dirty.remove(i.ino);
+        undoOnRollback(i.ino, dirty.remove(i.ino));
         write(i);
         cache.put(i.ino, i.copy());
     }
@@ -138,7 +156,7 @@ public final class Inodes {
 
     public void delete(long ino) throws SQLException {
         db.changed();
-        dirty.remove(ino);
+        undoOnRollback(ino, dirty.remove(ino));
         cache.remove(ino);
         PreparedStatement p = db.ps("DELETE FROM inode WHERE ino = ?");
         p.setLong(1, ino);
@@ -146,8 +164,18 @@ public final class Inodes {
         journal.append(JournalEntry.start(JournalEntry.INODE_DEL).i64(ino));
     }
 
+    /** Bytes held by all files (statfs). */
+    public long allocated() throws SQLException {
+        flushDirty();
+        try (ResultSet rs = db.ps("SELECT coalesce(sum(alloc), 0) FROM inode").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Inodes without any name (unlinked): kept while open, and then deleted. */
     public java.util.List<Long> orphans() throws SQLException {
+        flushDirty();
         java.util.List<Long> out = new java.util.ArrayList<>();
         try (ResultSet rs = db.ps("SELECT ino FROM inode WHERE nlink = 0").executeQuery()) {
             while (rs.next()) {
