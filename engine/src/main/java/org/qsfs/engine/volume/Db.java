@@ -43,6 +43,8 @@ public final class Db implements AutoCloseable {
     private final java.util.List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<WriteBack> writeBacks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<WriteBack> commitWriteBacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The journal's buffered entries: written after every other write-back, which may add entries. */
+    private volatile WriteBack journalFlush;
     private java.util.concurrent.ScheduledExecutorService groupCommit;
     /** A group transaction is open. */
     private boolean open;
@@ -301,6 +303,15 @@ public final class Db implements AutoCloseable {
         for (WriteBack w : commitWriteBacks) {
             w.flush();
         }
+        WriteBack j = journalFlush;
+        if (j != null) {
+            j.flush();
+        }
+    }
+
+    /** Sets the journal's flush, run before each commit after every other write-back. */
+    void setJournalFlush(WriteBack w) {
+        journalFlush = w;
     }
 
     private void flushWriteBack() throws SQLException {
