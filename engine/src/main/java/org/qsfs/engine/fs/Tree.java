@@ -59,10 +59,16 @@ final class Tree {
     /** Creates an inode and its entry in {@code parent} (checked writable by the caller). */
     Inode create(Caller c, Inode parent, byte[] name, FileType type, int perm, long rdev, byte[] target, long now)
             throws SQLException, FsException {
-        Names.checkNew(name);
         if (t.dirents.get(parent.ino, name) != null) {
             throw new FsException(Errno.EEXIST, "the name exists");
         }
+        return createAbsent(c, parent, name, type, perm, rdev, target, now);
+    }
+
+    /** {@link #create} when the caller has just looked {@code name} up in this call and found nothing. */
+    Inode createAbsent(Caller c, Inode parent, byte[] name, FileType type, int perm, long rdev, byte[] target,
+            long now) throws SQLException, FsException {
+        Names.checkNew(name);
         Inode i = new Inode();
         i.ino = t.counters.next(org.qsfs.engine.volume.Counters.INO);
         i.type = type;

@@ -489,7 +489,7 @@ public final class VolumeFileSystem implements FsOperations {
                 return new Object[] {existing.attr(), session};
             }
             Permissions.check(c, d, OpenFlags.W_OK);
-            Inode i = tree.create(c, d, name, FileType.REGULAR, perm, 0, null, Clock.nowNs());
+            Inode i = tree.createAbsent(c, d, name, FileType.REGULAR, perm, 0, null, Clock.nowNs());
             // a new, empty file: its writing session starts now (there is nothing to keep as a
             // version), so even its first write can take the fast path
             return new Object[] {i.attr(), OpenFlags.writable(flags)};
