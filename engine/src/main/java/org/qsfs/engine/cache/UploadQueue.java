@@ -183,13 +183,18 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     private void work() {
+        java.util.ArrayDeque<BlockRow> claimed = new java.util.ArrayDeque<>();
         while (!closed) {
             try {
                 if (paused) {
+                    unclaim(claimed);
                     sleep(100);
                     continue;
                 }
-                BlockRow b = claim();
+                if (claimed.isEmpty()) {
+                    claim(claimed);
+                }
+                BlockRow b = claimed.poll();
                 if (b == null) {
                     if (!collectGarbage()) {
                         sleep(backoffPending() ? 50 : 100);
@@ -197,6 +202,9 @@ public final class UploadQueue implements AutoCloseable {
                     continue;
                 }
                 try {
+                    if (blocks.peek(b.id()) == null && db.read(() -> blocks.get(b.id())) == null) {
+                        continue; // dropped since it was claimed with others (its file deleted): nothing to send
+                    }
                     upload(b);
                 } finally {
                     inFlight.remove(b.id());
@@ -226,22 +234,61 @@ public final class UploadQueue implements AutoCloseable {
         }
     }
 
-    private BlockRow claim() throws FsException {
-        long now = System.nanoTime();
+    /** Small blocks claimed together: at most this many, and this many bytes. */
+    static final int CLAIM_BLOCKS = 8;
+    static final int CLAIM_BYTES = 256 * 1024;
+
+    /**
+     * Claims the next blocks to send into {@code out} (marked uploading, in flight): one, or up
+     * to {@value #CLAIM_BLOCKS} small ones (together at most {@value #CLAIM_BYTES} bytes), so a
+     * tree of small files pays one claim transaction and candidate query per few blocks instead
+     * of one per block (a small file is a block of its own).
+     */
+    private void claim(java.util.ArrayDeque<BlockRow> out) throws FsException {
         long wall = wallNs();
         boolean hurry = urgent.get() > 0 || limit.underPressure();
         // in a hurry, hot blocks' holds are ignored too (oldest first); a failure's backoff is kept
         // while uploads fail (degraded), so a lost backend is not hammered
         long heldUntil = hurry && !degraded ? Long.MAX_VALUE : wall;
-        return db.tx(() -> {
+        List<BlockRow> got = db.tx(() -> {
+            List<BlockRow> mine = new ArrayList<>();
+            long bytes = 0;
             for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, heldUntil, 16)) {
+                if (!mine.isEmpty() && (mine.size() >= CLAIM_BLOCKS || bytes + b.len() > CLAIM_BYTES)) {
+                    break;
+                }
                 if (inFlight.add(b.id())) {
                     blocks.setState(b.id(), BlockRow.UPLOADING);
-                    return b;
+                    mine.add(b);
+                    bytes += b.len();
                 }
             }
-            return null;
+            return mine;
         });
+        out.addAll(got);
+    }
+
+    /** Gives claimed blocks not sent yet back to the queue (paused: nothing more goes out). */
+    private void unclaim(java.util.ArrayDeque<BlockRow> claimed) throws FsException {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        List<BlockRow> back = new ArrayList<>(claimed);
+        claimed.clear();
+        try {
+            db.run(() -> {
+                for (BlockRow b : back) {
+                    if (blocks.get(b.id()) != null) {
+                        blocks.setState(b.id(), BlockRow.DIRTY);
+                    }
+                }
+                return null;
+            });
+        } finally {
+            for (BlockRow b : back) {
+                inFlight.remove(b.id());
+            }
+        }
     }
 
     private void upload(BlockRow b) throws FsException, InterruptedException {
