@@ -23,7 +23,7 @@ mvn -B -q -f "$here/pom.xml" -pl engine test-compile dependency:build-classpath 
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 cp="$here/engine/target/test-classes:$here/engine/target/classes:$(cat "$cp_file")"
 exec java -Xmx2g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" -Dbench.reps="${REPS:-2}" \
+  ${BLOCK_KIB:+-Dbench.blockKiB=$BLOCK_KIB} -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" -Dbench.reps="${REPS:-2}" \
   -Dbench.randMiB="${RAND_MIB:-1024}" -Dbench.randSecs="${RAND_SECS:-20}" \
   -Dbench.pacedMiB="${PACED_MIB:-256}" -Dbench.pacedIops="${PACED_IOPS:-500}" \
   -cp "$cp" org.qsfs.engine.fs.FsBench

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  */
 public final class FsBench {
     private static final int IO = 128 * 1024;
+    /** Block size of the volumes (bench.blockKiB): by default the drive's, block_size of the configuration. */
+    private static final int BLOCK = Integer.getInteger("bench.blockKiB", (int) (org.qsfs.engine.config.QsfsConfig.DEFAULT_BLOCK_SIZE >> 10)) * 1024;
     private static final int SMALL = 4096;
 
     private FsBench() {
@@ -64,7 +66,7 @@ public final class FsBench {
         double[] fpaced;
         try (VolumeCluster cluster = new VolumeCluster(root)) {
             // Retention.NONE: an unlinked 2 GiB file frees its cache files (and page cache) before the next run
-            VolumeOptions o = VolumeOptions.defaults(root.resolve("vol")).withCache(seq + (1L << 30), 0)
+            VolumeOptions o = VolumeOptions.defaults(root.resolve("vol")).withBlockSize(BLOCK).withCache(seq + (1L << 30), 0)
                     .withUploads(2, Duration.ofMillis(200), 0).withRetention(org.qsfs.engine.volume.Retention.NONE);
             try (FsVolume vol = FsVolume.open(o, cluster.engine())) {
                 vol.uploads().pause();
@@ -145,17 +147,17 @@ public final class FsBench {
 
             // --- random 4 KiB reads and writes (50/50) in files that were written and uploaded ---
             lrand = localRandom(root.resolve("localrand"), randBytes, randSecs);
-            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("rand"))
+            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("rand")).withBlockSize(BLOCK)
                     .withCache(3 * randBytes + (256L << 20), 0), cluster.engine())) {
                 frand = fsRandom(vol, randBytes, randSecs);
             }
-            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("paced"))
+            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("paced")).withBlockSize(BLOCK)
                     .withCache(3 * pacedBytes + (256L << 20), 0), cluster.engine())) {
                 fpaced = fsPaced(vol, pacedBytes, pacedIops, randSecs);
             }
 
             // --- cold reads from six local zdb-servers ---
-            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("cold")).withCache(2L << 30, 0)
+            try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(root.resolve("cold")).withBlockSize(BLOCK).withCache(2L << 30, 0)
                     .withUploads(4, Duration.ZERO, 0).withPrefetch(16), cluster.engine())) {
                 FsOperations fs = vol.fs();
                 FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, b("cold"), 0644,

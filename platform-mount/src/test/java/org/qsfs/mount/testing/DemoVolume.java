@@ -38,8 +38,9 @@ public final class DemoVolume implements AutoCloseable {
     }
 
     public static DemoVolume start(Path dir) throws Exception {
+        // -Dqsfs.demo.blockKiB=N: the block size (default 1 MiB; bench/mount/run.sh passes the drive's default)
         return start(dir, VolumeOptions.defaults(dir.resolve("state")).withCache(Long.getLong("qsfs.demo.cacheMiB", 1024L) << 20, 0)
-                .withOwner(0, 0));
+                .withBlockSize(Integer.getInteger("qsfs.demo.blockKiB", 1024) * 1024).withOwner(0, 0));
     }
 
     public static DemoVolume start(Path dir, VolumeOptions options) throws Exception {
