@@ -36,9 +36,17 @@ public record MountRequest(String mountPoint, String volumeName, boolean readOnl
         }
     }
 
-    /** Defaults: volume "QSFS", read-write, 1 s attribute and entry caching, other users allowed, stale mounts cleared. */
+    /**
+     * How long the OS may keep names and attributes by default. The mount is the volume's only
+     * writer and the kernel drops what it cached itself on every change made through it, so it
+     * may keep them long (as virtiofs's cache=always does): with 1 s, `sha256sum` or `rm -rf`
+     * of a tree listed more than a second before asked the engine for every name again.
+     */
+    public static final Duration DEFAULT_CACHE_TIME = Duration.ofSeconds(60);
+
+    /** Defaults: volume "QSFS", read-write, {@link #DEFAULT_CACHE_TIME} attribute and entry caching, other users allowed, stale mounts cleared. */
     public static MountRequest at(String mountPoint) {
-        return new MountRequest(mountPoint, "QSFS", false, Duration.ofSeconds(1), Duration.ofSeconds(1), true, false,
+        return new MountRequest(mountPoint, "QSFS", false, DEFAULT_CACHE_TIME, DEFAULT_CACHE_TIME, true, false,
                 true, List.of(), null, null);
     }
 

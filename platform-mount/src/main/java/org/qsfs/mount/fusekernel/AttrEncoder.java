@@ -25,6 +25,13 @@ final class AttrEncoder {
         this.attrNsec = attrTimeout.getNano();
     }
 
+    /** This encoder with both cache times cut to {@code max} at most. */
+    AttrEncoder atMost(Duration max) {
+        Duration entry = Duration.ofSeconds(entrySec, entryNsec);
+        Duration attr = Duration.ofSeconds(attrSec, attrNsec);
+        return new AttrEncoder(entry.compareTo(max) > 0 ? max : entry, attr.compareTo(max) > 0 ? max : attr);
+    }
+
     /** True when a missing name may be cached by the kernel (a negative entry). */
     boolean cachesNegative() {
         return entrySec > 0 || entryNsec > 0;

@@ -141,7 +141,7 @@ final class DirOps {
                 if (isDot(it.name)) {
                     AttrEncoder.emptyEntry(r);
                 } else {
-                    m.enc.entry(r, t.getattr(it.node != null ? it.node : t.node(it.ino)));
+                    m.enc(dir).entry(r, t.getattr(it.node != null ? it.node : t.node(it.ino)));
                 }
             }
             AttrEncoder.dirent(r, it.ino, i + 1, it.mode, it.name);

@@ -19,6 +19,8 @@ final class MountContext {
     final FsOperations fs;
     final SnapshotTree snapshots;
     final AttrEncoder enc;
+    /** For the snapshot tree, which changes without a request (new snapshots): at most 1 s. */
+    private final AttrEncoder snapshotEnc;
     final boolean writeback;
     private final CallerResolver callers = new CallerResolver(true);
     /** Engine file handles the kernel holds, and their inode. */
@@ -29,7 +31,13 @@ final class MountContext {
         this.handles = new OpenHandles(fs);
         this.snapshots = snapshots;
         this.enc = enc;
+        this.snapshotEnc = enc.atMost(java.time.Duration.ofSeconds(1));
         this.writeback = writeback;
+    }
+
+    /** The encoder for node {@code nodeId} and the names in it: the snapshot tree's or the mount's. */
+    AttrEncoder enc(long nodeId) {
+        return snap(nodeId) ? snapshotEnc : enc;
     }
 
     Caller caller(Request q) {

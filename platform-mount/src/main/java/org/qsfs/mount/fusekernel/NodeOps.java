@@ -25,6 +25,7 @@ final class NodeOps {
         long parent = q.nodeId();
         byte[] name = q.name(0);
         Attr a;
+        AttrEncoder enc = m.snapName(parent, name) ? m.enc(SnapshotTree.TOP_INO) : m.enc(parent);
         try {
             if (m.snapName(parent, name)) {
                 a = m.snapshots.getattr(m.snapshots.node(SnapshotTree.TOP_INO));
@@ -34,19 +35,19 @@ final class NodeOps {
                 a = m.fs.lookup(m.caller(q), parent, name);
             }
         } catch (FsException e) {
-            if (e.errno() == Errno.ENOENT && m.enc.cachesNegative()) {
+            if (e.errno() == Errno.ENOENT && enc.cachesNegative()) {
                 // every change of names goes through this mount, and the kernel drops a negative
                 // entry itself when the name is made: unzip/tar/git skip a lookup per new name
-                m.enc.negativeEntry(r);
+                enc.negativeEntry(r);
                 return;
             }
             throw e;
         }
-        m.enc.entry(r, a);
+        enc.entry(r, a);
     }
 
     void getattr(Request q, Reply r) throws FsException {
-        m.enc.attrOut(r, attrOf(q.nodeId()));
+        m.enc(q.nodeId()).attrOut(r, attrOf(q.nodeId()));
     }
 
     Attr attrOf(long ino) throws FsException {

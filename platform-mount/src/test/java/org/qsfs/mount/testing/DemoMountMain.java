@@ -38,7 +38,7 @@ public final class DemoMountMain {
             String name = System.getProperty("qsfs.mount.service", System.getenv().getOrDefault("QSFS_MOUNT", "auto"));
             MountRequest request = MountRequest.at(mp.toString()).closeAfterUnmount(v.closer())
                     .snapshots(v.volume().versions());
-            // -Dqsfs.mount.cacheMillis=N: attr_timeout and entry_timeout (default 1 s, MountRequest's)
+            // -Dqsfs.mount.cacheMillis=N: attr_timeout and entry_timeout (default: MountRequest.DEFAULT_CACHE_TIME)
             Long cacheMillis = Long.getLong("qsfs.mount.cacheMillis");
             if (cacheMillis != null) {
                 request = request.cacheTimeouts(java.time.Duration.ofMillis(cacheMillis),
