@@ -156,6 +156,30 @@ class FuseKernelProtocolTest {
     }
 
     @Test
+    void snapshotNodesAreCachedAtMostOneSecond() {
+        AttrEncoder live = new AttrEncoder(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        AttrEncoder snap = live.atMost(Duration.ofSeconds(1));
+        Reply r = new Reply(4096);
+        r.reset();
+        snap.entry(r, file(42, 0644));
+        ByteBuffer b = sent(r, r.finish(3));
+        assertEquals(1, b.getLong(16 + 16), "entry_valid");
+        assertEquals(1, b.getLong(16 + 24), "attr_valid");
+        r.reset();
+        live.entry(r, file(42, 0644));
+        b = sent(r, r.finish(3));
+        assertEquals(60, b.getLong(16 + 16), "entry_valid of a live node");
+        // shorter times stay as they are
+        AttrEncoder shortOnes = new AttrEncoder(Duration.ofMillis(200), Duration.ZERO).atMost(Duration.ofSeconds(1));
+        r.reset();
+        shortOnes.entry(r, file(42, 0644));
+        b = sent(r, r.finish(3));
+        assertEquals(0, b.getLong(16 + 16));
+        assertEquals(200_000_000, b.getInt(16 + 32), "entry_valid_nsec");
+        assertEquals(0, b.getLong(16 + 24), "attr_valid");
+    }
+
+    @Test
     void attrAndEntryLayoutsMatchFuseH() {
         AttrEncoder enc = new AttrEncoder(Duration.ofMillis(1500), Duration.ofSeconds(2));
         Reply r = new Reply(4096);
