@@ -338,7 +338,7 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public Attr setattr(Caller c, long ino, SetAttr a) throws FsException {
-        return withFetch(() -> {
+        Db.Body<Attr> body = () -> {
             Inode i = tree.inode(ino);
             long now = Clock.nowNs();
             boolean changed = false;
@@ -411,7 +411,8 @@ public final class VolumeFileSystem implements FsOperations {
                 t.inodes.putLater(i); // written once per commit, however many setattrs (unzip: 3 a file)
             }
             return i.attr();
-        });
+        };
+        return a.size() >= 0 ? withFetch(body) : db.inMemory(body); // only a truncate writes rows now
     }
 
     @Override

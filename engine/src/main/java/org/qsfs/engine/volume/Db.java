@@ -327,6 +327,59 @@ public final class Db implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a body that changes only in-memory state kept for the next commit
+     * ({@link Inodes#putLater}) and reads: like {@link #tx} without the savepoint's two statements
+     * (a chmod or utime was one SAVEPOINT and one RELEASE around no write). A failure runs the
+     * body's undos ({@link #afterRollback}), as a rollback would.
+     */
+    public <T> T inMemory(Body<T> body) throws FsException {
+        lock.lock();
+        try {
+            if (depth > 0) {
+                return body.run();
+            }
+            flushWriteBack();
+            changed = false;
+            depth = 1;
+            boolean ok = false;
+            try {
+                T result = body.run();
+                if (groupCommit == null && !open) {
+                    flushCommitWriteBack(); // every call commits
+                }
+                ok = true;
+                ops++;
+                runAfterCommit();
+                return result;
+            } finally {
+                depth = 0;
+                afterCommit.clear();
+                if (ok) {
+                    afterDurable.addAll(afterDurablePending);
+                }
+                afterDurablePending.clear();
+                java.util.List<Runnable> undo = new java.util.ArrayList<>(afterRollback);
+                afterRollback.clear();
+                if (!ok) {
+                    java.util.Collections.reverse(undo);
+                    for (Runnable r : undo) {
+                        r.run();
+                    }
+                    if (changed) {
+                        for (Runnable r : rollbackListeners) {
+                            r.run();
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw fsError(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Like {@link #tx} for a body that returns nothing. */
     public void run(Body<Void> body) throws FsException {
         tx(body);
