@@ -1047,6 +1047,12 @@ public final class VolumeFileSystem implements FsOperations {
     @Override
     public byte[] getxattr(Caller c, long ino, String name) throws FsException {
         byte[] n = XattrNames.checked(name);
+        Inode cached = t.inodes.peek(ino);
+        if (cached != null && cached.nlink > 0 && !t.xattrs.mayHave(ino)) {
+            // none: answered without the volume lock (the kernel asks each file before its first write)
+            XattrNames.checkAccess(c, cached, name, false);
+            throw new FsException(Errno.ENODATA, "no attribute " + name);
+        }
         return db.read(() -> {
             Inode i = tree.inode(ino);
             XattrNames.checkAccess(c, i, name, false);

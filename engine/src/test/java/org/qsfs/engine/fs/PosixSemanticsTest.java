@@ -433,6 +433,18 @@ class PosixSemanticsTest {
         fs.setxattr(ROOT, ino, "security.capability", n("c"), 0);
         assertArrayEquals(n("c"), fs.getxattr(ROOT, ino, "security.capability"));
         expect(Errno.EPERM, () -> fs.setxattr(Caller.of(5, 5), ino, "security.capability", n("c"), 0));
+
+        // a file without any attribute (answered without the volume lock): the same answers
+        long bare = writeFile(fs, R, "bare", n("x"));
+        expect(Errno.ENODATA, () -> fs.getxattr(ROOT, bare, "security.capability"));
+        expect(Errno.ENODATA, () -> fs.getxattr(ROOT, bare, "user.k"));
+        expect(Errno.EPERM, () -> fs.getxattr(Caller.of(5, 5), bare, "trusted.k"));
+        fs.setattr(ROOT, bare, SetAttr.none().withMode(0600));
+        expect(Errno.EACCES, () -> fs.getxattr(Caller.of(5, 5), bare, "user.k"));
+        expect(Errno.ENOENT, () -> fs.getxattr(ROOT, 987_654_321L, "user.k"));
+        fs.setxattr(ROOT, bare, "user.now", n("set"), 0);
+        assertArrayEquals(n("set"), fs.getxattr(ROOT, bare, "user.now"));
+        expect(Errno.ENODATA, () -> fs.getxattr(ROOT, bare, "user.other"));
     }
 
     @Test
