@@ -90,7 +90,7 @@ public final class DemoBackends implements AutoCloseable {
                     meta.add(new BackendConfig(hp, META_NAMESPACE, null));
                 }
             }
-            QsfsConfig c = new QsfsConfig(4, 2, 0, 1L << 20, keyFile(dir), List.of(new BackendGroup("this-computer",
+            QsfsConfig c = new QsfsConfig(4, 2, 0, QsfsConfig.DEFAULT_BLOCK_SIZE, keyFile(dir), List.of(new BackendGroup("this-computer",
                     data)), new MetadataConfig(2, 2, meta), new CacheConfig(dir.resolve("cache"), 1L << 30),
                     new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10)));
             ConfigWriter.write(toml, c, List.of("The QSFS demo volume: six local zdb-servers started by `qsfs demo`.",
