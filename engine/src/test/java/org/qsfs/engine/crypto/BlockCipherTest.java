@@ -25,6 +25,28 @@ class BlockCipherTest {
     }
 
     @Test
+    void directBuffersAreSealedInSlicesThatTheOneCallOpenReads() throws Exception {
+        int slice = BlockCipher.SEAL_SLICE;
+        for (int len : new int[] {0, 100, slice - 1, slice, slice + 1, 2 * slice, 6 * slice + 5}) {
+            byte[] plain = new byte[len];
+            new Random(len).nextBytes(plain);
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(len + 3);
+            in.put(new byte[3]).put(plain).flip().position(3); // data not at offset 0
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(BlockCipher.sealedLength(len) + 7);
+            out.position(7);
+            int n = cipher.seal(aad, in, out);
+            assertEquals(BlockCipher.sealedLength(len), n, "length " + len);
+            assertEquals(7 + n, out.position());
+            assertEquals(0, in.remaining());
+            assertEquals(len + 3, in.limit(), "the input's limit is left as it was");
+            byte[] sealed = new byte[n];
+            out.flip().position(7);
+            out.get(sealed);
+            assertArrayEquals(plain, cipher.open(aad, sealed), "length " + len);
+        }
+    }
+
+    @Test
     void roundTripsEmptyPlaintext() throws Exception {
         assertArrayEquals(new byte[0], cipher.open(aad, cipher.seal(aad, new byte[0])));
     }
