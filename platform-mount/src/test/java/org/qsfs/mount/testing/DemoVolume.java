@@ -76,6 +76,9 @@ public final class DemoVolume implements AutoCloseable {
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10));
         engine = StorageEngine.open(key, data, meta, settings);
         volume = FsVolume.open(options, engine);
+        if (Boolean.getBoolean("qsfs.demo.uploadsPaused")) {
+            volume.uploads().pause(); // a benchmark of the local path alone (what uploads cost it)
+        }
     }
 
     private static MasterKey key(Path file) throws Exception {
