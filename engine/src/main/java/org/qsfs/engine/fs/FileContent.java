@@ -24,6 +24,9 @@ import org.qsfs.engine.volume.Inode;
  * upload queue ({@link HotBlocks}).
  */
 final class FileContent {
+    /** The largest size a write, truncate or fallocate may give a file. */
+    static final long MAX_FILE_SIZE = 1L << 52;
+
     private final int bs;
     private final Db db;
     private final Blocks blocks;
