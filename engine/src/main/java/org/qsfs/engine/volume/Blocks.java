@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The block table (also the cache index) and the block maps of files ({@code fblock}) and
  * of kept versions ({@code vblock}). Reference counts are kept here: a block whose last
- * reference goes is deleted, and its backend copy queued for deletion.
+ * reference goes is deleted, and its backend copy queued for deletion. The fast path's
+ * in-memory writes are kept by {@link DeferredBlocks}, unlocked writes' claims by {@link IndexClaims}.
  */
 public final class Blocks {
     /** Told when a block row disappears, so the cache can remove its file. */
@@ -34,40 +34,33 @@ public final class Blocks {
     /** Cached file maps: ino -> (idx -> block id or {@link #HOLE}). */
     private final ConcurrentHashMap<Long, ConcurrentHashMap<Long, Long>> maps = new ConcurrentHashMap<>();
     private final AtomicInteger mapEntries = new AtomicInteger();
-    /** Blocks written in place by the fast path: id -> {len in the table, modified}; under the db lock. */
-    private final Map<Long, long[]> dirty = new LinkedHashMap<>();
-    /**
-     * New blocks made by the fast path, not yet in the tables: id -> the block (current length),
-     * its file position and modification time; written by {@link #flushDirty}. Under the db lock.
-     */
-    private final Map<Long, Fresh> fresh = new LinkedHashMap<>();
-
-    /**
-     * Indexes claimed by fast-path writes that write a new block's file without the lock
-     * ({@link #claim}): ino -> (idx -> still valid). A change of the mapping of a claimed index
-     * (or a forgotten map cache) spoils the claim, and the write then falls back. Under the db lock.
-     */
-    private final Map<Long, Map<Long, Boolean>> claims = new java.util.HashMap<>();
-
-    private static final class Fresh {
-        BlockRow row;
-        final long ino;
-        final long idx;
-        long modified;
-
-        Fresh(BlockRow row, long ino, long idx, long modified) {
-            this.row = row;
-            this.ino = ino;
-            this.idx = idx;
-            this.modified = modified;
-        }
-    }
+    /** The fast path's writes, kept in memory until the next {@link #flushDirty}. */
+    private final DeferredBlocks deferred;
+    /** Indexes claimed by fast-path writes that write a new block's file without the lock. */
+    private final IndexClaims claims = new IndexClaims();
     /** The next block id (ids are not reused, so a cache file deleted after a commit names no new block). */
     private volatile long nextId = -1;
 
     public Blocks(Db db, Journal journal) {
         this.db = db;
         this.journal = journal;
+        this.deferred = new DeferredBlocks(db, journal, new DeferredBlocks.Cache() {
+            @Override
+            public void putRow(BlockRow b) {
+                rows.put(b.id(), b);
+            }
+
+            @Override
+            public void removeRow(long id) {
+                rows.remove(id);
+            }
+
+            @Override
+            public void mapChanged(long ino, long idx, long id) {
+                claims.spoil(ino, idx);
+                cacheMap(ino, idx, id);
+            }
+        });
         db.addWriteBack(this::flushDirty);
         db.onRollback(this::clearCache);
     }
@@ -77,7 +70,7 @@ public final class Blocks {
         rows.clear();
         maps.clear();
         mapEntries.set(0);
-        spoilAll();
+        claims.spoilAll();
     }
 
     /**
@@ -87,33 +80,12 @@ public final class Blocks {
      * holds it. Under the database lock.
      */
     public boolean claim(long ino, long idx) {
-        return claims.computeIfAbsent(ino, k -> new java.util.HashMap<>()).putIfAbsent(idx, Boolean.TRUE) == null;
+        return claims.claim(ino, idx);
     }
 
     /** Ends a {@link #claim}; true when nothing mapped the index meanwhile. Under the database lock. */
     public boolean release(long ino, long idx) {
-        Map<Long, Boolean> m = claims.get(ino);
-        Boolean valid = m == null ? null : m.remove(idx);
-        if (m != null && m.isEmpty()) {
-            claims.remove(ino);
-        }
-        return Boolean.TRUE.equals(valid);
-    }
-
-    private void spoil(long ino, long idx) {
-        if (claims.isEmpty()) {
-            return;
-        }
-        Map<Long, Boolean> m = claims.get(ino);
-        if (m != null && m.containsKey(idx)) {
-            m.put(idx, Boolean.FALSE);
-        }
-    }
-
-    private void spoilAll() {
-        for (Map<Long, Boolean> m : claims.values()) {
-            m.replaceAll((k, v) -> Boolean.FALSE);
-        }
+        return claims.release(ino, idx);
     }
 
     /** The cached row, null when not cached. For lock-free readers; never changed in place. */
@@ -138,7 +110,7 @@ public final class Blocks {
         if (mapEntries.get() >= MAX_CACHED) {
             maps.clear();
             mapEntries.set(0);
-            spoilAll();
+            claims.spoilAll();
         }
         if (maps.computeIfAbsent(ino, k -> new ConcurrentHashMap<>()).put(idx, id) == null) {
             mapEntries.incrementAndGet();
@@ -161,26 +133,7 @@ public final class Blocks {
      * memory now and in the table at the next {@link #flushDirty}. Under the database lock.
      */
     public BlockRow writtenLater(BlockRow b, int len, long now) {
-        Fresh f = fresh.get(b.id());
-        if (f != null) {
-            f.modified = now;
-            if (len != f.row.len()) {
-                f.row = f.row.withLen(len);
-            }
-            rows.put(b.id(), f.row);
-            return f.row;
-        }
-        long[] d = dirty.get(b.id());
-        if (d == null) {
-            dirty.put(b.id(), new long[] {b.len(), now, len});
-        } else {
-            d[1] = now;
-            d[2] = len;
-        }
-        BlockRow n = len == b.len() ? b : new BlockRow(b.id(), b.bid(), len, b.state(), b.ref(), b.cached(),
-                b.refs(), b.crc());
-        rows.put(b.id(), n);
-        return n;
+        return deferred.writtenLater(b, len, now);
     }
 
     /**
@@ -204,80 +157,24 @@ public final class Blocks {
      * journal entries, at the next {@link #flushDirty}. Under the database lock.
      */
     public BlockRow createLater(long id, long ino, long idx, int len, long now) {
-        byte[] bid = new byte[16];
-        RANDOM.nextBytes(bid);
-        BlockRow b = new BlockRow(id, bid, len, BlockRow.DIRTY, null, true, 1, null);
-        fresh.put(id, new Fresh(b, ino, idx, now));
-        rows.put(id, b);
-        spoil(ino, idx);
-        cacheMap(ino, idx, id);
-        return b;
+        return deferred.createLater(id, ino, idx, len, now);
     }
 
     /** Undoes {@link #createLater} (the write that made it failed); returns the block's length. Under the db lock. */
     public int dropLater(long id) {
-        Fresh f = fresh.remove(id);
-        if (f == null) {
-            return 0;
-        }
-        rows.remove(id);
-        spoil(f.ino, f.idx);
-        cacheMap(f.ino, f.idx, HOLE);
-        return f.row.len();
+        return deferred.dropLater(id);
     }
 
     /** Writes what {@link #writtenLater} and {@link #createLater} kept in memory. Under the database lock. */
     public void flushDirty() throws SQLException {
-        flushFresh();
-        if (dirty.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<Long, long[]>> list = new ArrayList<>(dirty.entrySet());
-        for (Map.Entry<Long, long[]> e : list) {
-            long id = e.getKey();
-            long[] d = e.getValue();
-            PreparedStatement p = db.ps("UPDATE block SET len = ?, modified = ? WHERE id = ?");
-            p.setInt(1, (int) d[2]);
-            p.setLong(2, d[1]);
-            p.setLong(3, id);
-            p.executeUpdate();
-            if (d[2] != d[0]) {
-                PreparedStatement q = db.ps("SELECT bid FROM block WHERE id = ?");
-                q.setLong(1, id);
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) {
-                        journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(rs.getBytes(1)).i32((int) d[2]));
-                    }
-                }
-            }
-            dirty.remove(id);
-        }
+        deferred.flush();
     }
 
-    private void flushFresh() throws SQLException {
-        if (fresh.isEmpty()) {
-            return;
-        }
-        for (Fresh f : new ArrayList<>(fresh.values())) {
-            BlockRow b = f.row;
-            // OR REPLACE: a flush that failed half way (a full disk) is simply run again
-            PreparedStatement p = db.ps("INSERT OR REPLACE INTO block(id, bid, len, state, ref, cached, atime, refs,"
-                    + " modified, retry_at) VALUES (?, ?, ?, 0, NULL, 1, ?, 1, ?, 0)");
-            p.setLong(1, b.id());
-            p.setBytes(2, b.bid());
-            p.setInt(3, b.len());
-            p.setLong(4, f.modified / 1_000_000L); // atime: wall ms, as reads and evictions set it
-            p.setLong(5, f.modified);
-            p.executeUpdate();
-            journal.append(JournalEntry.start(JournalEntry.BLOCK).bytes(b.bid()).i32(b.len()));
-            PreparedStatement q = db.ps("INSERT OR REPLACE INTO fblock(ino, idx, block) VALUES (?,?,?)");
-            q.setLong(1, f.ino);
-            q.setLong(2, f.idx);
-            q.setLong(3, b.id());
-            q.executeUpdate();
-            journal.append(JournalEntry.start(JournalEntry.FBLOCK).i64(f.ino).i64(f.idx).bytes(b.bid()));
-            fresh.remove(b.id());
-        }
+    /** A new block's random 16-byte id (the name its journal entries and backends know it by). */
+    static byte[] newBid() {
+        byte[] bid = new byte[16];
+        RANDOM.nextBytes(bid);
+        return bid;
     }
 
     public void setListener(Listener l) {
@@ -342,8 +239,7 @@ public final class Blocks {
      * fsync or drain waits: a hot block, rewritten soon after its last upload, is held.
      */
     public BlockRow create(int len, long now, long notBefore) throws SQLException {
-        byte[] bid = new byte[16];
-        RANDOM.nextBytes(bid);
+        byte[] bid = newBid();
         initIds();
         long id = nextId;
         nextId = id + 1;
@@ -443,7 +339,7 @@ public final class Blocks {
         p.setLong(3, b.id());
         p.executeUpdate();
         db.changed();
-        spoil(ino, idx);
+        claims.spoil(ino, idx);
         cacheMap(ino, idx, b.id());
         journal.append(JournalEntry.start(JournalEntry.FBLOCK).i64(ino).i64(idx).bytes(b.bid()));
         addRefs(b.id(), 1);
@@ -464,7 +360,7 @@ public final class Blocks {
         p.setLong(2, idx);
         p.executeUpdate();
         db.changed();
-        spoil(ino, idx);
+        claims.spoil(ino, idx);
         cacheMap(ino, idx, HOLE);
         journal.append(JournalEntry.start(JournalEntry.FBLOCK_DEL).i64(ino).i64(idx));
         addRefs(old, -1);
