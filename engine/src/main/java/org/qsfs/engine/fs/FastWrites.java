@@ -112,12 +112,7 @@ final class FastWrites {
                 }
                 ctx.t.blocks.writtenLater(b, Math.max(end, b.len()), now);
             }
-            if (pos + len > n.size) {
-                n.size = pos + len;
-            }
-            n.mtime = n.ctime = now;
-            n.vstate = 1;
-            ctx.t.inodes.putLater(n);
+            written(n, pos + len, now);
             ok = true;
             return len;
             } finally {
@@ -220,12 +215,7 @@ final class FastWrites {
                     ctx.cache.limit().charge(end);
                     n.alloc += end;
                 }
-                if (offset + len > n.size) {
-                    n.size = offset + len;
-                }
-                n.mtime = n.ctime = now;
-                n.vstate = 1;
-                ctx.t.inodes.putLater(n);
+                written(n, offset + len, now);
                 published = true;
                 return len;
             } finally {
@@ -248,5 +238,15 @@ final class FastWrites {
                 }
             }
         }
+    }
+
+    /** Inode {@code n} after a write that ends at {@code end}: its size, times and "changed since the last version" (kept in memory, written at the commit). */
+    private void written(Inode n, long end, long now) {
+        if (end > n.size) {
+            n.size = end;
+        }
+        n.mtime = n.ctime = now;
+        n.vstate = 1;
+        ctx.t.inodes.putLater(n);
     }
 }
