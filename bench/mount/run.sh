@@ -2,15 +2,16 @@
 # Mounts a demo volume (six embedded zdb-servers, k=4 m=2) and runs the same workloads on it
 # and on the local disk in the same run, then prints the ratios. Needs root (or FUSE access),
 # fuse3 (fusermount3; libfuse2 too for the "fuse" service); fio for the IOPS part.
-# Usage: [QSFS_MOUNT=fuse-direct|fuse] [PARTS="dd tree fio"] [FIO_SIZE=128M] [WARMUP_MIB=256] [BLOCK_KIB=4096]
+# Usage: [QSFS_MOUNT=fuse-direct|fuse] [PARTS="dd tree fio"] [FIO_SIZE=128M] [WARMUP_MIB=256] [BLOCK_KIB=4096] [CACHE_MIB=2048]
 #        [WARMUP_FILES=2000] [JAVA_OPTS=...] bench/mount/run.sh [WORKDIR] [SEQ_MIB]
 #   QSFS_MOUNT  the mount service (default: the best one here, fuse-direct on Linux)
 #   BLOCK_KIB   the volume's block size (default 4096: a drive's default `block_size`)
+#   CACHE_MIB   the volume's cache size (default 2048: a drive's default `[cache] size`)
 #   PARTS       which workloads run: dd (sequential write and read), tree (unzip, ls -lR,
 #               sha256sum, rm -rf of the JDK's src.zip), fio (4 KiB random reads and writes)
 #   FIO_SIZE    fio's file size per job (4 jobs; 128M = 512 MiB, a working set that fits the
-#               demo's 1 GiB cache, as a drive's hot set does; 512M = 2 GiB, twice the cache:
-#               half the reads then fetch and decode a whole block from the backends)
+#               cache, as a drive's hot set does; 1G = 4 GiB, twice the default cache: half the
+#               reads then fetch and decode a whole block from the backends)
 #   WARMUP_MIB  written, read and deleted through the mount before measuring (0: none), and
 #   WARMUP_FILES the first this many files of src.zip unpacked, listed, read and deleted (0:
 #               none); then the mounting JVM is left to go idle: a fresh JVM spends the first
@@ -30,6 +31,7 @@ FIO_SIZE=${FIO_SIZE:-128M}
 WARMUP_MIB=${WARMUP_MIB:-256}
 WARMUP_FILES=${WARMUP_FILES:-2000}
 BLOCK_KIB=${BLOCK_KIB:-4096}
+CACHE_MIB=${CACHE_MIB:-2048}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 rm -rf "$WORK" && mkdir -p "$WORK/local" "$WORK/mnt"
 
@@ -37,7 +39,7 @@ mvn -B -q -pl platform-mount -am install -DskipTests
 mvn -B -q -pl platform-mount test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 CP="platform-mount/target/test-classes:platform-mount/target/classes:$(cat platform-mount/target/cp.txt)"
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Dqsfs.demo.blockKiB="$BLOCK_KIB" -cp "$CP" org.qsfs.mount.testing.DemoMountMain "$WORK/volume" "$WORK/mnt" >"$WORK/mount.out" 2>"$WORK/mount.err" &
+java ${JAVA_OPTS:-} -Dqsfs.demo.blockKiB="$BLOCK_KIB" -Dqsfs.demo.cacheMiB="$CACHE_MIB" -cp "$CP" org.qsfs.mount.testing.DemoMountMain "$WORK/volume" "$WORK/mnt" >"$WORK/mount.out" 2>"$WORK/mount.err" &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q MOUNTED "$WORK/mount.out" 2>/dev/null && break; sleep 1; done
