@@ -12,6 +12,6 @@ public record DirEntry(byte[] name, long ino, FileType type, long offset) {
 
     /** "." or "..". */
     public boolean isDot() {
-        return (name.length == 1 && name[0] == '.') || (name.length == 2 && name[0] == '.' && name[1] == '.');
+        return Names.isDot(name) || Names.isDotDot(name);
     }
 }

@@ -103,10 +103,6 @@ final class DirOps {
         return out;
     }
 
-    private static boolean isDot(byte[] name) {
-        return (name.length == 1 && name[0] == '.') || (name.length == 2 && name[0] == '.' && name[1] == '.');
-    }
-
     private record Item(byte[] name, long ino, int mode, SnapshotTree.Node node) {
     }
 
@@ -125,7 +121,7 @@ final class DirOps {
             }
         } else {
             for (DirEntry e : t.readdir(n)) {
-                if (!isDot(e.name())) {
+                if (!e.isDot()) {
                     items.add(new Item(e.name(), e.ino(), e.type().bits(), null));
                 }
             }
@@ -138,7 +134,7 @@ final class DirOps {
                 return;
             }
             if (plus) {
-                if (isDot(it.name)) {
+                if (it.name == DOT || it.name == DOTDOT) { // the two items made above
                     AttrEncoder.emptyEntry(r);
                 } else {
                     m.enc(dir).entry(r, t.getattr(it.node != null ? it.node : t.node(it.ino)));
