@@ -65,6 +65,12 @@ public record MountRequest(String mountPoint, String volumeName, boolean readOnl
                 extraOptions, closeAfterUnmount, snapshots);
     }
 
+    /** This request with both cache times cut to {@code max} at most (where a service cannot keep them long). */
+    public MountRequest cacheTimesAtMost(Duration max) {
+        return cacheTimeouts(attrTimeout.compareTo(max) > 0 ? max : attrTimeout,
+                entryTimeout.compareTo(max) > 0 ? max : entryTimeout);
+    }
+
     public MountRequest allowOther(boolean allow) {
         return new MountRequest(mountPoint, volumeName, readOnly, attrTimeout, entryTimeout, allow, debug,
                 clearStaleMount, extraOptions, closeAfterUnmount, snapshots);

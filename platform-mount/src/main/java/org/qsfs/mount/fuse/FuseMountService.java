@@ -116,24 +116,22 @@ public final class FuseMountService implements MountService {
         return m;
     }
 
-    private static java.time.Duration atMostOneSecond(java.time.Duration d) {
-        return d.compareTo(java.time.Duration.ofSeconds(1)) > 0 ? java.time.Duration.ofSeconds(1) : d;
-    }
-
     /** The "-o" option list for libfuse. */
-    static String[] options(MountRequest r, boolean mac) {
+    static String[] options(MountRequest request, boolean mac) {
+        // cache times at most 1 s here: libfuse2's path API gives each name of a hard-linked file its
+        // own node, whose link count and times the kernel keeps for attr_timeout after a change
+        // through another name
+        MountRequest r = request.cacheTimesAtMost(java.time.Duration.ofSeconds(1));
         List<String> o = new ArrayList<>();
         o.add("fsname=qsfs");
         o.add("default_permissions");
         o.add("use_ino");
-        // at most 1 s here: libfuse2's path API gives each name of a hard-linked file its own node,
-        // whose link count and times the kernel keeps for attr_timeout after a change through another
-        o.add("attr_timeout=" + seconds(atMostOneSecond(r.attrTimeout())));
-        o.add("entry_timeout=" + seconds(atMostOneSecond(r.entryTimeout())));
+        o.add("attr_timeout=" + seconds(r.attrTimeout()));
+        o.add("entry_timeout=" + seconds(r.entryTimeout()));
         // a name that does not exist is remembered as long as one that does: every change of
         // names goes through this mount, and the kernel drops the negative entry when it does
         // (without it, unzip/tar/git pay a lookup per missing name before each create)
-        o.add("negative_timeout=" + seconds(atMostOneSecond(r.entryTimeout())));
+        o.add("negative_timeout=" + seconds(r.entryTimeout()));
         if (mac) {
             o.add("volname=" + r.volumeName().replace(",", " "));
             o.add("noappledouble");

@@ -3,6 +3,7 @@ package org.qsfs.mount.fusekernel;
 import java.time.Duration;
 import org.qsfs.engine.fs.Attr;
 import org.qsfs.engine.fs.StatFs;
+import org.qsfs.mount.MountRequest;
 
 /**
  * Writes the engine's attributes as the kernel's structs: {@code fuse_attr},
@@ -25,11 +26,9 @@ final class AttrEncoder {
         this.attrNsec = attrTimeout.getNano();
     }
 
-    /** This encoder with both cache times cut to {@code max} at most. */
-    AttrEncoder atMost(Duration max) {
-        Duration entry = Duration.ofSeconds(entrySec, entryNsec);
-        Duration attr = Duration.ofSeconds(attrSec, attrNsec);
-        return new AttrEncoder(entry.compareTo(max) > 0 ? max : entry, attr.compareTo(max) > 0 ? max : attr);
+    /** With the cache times of {@code r}. */
+    static AttrEncoder of(MountRequest r) {
+        return new AttrEncoder(r.entryTimeout(), r.attrTimeout());
     }
 
     /** True when a missing name may be cached by the kernel (a negative entry). */

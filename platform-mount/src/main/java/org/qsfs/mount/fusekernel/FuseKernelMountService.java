@@ -91,8 +91,9 @@ public final class FuseKernelMountService implements MountService {
         Path mp = MountPointGuard.prepare(Path.of(request.mountPoint()), request.clearStaleMount(), true);
         InitNegotiation.Settings settings = InitNegotiation.Settings.defaults();
         SnapshotTree snapshots = request.snapshots() == null ? null : new SnapshotTree(request.snapshots(), fs);
-        MountContext context = new MountContext(fs, snapshots,
-                new AttrEncoder(request.entryTimeout(), request.attrTimeout()), settings.writeback());
+        // the snapshot tree grows by itself (new snapshots): the kernel keeps its names at most 1 s
+        MountContext context = new MountContext(fs, snapshots, AttrEncoder.of(request),
+                AttrEncoder.of(request.cacheTimesAtMost(java.time.Duration.ofSeconds(1))), settings.writeback());
         int fd = FusermountLauncher.mount(mp, options(request));
         FuseChannel channel = new FuseChannel(fd);
         KernelSession session = new KernelSession(channel, context, settings, request.debug());

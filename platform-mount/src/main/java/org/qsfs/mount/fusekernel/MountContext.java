@@ -19,19 +19,19 @@ final class MountContext {
     final FsOperations fs;
     final SnapshotTree snapshots;
     final AttrEncoder enc;
-    /** For the snapshot tree, which changes without a request (new snapshots): at most 1 s. */
+    /** For the snapshot tree, which changes without a request (new snapshots): shorter times. */
     private final AttrEncoder snapshotEnc;
     final boolean writeback;
     private final CallerResolver callers = new CallerResolver(true);
     /** Engine file handles the kernel holds, and their inode. */
     final OpenHandles handles;
 
-    MountContext(FsOperations fs, SnapshotTree snapshots, AttrEncoder enc, boolean writeback) {
+    MountContext(FsOperations fs, SnapshotTree snapshots, AttrEncoder enc, AttrEncoder snapshotEnc, boolean writeback) {
         this.fs = fs;
         this.handles = new OpenHandles(fs);
         this.snapshots = snapshots;
         this.enc = enc;
-        this.snapshotEnc = enc.atMost(java.time.Duration.ofSeconds(1));
+        this.snapshotEnc = snapshotEnc;
         this.writeback = writeback;
     }
 

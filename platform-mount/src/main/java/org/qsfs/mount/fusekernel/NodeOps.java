@@ -25,9 +25,10 @@ final class NodeOps {
         long parent = q.nodeId();
         byte[] name = q.name(0);
         Attr a;
-        AttrEncoder enc = m.snapName(parent, name) ? m.enc(SnapshotTree.TOP_INO) : m.enc(parent);
+        boolean snapshotsDir = m.snapName(parent, name);
+        AttrEncoder enc = m.enc(snapshotsDir ? SnapshotTree.TOP_INO : parent);
         try {
-            if (m.snapName(parent, name)) {
+            if (snapshotsDir) {
                 a = m.snapshots.getattr(m.snapshots.node(SnapshotTree.TOP_INO));
             } else if (m.snap(parent)) {
                 a = m.snapshots.getattr(m.snapshots.lookup(parent, name));

@@ -23,6 +23,7 @@ import org.qsfs.engine.fs.FsException;
 import org.qsfs.engine.fs.FsOperations;
 import org.qsfs.engine.fs.OpenFlags;
 import org.qsfs.engine.fs.SetAttr;
+import org.qsfs.mount.MountRequest;
 
 /**
  * The protocol bytes without a mount: request decoding, reply layouts (offsets checked
@@ -131,8 +132,8 @@ class FuseKernelProtocolTest {
     }
 
     private static KernelSession session(FakeEngine engine, boolean writeback) {
-        MountContext m = new MountContext(engine.proxy(), null,
-                new AttrEncoder(Duration.ofMillis(1500), Duration.ofSeconds(2)), writeback);
+        AttrEncoder enc = new AttrEncoder(Duration.ofMillis(1500), Duration.ofSeconds(2));
+        MountContext m = new MountContext(engine.proxy(), null, enc, enc, writeback);
         return new KernelSession(null, m, new InitNegotiation.Settings(writeback, 1 << 20, 64), false);
     }
 
@@ -157,8 +158,9 @@ class FuseKernelProtocolTest {
 
     @Test
     void snapshotNodesAreCachedAtMostOneSecond() {
-        AttrEncoder live = new AttrEncoder(Duration.ofSeconds(60), Duration.ofSeconds(60));
-        AttrEncoder snap = live.atMost(Duration.ofSeconds(1));
+        MountRequest request = MountRequest.at("/mnt/qsfs"); // 60 s by default
+        AttrEncoder live = AttrEncoder.of(request);
+        AttrEncoder snap = AttrEncoder.of(request.cacheTimesAtMost(Duration.ofSeconds(1)));
         Reply r = new Reply(4096);
         r.reset();
         snap.entry(r, file(42, 0644));
@@ -170,7 +172,8 @@ class FuseKernelProtocolTest {
         b = sent(r, r.finish(3));
         assertEquals(60, b.getLong(16 + 16), "entry_valid of a live node");
         // shorter times stay as they are
-        AttrEncoder shortOnes = new AttrEncoder(Duration.ofMillis(200), Duration.ZERO).atMost(Duration.ofSeconds(1));
+        AttrEncoder shortOnes = AttrEncoder.of(request.cacheTimeouts(Duration.ZERO, Duration.ofMillis(200))
+                .cacheTimesAtMost(Duration.ofSeconds(1)));
         r.reset();
         shortOnes.entry(r, file(42, 0644));
         b = sent(r, r.finish(3));
