@@ -146,13 +146,7 @@ public final class Db implements AutoCloseable {
                 depth = 0;
                 afterCommit.clear();
                 if (!ok) {
-                    afterDurablePending.clear();
-                    java.util.List<Runnable> undo = new java.util.ArrayList<>(afterRollback);
-                    afterRollback.clear();
-                    java.util.Collections.reverse(undo); // the last change is undone first
-                    for (Runnable r : undo) {
-                        r.run();
-                    }
+                    undoCall();
                     try {
                         if (savepoint) {
                             ctl("ROLLBACK TO op");
@@ -163,15 +157,9 @@ public final class Db implements AutoCloseable {
                     } catch (SQLException ignored) {
                         // no transaction was open
                     }
-                    if (changed) {
-                        for (Runnable r : rollbackListeners) {
-                            r.run();
-                        }
-                    }
+                    tellRolledBack();
                 } else {
-                    afterRollback.clear();
-                    afterDurable.addAll(afterDurablePending);
-                    afterDurablePending.clear();
+                    keepCall();
                 }
             }
         } catch (SQLException e) {
@@ -356,21 +344,10 @@ public final class Db implements AutoCloseable {
                 depth = 0;
                 afterCommit.clear();
                 if (ok) {
-                    afterDurable.addAll(afterDurablePending);
-                }
-                afterDurablePending.clear();
-                java.util.List<Runnable> undo = new java.util.ArrayList<>(afterRollback);
-                afterRollback.clear();
-                if (!ok) {
-                    java.util.Collections.reverse(undo);
-                    for (Runnable r : undo) {
-                        r.run();
-                    }
-                    if (changed) {
-                        for (Runnable r : rollbackListeners) {
-                            r.run();
-                        }
-                    }
+                    keepCall();
+                } else {
+                    undoCall();
+                    tellRolledBack();
                 }
             }
         } catch (SQLException e) {
@@ -378,6 +355,33 @@ public final class Db implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** After a call that failed: its durability hooks are dropped and its undos run, the last change first. */
+    private void undoCall() {
+        afterDurablePending.clear();
+        java.util.List<Runnable> undo = new java.util.ArrayList<>(afterRollback);
+        afterRollback.clear();
+        java.util.Collections.reverse(undo);
+        for (Runnable r : undo) {
+            r.run();
+        }
+    }
+
+    /** After a failed call that changed rows: what caches them forgets them. */
+    private void tellRolledBack() {
+        if (changed) {
+            for (Runnable r : rollbackListeners) {
+                r.run();
+            }
+        }
+    }
+
+    /** After a call that succeeded: its undos are not needed, its durability hooks wait for the commit. */
+    private void keepCall() {
+        afterRollback.clear();
+        afterDurable.addAll(afterDurablePending);
+        afterDurablePending.clear();
     }
 
     /** Like {@link #tx} for a body that returns nothing. */
