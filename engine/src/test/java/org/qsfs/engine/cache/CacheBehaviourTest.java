@@ -52,10 +52,15 @@ class CacheBehaviourTest {
     }
 
     static byte[] read(FsOperations fs, long ino, int len) throws FsException {
+        return read(fs, ino, len, 128 * 1024);
+    }
+
+    /** The first {@code len} bytes of file {@code ino}, read in calls of {@code chunk} bytes. */
+    static byte[] read(FsOperations fs, long ino, int len, int chunk) throws FsException {
         byte[] out = new byte[len];
         long fh = fs.open(Caller.ROOT, ino, OpenFlags.O_RDONLY);
         for (int off = 0; off < len; ) {
-            int r = fs.read(fh, off, out, off, Math.min(128 * 1024, len - off));
+            int r = fs.read(fh, off, out, off, Math.min(chunk, len - off));
             if (r == 0) {
                 break;
             }

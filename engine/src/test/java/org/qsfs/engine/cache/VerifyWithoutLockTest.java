@@ -18,10 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qsfs.engine.fs.Caller;
-import org.qsfs.engine.fs.FsOperations;
 import org.qsfs.engine.fs.FsVolume;
-import org.qsfs.engine.fs.OpenFlags;
 import org.qsfs.engine.fs.VolumeCluster;
 
 /**
@@ -52,20 +49,6 @@ class VerifyWithoutLockTest {
         return ids;
     }
 
-    private static byte[] readIn(FsOperations fs, long ino, int len, int chunk) throws Exception {
-        byte[] out = new byte[len];
-        long fh = fs.open(Caller.ROOT, ino, OpenFlags.O_RDONLY);
-        for (int off = 0; off < len; ) {
-            int r = fs.read(fh, off, out, off, Math.min(chunk, len - off));
-            if (r == 0) {
-                break;
-            }
-            off += r;
-        }
-        fs.release(fh);
-        return out;
-    }
-
     @Test
     void firstReadsCheckWithoutTheLockOnceAndUploadedBlocksNeedNoCheck() throws Exception {
         int blocks = 12;
@@ -86,7 +69,7 @@ class VerifyWithoutLockTest {
                 Map<Long, AtomicInteger> reads = new ConcurrentHashMap<>();
                 CacheFiles.readHook = (id, pos, len) -> reads.computeIfAbsent(id, k -> new AtomicInteger())
                         .incrementAndGet();
-                assertArrayEquals(data, readIn(vol.fs(), ino, data.length, BS));
+                assertArrayEquals(data, CacheBehaviourTest.read(vol.fs(), ino, data.length, BS));
                 for (long id : ids) {
                     assertEquals(1, reads.get(id).get(), "read once, no check: block " + id);
                 }
@@ -105,7 +88,7 @@ class VerifyWithoutLockTest {
                         underLock.add(id + "@" + pos + "+" + len);
                     }
                 };
-                assertArrayEquals(data, readIn(vol.fs(), ino, data.length, BS), "whole-block reads");
+                assertArrayEquals(data, CacheBehaviourTest.read(vol.fs(), ino, data.length, BS), "whole-block reads");
                 assertTrue(underLock.isEmpty(), "no copy checked under the volume lock: " + underLock);
                 int total = 0;
                 int once = 0;
@@ -128,7 +111,7 @@ class VerifyWithoutLockTest {
                         underLock.add(id + "@" + pos + "+" + len);
                     }
                 };
-                assertArrayEquals(data, readIn(vol.fs(), ino, data.length, 4096), "4 KiB reads");
+                assertArrayEquals(data, CacheBehaviourTest.read(vol.fs(), ino, data.length, 4096), "4 KiB reads");
                 assertTrue(underLock.isEmpty(), "no copy checked under the volume lock: " + underLock);
             }
             // rotten copies: whole-block reads and partial reads both heal
@@ -136,10 +119,10 @@ class VerifyWithoutLockTest {
                 CacheFiles.readHook = null;
                 CacheSelfHealTest.rot(cacheDir);
                 try (FsVolume vol = FsVolume.open(CacheSelfHealTest.options(state), cluster.engine())) {
-                    assertArrayEquals(data, readIn(vol.fs(), ino, data.length, chunk), "healed, reads of " + chunk);
+                    assertArrayEquals(data, CacheBehaviourTest.read(vol.fs(), ino, data.length, chunk), "healed, reads of " + chunk);
                 }
                 try (FsVolume vol = FsVolume.open(CacheSelfHealTest.options(state), cluster.engine())) {
-                    assertArrayEquals(data, readIn(vol.fs(), ino, data.length, chunk), "and stays healed");
+                    assertArrayEquals(data, CacheBehaviourTest.read(vol.fs(), ino, data.length, chunk), "and stays healed");
                 }
             }
         }
