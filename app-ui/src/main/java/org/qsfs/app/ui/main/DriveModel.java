@@ -84,10 +84,11 @@ public final class DriveModel {
 
     /** The daemon does not answer. */
     public void unreachable(String why) {
-        connected.set(false);
+        // connected goes last: whoever reacts to it finds the state and summary already set
         state.set(DriveState.ERROR);
         summary.set(why);
         mounted.set(false);
+        connected.set(false);
     }
 
     private void addPoint(double mibPerSecond) {

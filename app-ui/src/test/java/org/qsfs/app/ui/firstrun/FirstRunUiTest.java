@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -19,10 +18,10 @@ import org.qsfs.engine.crypto.Argon2Params;
 import org.qsfs.engine.crypto.KeyFile;
 import org.qsfs.engine.crypto.MasterKey;
 import org.qsfs.engine.crypto.RecoveryPhrase;
+import org.qsfs.app.ui.FxWait;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The first-run window, headless: create (phrase shown once, confirmation), restore, try locally. */
 @ExtendWith(ApplicationExtension.class)
@@ -55,7 +54,7 @@ class FirstRunUiTest {
     }
 
     static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, c);
+        FxWait.until(10, c);
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -25,6 +24,7 @@ import org.qsfs.app.daemon.DaemonOptions;
 import org.qsfs.app.ui.ClientLink;
 import org.qsfs.app.ui.tray.TrayController;
 import org.qsfs.app.ui.tray.TrayMenuModel;
+import org.qsfs.app.ui.FxWait;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -80,7 +80,7 @@ class MainWindowUiTest {
     }
 
     static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, c);
+        FxWait.until(15, c);
     }
 
     @SuppressWarnings("unchecked")

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
@@ -22,10 +21,10 @@ import org.qsfs.app.settings.Settings;
 import org.qsfs.app.settings.SettingsStore;
 import org.qsfs.engine.config.ConfigLoader;
 import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.app.ui.FxWait;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The settings window against real zdb-servers: each kind of bad backend input is shown next to its
@@ -75,7 +74,7 @@ class SettingsUiTest {
     }
 
     static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, c);
+        FxWait.until(10, c);
     }
 
     @SuppressWarnings("unchecked")
