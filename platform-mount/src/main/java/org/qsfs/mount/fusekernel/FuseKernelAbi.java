@@ -64,6 +64,8 @@ final class FuseKernelAbi {
     static final int PARALLEL_DIROPS = 1 << 18;
     static final int MAX_PAGES = 1 << 22;
     static final int CACHE_SYMLINKS = 1 << 23;
+    /** Offered by kernels from 5.1: an OPENDIR answered ENOSYS means "no handles, no OPENDIR or RELEASEDIR again". */
+    static final int NO_OPENDIR_SUPPORT = 1 << 24;
     static final int HANDLE_KILLPRIV_V2 = 1 << 28;
     static final int INIT_EXT = 1 << 30;
 

@@ -35,7 +35,8 @@ final class InitNegotiation {
     static int wanted(Settings s) {
         int f = FuseKernelAbi.ASYNC_READ | FuseKernelAbi.ATOMIC_O_TRUNC | FuseKernelAbi.BIG_WRITES
                 | FuseKernelAbi.DO_READDIRPLUS | FuseKernelAbi.READDIRPLUS_AUTO | FuseKernelAbi.PARALLEL_DIROPS
-                | FuseKernelAbi.MAX_PAGES | FuseKernelAbi.CACHE_SYMLINKS | FuseKernelAbi.HANDLE_KILLPRIV_V2;
+                | FuseKernelAbi.MAX_PAGES | FuseKernelAbi.CACHE_SYMLINKS | FuseKernelAbi.HANDLE_KILLPRIV_V2
+                | FuseKernelAbi.NO_OPENDIR_SUPPORT;
         if (s.writeback()) {
             f |= FuseKernelAbi.WRITEBACK_CACHE;
         }

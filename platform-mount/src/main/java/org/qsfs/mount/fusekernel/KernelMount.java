@@ -111,9 +111,9 @@ final class KernelMount implements MountedVolume {
         log.debug("time serving them on {}: {}", mountPoint, session.times());
     }
 
-    /** Requests served per opcode so far. */
-    String requestCounts() {
-        return session.counts();
+    /** How many requests with this opcode were served so far. */
+    long served(int opcode) {
+        return session.served(opcode);
     }
 
     @Override

@@ -88,6 +88,10 @@ final class KernelSession {
         return engineErrors.get();
     }
 
+    long served(int opcode) {
+        return counts.get(opcode);
+    }
+
     /** Requests served per opcode, for the log at unmount and for measuring. */
     String counts() {
         StringBuilder b = new StringBuilder();
@@ -221,7 +225,7 @@ final class KernelSession {
             case FuseKernelAbi.FSYNC -> files.fsync(q, r);
             case FuseKernelAbi.RELEASE -> files.release(q, r);
             case FuseKernelAbi.FALLOCATE -> files.fallocate(q, r);
-            case FuseKernelAbi.OPENDIR -> dirs.opendir(q, r);
+            case FuseKernelAbi.OPENDIR -> dirs.opendir(q, r, agreed.has(FuseKernelAbi.NO_OPENDIR_SUPPORT));
             case FuseKernelAbi.READDIR -> dirs.readdir(q, r, false);
             case FuseKernelAbi.READDIRPLUS -> dirs.readdir(q, r, true);
             case FuseKernelAbi.RELEASEDIR, FuseKernelAbi.FSYNCDIR, FuseKernelAbi.DESTROY -> {
