@@ -21,7 +21,9 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -B -q -f "$here/pom.xml" -pl engine -am -DskipTests install >/dev/null
 mvn -B -q -f "$here/pom.xml" -pl engine test-compile dependency:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-cp="$here/engine/target/test-classes:$here/engine/target/classes:$(cat "$cp_file")"
+# this tree's own classes first: ~/.m2 is shared, and another checkout's install may have
+# replaced the jars there since the build above
+cp="$here/engine/target/test-classes:$here/engine/target/classes:$here/zdb-server/target/classes:$(cat "$cp_file")"
 exec java -Xmx2g ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   ${BLOCK_KIB:+-Dbench.blockKiB=$BLOCK_KIB} -Dbench.seqMiB="${SEQ_MIB:-2048}" -Dbench.files="${FILES:-100000}" -Dbench.coldMiB="${COLD_MIB:-512}" -Dbench.reps="${REPS:-2}" \
   -Dbench.randMiB="${RAND_MIB:-1024}" -Dbench.randSecs="${RAND_SECS:-20}" \

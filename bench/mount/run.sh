@@ -37,7 +37,10 @@ rm -rf "$WORK" && mkdir -p "$WORK/local" "$WORK/mnt"
 
 mvn -B -q -pl platform-mount -am install -DskipTests
 mvn -B -q -pl platform-mount test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-CP="platform-mount/target/test-classes:platform-mount/target/classes:$(cat platform-mount/target/cp.txt)"
+# this tree's own classes first: ~/.m2 is shared, and another checkout's install may have
+# replaced the engine's jar there since the build above
+CP="platform-mount/target/test-classes:platform-mount/target/classes:engine/target/classes:zdb-server/target/classes"
+CP="$CP:$(cat platform-mount/target/cp.txt)"
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -Dqsfs.demo.blockKiB="$BLOCK_KIB" -Dqsfs.demo.cacheMiB="$CACHE_MIB" -cp "$CP" org.qsfs.mount.testing.DemoMountMain "$WORK/volume" "$WORK/mnt" >"$WORK/mount.out" 2>"$WORK/mount.err" &
 PID=$!
