@@ -37,6 +37,8 @@ public final class ZdbClient implements ZdbNamespace {
     public static final int MAX_VALUE_BYTES = 8 * 1024 * 1024;
     /** GETs in flight at once in {@link #getAll}: bounds what the backend must buffer. */
     static final int GET_WINDOW = 32;
+    /** SETs in flight at once in {@link #setAll}: a deadline per window bounds its bytes' time. */
+    static final int SET_WINDOW = 32;
     /** Small commands (CHECK, EXISTS) in flight at once. */
     static final int SMALL_WINDOW = 512;
 
@@ -112,6 +114,48 @@ public final class ZdbClient implements ZdbNamespace {
                 return id;
             }
             throw unexpected(r, "SET (append)");
+        });
+    }
+
+    /**
+     * Pipelined in windows of {@value #SET_WINDOW} on one connection: one write and one read
+     * per window instead of per SET, on both sides. Retried on a fresh connection like a single
+     * SET only when no SET is an append (an append may have been stored already).
+     */
+    @Override
+    public void setAll(List<byte[]> keys, List<byte[]> values, SetReply[] replies) throws ZdbException {
+        if (keys.size() != values.size() || replies.length < keys.size()) {
+            throw new IllegalArgumentException(keys.size() + " keys, " + values.size() + " values, "
+                    + replies.length + " replies");
+        }
+        List<byte[][]> cmds = new ArrayList<>(keys.size());
+        boolean appends = false;
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] key = keys.get(i);
+            Objects.requireNonNull(key, "key");
+            if (key.length > 255) {
+                throw new IllegalArgumentException("key of " + key.length + " bytes: 0-db keys are at most 255 bytes");
+            }
+            requireValue(values.get(i));
+            appends |= key.length == 0;
+            cmds.add(new byte[][] {SET, key, values.get(i)});
+        }
+        if (cmds.isEmpty()) {
+            return;
+        }
+        call("SET x" + cmds.size(), !appends, c -> {
+            pipeline(c, cmds, SET_WINDOW, (i, r) -> {
+                if (r instanceof byte[] id) {
+                    replies[i] = SetReply.stored(id);
+                } else if (r == null && keys.get(i).length > 0) {
+                    replies[i] = SetReply.stored(keys.get(i)); // identical value, nothing written
+                } else if (r instanceof RespError e) {
+                    replies[i] = SetReply.refused(ZdbErrors.fromReply(address, e.message()));
+                } else {
+                    throw unexpected(r, "SET");
+                }
+            });
+            return null;
         });
     }
 
@@ -477,6 +521,18 @@ public final class ZdbClient implements ZdbNamespace {
     /** Sends the commands in windows of {@code window} and reads every reply, errors included. */
     private List<Object> pipeline(ZdbConnection c, List<byte[][]> cmds, int window) throws IOException {
         List<Object> replies = new ArrayList<>(cmds.size());
+        pipeline(c, cmds, window, (i, r) -> replies.add(r));
+        return replies;
+    }
+
+    /** What to do with reply {@code i} of a pipeline, as soon as it is read. */
+    @FunctionalInterface
+    private interface ReplySink {
+        void accept(int i, Object reply) throws IOException;
+    }
+
+    /** {@link #pipeline(ZdbConnection, List, int)} handing each reply over as it is read. */
+    private void pipeline(ZdbConnection c, List<byte[][]> cmds, int window, ReplySink sink) throws IOException {
         for (int from = 0; from < cmds.size(); from += window) {
             int to = Math.min(cmds.size(), from + window);
             if (from > 0) {
@@ -487,10 +543,9 @@ public final class ZdbClient implements ZdbNamespace {
             }
             c.flush();
             for (int i = from; i < to; i++) {
-                replies.add(c.read());
+                sink.accept(i, c.read());
             }
         }
-        return replies;
     }
 
     private static List<byte[][]> commands(byte[] name, List<byte[]> keys) {

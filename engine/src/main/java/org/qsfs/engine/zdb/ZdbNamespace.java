@@ -24,6 +24,36 @@ public interface ZdbNamespace extends AutoCloseable {
     /** SET with an empty key in a sequential-mode namespace; returns the id the backend chose. */
     byte[] append(byte[] value) throws ZdbException;
 
+    /**
+     * Several SETs on one connection, pipelined: {@code keys.get(i)} (empty: append in a
+     * sequential namespace) to {@code values.get(i)}. Each reply is put in {@code replies[i]} as
+     * it arrives, so when the backend fails midway the caller knows which SETs it acknowledged
+     * (the others stay null: maybe stored, maybe not). An error reply to one SET (full, refused)
+     * is that SET's {@link SetReply#error()}, not an exception.
+     *
+     * <p>This default sends them one by one; {@link ZdbClient} pipelines them.
+     *
+     * @throws ZdbException the backend could not be reached, failed or did not answer in time
+     *     before every reply came
+     */
+    default void setAll(List<byte[]> keys, List<byte[]> values, SetReply[] replies) throws ZdbException {
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] key = keys.get(i);
+            try {
+                if (key.length == 0) {
+                    replies[i] = SetReply.stored(append(values.get(i)));
+                } else {
+                    set(key, values.get(i));
+                    replies[i] = SetReply.stored(key);
+                }
+            } catch (ZdbUnavailableException e) {
+                throw e;
+            } catch (ZdbException e) {
+                replies[i] = SetReply.refused(e);
+            }
+        }
+    }
+
     /** GET; null when the key does not exist. */
     byte[] get(byte[] key) throws ZdbException;
 

@@ -48,7 +48,9 @@
  *     {@link org.qsfs.engine.zdb.ZdbTimeoutException}.</li>
  * <li><b>Pipelining.</b> {@code getAll} sends GETs in windows of 32 (so the backend buffers a
  *     bounded amount of replies) and reads each window's replies on the same connection;
- *     {@code checkAll} and {@code existsAll} use windows of 512.</li>
+ *     {@code checkAll} and {@code existsAll} use windows of 512; {@code setAll} sends SETs in
+ *     windows of 32 and hands over each reply as it is read, so a batch that fails midway
+ *     still tells which SETs were acknowledged (an error reply is that SET's alone).</li>
  * <li><b>Limits.</b> Keys 1..255 bytes, values up to 8 MiB (0-db's own limits, checked before
  *     sending); replies: bulk at most 64 MiB, arrays at most 16 M elements, nesting 8.</li>
  * </ul>
