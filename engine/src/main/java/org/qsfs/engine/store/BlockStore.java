@@ -19,6 +19,8 @@ import org.qsfs.engine.crypto.IntegrityException;
 import org.qsfs.engine.crypto.KeyPurpose;
 import org.qsfs.engine.crypto.SubKey;
 import org.qsfs.engine.placement.PlacementPolicy;
+import org.qsfs.engine.zdb.SetReply;
+import org.qsfs.engine.zdb.ZdbException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +35,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlockStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
+    /** The key of a SET that appends to a sequential namespace. */
+    private static final byte[] APPEND = new byte[0];
 
     private final BackendRegistry backends;
     private final ShardKeys keys;
     private final CodecPool codecs;
     private final ShardWriter writer;
+    private final ShardBatchWriter batchWriter;
     private final ShardReader reader;
     private final ExecutorService executor;
     private final RepairListener repair;
@@ -65,6 +70,7 @@ public final class BlockStore implements AutoCloseable {
         this.executor = executor;
         this.repair = repair == null ? RepairListener.NONE : repair;
         this.writer = new ShardWriter(io, policy, executor, options);
+        this.batchWriter = new ShardBatchWriter(io, writer, executor, options);
         this.reader = new ShardReader(io, keys, executor, options, this.repair);
     }
 
@@ -87,15 +93,54 @@ public final class BlockStore implements AutoCloseable {
      */
     public BlockRef put(BlockId id, byte[] data, int off, int len) throws NotEnoughBackendsException,
             InterruptedException {
-        byte[][] shards;
-        int[] checksums;
-        int shardSize;
+        Encoded e = encode(id, data, off, len);
+        ShardBatchWriter.Block b = e.block();
+        ShardWriter.Result r = writer.write(id, b.shards(), b.checksums(), b.op(), b.undo(), true);
+        return finish(e, len, r);
+    }
+
+    /** One block for {@link #putAll}: {@code data[off, off+len)} as block {@code id}. */
+    public record Put(BlockId id, byte[] data, int off, int len) {
+    }
+
+    /** What became of one block of {@link #putAll}: its reference, or why nothing was kept. */
+    public record Stored(BlockRef ref, NotEnoughBackendsException failure) {
+    }
+
+    /**
+     * Stores several blocks as {@link #put} does each, with each backend's shards of all of them
+     * written in one batch ({@link ShardBatchWriter}): for small blocks, where the round trip per
+     * shard costs more than the bytes. Each block's outcome is its own.
+     */
+    public List<Stored> putAll(List<Put> puts) throws InterruptedException {
+        List<Encoded> encoded = new ArrayList<>(puts.size());
+        List<ShardBatchWriter.Block> blocks = new ArrayList<>(puts.size());
+        for (Put p : puts) {
+            Encoded e = encode(p.id(), p.data(), p.off(), p.len());
+            encoded.add(e);
+            blocks.add(e.block());
+        }
+        List<ShardWriter.Result> results = batchWriter.write(blocks, this::writeBatch, true);
+        List<Stored> out = new ArrayList<>(puts.size());
+        for (int i = 0; i < puts.size(); i++) {
+            try {
+                out.add(new Stored(finish(encoded.get(i), puts.get(i).len(), results.get(i)), null));
+            } catch (NotEnoughBackendsException e) {
+                out.add(new Stored(null, e));
+            }
+        }
+        return out;
+    }
+
+    /** An encoded block, with how to write one of its shards and undo it. */
+    private record Encoded(ShardBatchWriter.Block block, int shardSize) {
+    }
+
+    private Encoded encode(BlockId id, byte[] data, int off, int len) {
+        EncodedBlock enc;
         BlockCodec codec = codecs.borrow();
         try {
-            EncodedBlock enc = codec.encode(id, data, off, len);
-            shards = enc.shards(); // fresh arrays of each call (no reuse asked): no copy needed
-            checksums = enc.bodyChecksums();
-            shardSize = enc.shardSize();
+            enc = codec.encode(id, data, off, len);
         } finally {
             codecs.release(codec);
         }
@@ -107,13 +152,50 @@ public final class BlockStore implements AutoCloseable {
             return ShardLocation.explicit(b.id(), b.namespace().append(shard), crc);
         };
         ShardWriter.Undo undo = (b, index, loc) -> b.namespace().delete(keyOf(id, index, loc));
-        ShardWriter.Result r = writer.write(id, shards, checksums, op, undo, true);
+        // the shards are fresh arrays of each call (no reuse asked): no copy needed
+        return new Encoded(new ShardBatchWriter.Block(id, enc.shards(), enc.bodyChecksums(), op, undo), enc.shardSize());
+    }
+
+    /** Several blocks' shards on one backend in one pipelined exchange (as {@code op} writes one). */
+    private void writeBatch(StoreBackend b, List<ShardBatchWriter.Shard> shards, ShardLocation[] locations,
+            ZdbException[] refusals) throws ZdbException {
+        boolean user = b.mode() == NamespaceMode.USER;
+        List<byte[]> ids = new ArrayList<>(shards.size());
+        List<byte[]> values = new ArrayList<>(shards.size());
+        for (ShardBatchWriter.Shard s : shards) {
+            ids.add(user ? keys.keyFor(s.block(), s.index()) : APPEND);
+            values.add(s.bytes());
+        }
+        SetReply[] replies = new SetReply[shards.size()];
+        try {
+            b.namespace().setAll(ids, values, replies);
+        } finally {
+            // what was acknowledged before a failure is stored: the writer keeps it
+            for (int i = 0; i < replies.length; i++) {
+                SetReply r = replies[i];
+                if (r == null) {
+                    continue;
+                }
+                int crc = shards.get(i).checksum();
+                if (!r.ok()) {
+                    refusals[i] = r.error();
+                } else {
+                    locations[i] = user ? ShardLocation.derived(b.id(), crc) : ShardLocation.explicit(b.id(), r.id(), crc);
+                }
+            }
+        }
+    }
+
+    /** The reference of a written block, or the error when fewer than k shards were stored. */
+    private BlockRef finish(Encoded e, int len, ShardWriter.Result r) throws NotEnoughBackendsException {
+        ShardBatchWriter.Block b = e.block();
+        BlockId id = b.id();
         int placed = r.placedCount();
         if (placed < k) {
-            writer.discardAll(r, undo);
+            writer.discardAll(r, b.undo());
             throw new NotEnoughBackendsException(failureMessage(id, placed, r.failures()), r.failures());
         }
-        BlockRef ref = new BlockRef(id, k, m, shardSize, len, Arrays.asList(r.locations()), r.safe());
+        BlockRef ref = new BlockRef(id, k, m, e.shardSize(), len, Arrays.asList(r.locations()), r.safe());
         if (!r.safe()) {
             log.warn("block {} stored degraded ({} of {} shards on {} backends{}); it is readable but not safe"
                     + " until repaired", id, placed, k + m, distinctBackends(r), r.failures().isEmpty() ? ""

@@ -1,8 +1,6 @@
 package org.qsfs.engine.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -17,10 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.qsfs.engine.block.BlockId;
-import org.qsfs.engine.placement.Backend;
-import org.qsfs.engine.placement.Health;
-import org.qsfs.engine.placement.Placement;
-import org.qsfs.engine.placement.PlacementException;
 import org.qsfs.engine.placement.PlacementPolicy;
 import org.qsfs.engine.zdb.ZdbException;
 import org.slf4j.Logger;
@@ -66,19 +60,23 @@ public final class ShardWriter {
     private static final Logger log = LoggerFactory.getLogger(ShardWriter.class);
 
     private final ShardIo io;
-    private final PlacementPolicy policy;
+    private final ShardPlacement placement;
     private final ExecutorService executor;
     private final BlockStoreOptions options;
 
     public ShardWriter(ShardIo io, PlacementPolicy policy, ExecutorService executor, BlockStoreOptions options) {
         this.io = io;
-        this.policy = policy;
+        this.placement = new ShardPlacement(io.registry(), policy, options);
         this.executor = executor;
         this.options = options;
     }
 
     public PlacementPolicy policy() {
-        return policy;
+        return placement.policy();
+    }
+
+    ShardPlacement placement() {
+        return placement;
     }
 
     private static final class Attempt {
@@ -112,8 +110,8 @@ public final class ShardWriter {
     public Result write(BlockId id, byte[][] shards, int[] checksums, Op op, Undo undo, boolean doubleUp)
             throws InterruptedException {
         int n = shards.length;
-        List<StoreBackend> primaries = primaries(id, n);
-        List<StoreBackend> spares = spares(id, primaries);
+        List<StoreBackend> primaries = placement.primaries(id, n);
+        List<StoreBackend> spares = placement.spares(id, primaries);
 
         ShardLocation[] placed = new ShardLocation[n];
         StoreBackend[] placedOn = new StoreBackend[n];
@@ -132,7 +130,7 @@ public final class ShardWriter {
             pending.put(f, new Attempt(i, b, System.nanoTime() + timeoutNanos));
         };
         for (int i = 0; i < n; i++) {
-            StoreBackend b = i < primaries.size() ? primaries.get(i) : takeSpare(spares, used, null);
+            StoreBackend b = i < primaries.size() ? primaries.get(i) : ShardPlacement.takeSpare(spares, used, null);
             if (b == null) {
                 failures.put(i, "no backend left to hold it");
             } else {
@@ -193,15 +191,24 @@ public final class ShardWriter {
                 f.cancel(false);
             }
         }
+        return finish(id, shards, checksums, op, placed, placedOn, failures, doubleUp);
+    }
+
+    /**
+     * The result of a block once its attempts are over (here or in {@link ShardBatchWriter}):
+     * doubled up if asked, failures kept only for shards not stored, safe if the policy holds.
+     */
+    Result finish(BlockId id, byte[][] shards, int[] checksums, Op op, ShardLocation[] placed,
+            StoreBackend[] placedOn, Map<Integer, String> failures, boolean doubleUp) throws InterruptedException {
         if (doubleUp) {
             doubleUp(id, shards, checksums, op, placed, placedOn, failures);
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < placed.length; i++) {
             if (placed[i] != null) {
                 failures.remove(i);
             }
         }
-        boolean safe = isSafe(placedOn, n);
+        boolean safe = placement.isSafe(placedOn, placed.length);
         return new Result(placed, placedOn, safe, new TreeMap<>(failures));
     }
 
@@ -215,10 +222,10 @@ public final class ShardWriter {
                 holders.add(b);
             }
         }
-        if (holders.size() < policy.k() || held.size() == placed.length) {
+        if (holders.size() < placement.policy().k() || held.size() == placed.length) {
             return; // fewer than k backends: the caller refuses the block, doubling would hide that
         }
-        holders.sort(rendezvous(id));
+        holders.sort(ShardPlacement.rendezvous(id));
         CompletionService<ShardLocation> ecs = new ExecutorCompletionService<>(executor);
         Map<Future<ShardLocation>, Integer> pending = new IdentityHashMap<>();
         Map<Integer, StoreBackend> target = new HashMap<>();
@@ -270,7 +277,7 @@ public final class ShardWriter {
 
     private void replace(Attempt failed, List<StoreBackend> spares, Set<String> used,
             java.util.function.BiConsumer<Integer, StoreBackend> launch, Map<Integer, String> failures) {
-        StoreBackend b = takeSpare(spares, used, failed.backend.group());
+        StoreBackend b = ShardPlacement.takeSpare(spares, used, failed.backend.group());
         if (b != null) {
             log.debug("re-placing shard {} from {} to {}", failed.index, failed.backend.id(), b.id());
             launch.accept(failed.index, b);
@@ -280,7 +287,7 @@ public final class ShardWriter {
     }
 
     /** Removes a stored shard that nothing will refer to (best effort, in the background). */
-    private void discard(StoreBackend b, int index, ShardLocation loc, Undo undo) {
+    void discard(StoreBackend b, int index, ShardLocation loc, Undo undo) {
         if (undo == null) {
             return;
         }
@@ -300,107 +307,6 @@ public final class ShardWriter {
                 discard(r.backends()[i], i, r.locations()[i], undo);
             }
         }
-    }
-
-    /** Placement's choice when the usable backends can keep the policy; else the best that exist. */
-    private List<StoreBackend> primaries(BlockId id, int n) {
-        BackendRegistry registry = io.registry();
-        try {
-            Placement p = registry.placement(policy);
-            List<StoreBackend> out = new ArrayList<>(n);
-            for (Backend b : p.choose(id)) {
-                out.add(registry.get(b.id()));
-            }
-            return out;
-        } catch (PlacementException e) {
-            // Degraded: write where we can now; the block is reported not safe and repair
-            // moves shards when backends return.
-            log.debug("placement cannot keep the policy now ({}); writing degraded", e.getMessage());
-            List<StoreBackend> usable = new ArrayList<>();
-            for (StoreBackend b : registry.all()) {
-                if (b.health().acceptsShards()) {
-                    usable.add(b);
-                }
-            }
-            usable.sort(rendezvous(id));
-            return usable.subList(0, Math.min(n, usable.size()));
-        }
-    }
-
-    /** Backends to re-place on: usable ones first, then unreachable ones that have rested. */
-    private List<StoreBackend> spares(BlockId id, List<StoreBackend> primaries) {
-        Set<String> taken = new HashSet<>();
-        primaries.forEach(b -> taken.add(b.id()));
-        List<StoreBackend> usable = new ArrayList<>();
-        List<StoreBackend> rested = new ArrayList<>();
-        for (StoreBackend b : io.registry().all()) {
-            if (taken.contains(b.id())) {
-                continue;
-            }
-            if (b.health().acceptsShards()) {
-                usable.add(b);
-            } else if (b.health() == Health.UNREACHABLE
-                    && b.inStateFor().compareTo(options.retryUnreachableAfter()) >= 0) {
-                rested.add(b);
-            }
-        }
-        Comparator<StoreBackend> order = rendezvous(id);
-        usable.sort(Comparator.comparing((StoreBackend b) -> b.health() != Health.HEALTHY).thenComparing(order));
-        rested.sort(order);
-        usable.addAll(rested);
-        return usable;
-    }
-
-    private static StoreBackend takeSpare(List<StoreBackend> spares, Set<String> used, String preferGroup) {
-        StoreBackend pick = null;
-        for (StoreBackend b : spares) {
-            if (used.contains(b.id())) {
-                continue;
-            }
-            if (preferGroup == null || b.group().equals(preferGroup)) {
-                pick = b;
-                break;
-            }
-            if (pick == null) {
-                pick = b;
-            }
-        }
-        if (pick != null) {
-            spares.remove(pick);
-        }
-        return pick;
-    }
-
-    /** A per-block order of backends that does not depend on the list's order. */
-    private static Comparator<StoreBackend> rendezvous(BlockId id) {
-        long seed = id.hash64();
-        return Comparator.comparingLong(b -> BlockId.mix(seed ^ fnv(b.id())));
-    }
-
-    private static long fnv(String s) {
-        long h = 0xCBF29CE484222325L;
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (x & 0xFF)) * 0x100000001B3L;
-        }
-        return h;
-    }
-
-    /** All shards stored, and the groups holding the most hold at most m of them. */
-    boolean isSafe(StoreBackend[] placedOn, int n) {
-        Map<String, Integer> perGroup = new HashMap<>();
-        Set<String> distinct = new HashSet<>();
-        for (StoreBackend b : placedOn) {
-            if (b == null || !distinct.add(b.id())) {
-                return false; // missing, or two shards on one backend
-            }
-            perGroup.merge(b.group(), 1, Integer::sum);
-        }
-        int[] counts = perGroup.values().stream().mapToInt(Integer::intValue).sorted().toArray();
-        int lost = 0;
-        for (int i = 0; i < policy.redundantGroups() && i < counts.length; i++) {
-            lost += counts[counts.length - 1 - i];
-        }
-        return n == policy.shards() && lost <= policy.m();
     }
 
     static String describe(StoreBackend b) {

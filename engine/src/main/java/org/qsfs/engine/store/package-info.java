@@ -10,6 +10,11 @@
  *     on backends that already hold one: the block is readable, survives one more loss, and is
  *     reported not safe ({@code NOT_PLACED}/{@code MISPLACED} to the repair listener). With
  *     fewer than {@code k} the put fails and what was written is deleted.
+ * <li>{@link org.qsfs.engine.store.ShardBatchWriter} — the shards of several (small) blocks,
+ *     each backend's share as one pipelined batch ({@code BlockStore.putAll}); per block the
+ *     same re-placement, timeouts, undo of late copies, doubling up and safety as
+ *     {@code ShardWriter}. A batch that fails midway keeps the shards the backend acknowledged
+ *     and re-places the rest. Placement itself is {@code ShardPlacement}, shared by both.
  * <li>{@link org.qsfs.engine.store.ShardReader} — fastest backends first (smoothed latency,
  *     unreachable last); a missing, corrupt (header, CRC, recorded checksum, index, shape),
  *     failed or slow shard is reported and the next backend asked; never returned.
