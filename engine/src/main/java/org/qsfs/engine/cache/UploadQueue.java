@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * them safe. A block is taken once it has not changed for the settle time (so a file being
  * written is not sent block by block while it grows) and is not held (a hot block, see
  * {@link HotBlocks}), or at once, oldest first, when writers wait for cache space or a
- * durable fsync or a drain waits. Failed uploads go back to the queue with backoff; a block
+ * durable fsync or a drain waits. Small blocks are claimed and sent several at a time
+ * ({@link BlockBackend#putAll}). Failed uploads go back to the queue with backoff; a block
  * stored degraded (not all shards) is deleted and retried, never marked safe.
  * After a restart, blocks that were being sent are sent again.
  */
@@ -183,31 +184,38 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     private void work() {
-        java.util.ArrayDeque<BlockRow> claimed = new java.util.ArrayDeque<>();
         while (!closed) {
             try {
                 if (paused) {
-                    unclaim(claimed);
                     sleep(100);
                     continue;
                 }
-                if (claimed.isEmpty()) {
-                    claim(claimed);
-                }
-                BlockRow b = claimed.poll();
-                if (b == null) {
+                List<BlockRow> batch = claim();
+                if (batch.isEmpty()) {
                     if (!collectGarbage()) {
                         sleep(backoffPending() ? 50 : 100);
                     }
                     continue;
                 }
                 try {
-                    if (blocks.peek(b.id()) == null && db.read(() -> blocks.get(b.id())) == null) {
-                        continue; // dropped since it was claimed with others (its file deleted): nothing to send
+                    if (paused) {
+                        unclaim(batch); // paused while claiming: nothing more goes out
+                        continue;
                     }
-                    upload(b);
+                    List<BlockRow> live = new ArrayList<>(batch.size());
+                    for (BlockRow b : batch) {
+                        // dropped since it was claimed with others (its file deleted): nothing to send
+                        if (blocks.peek(b.id()) != null || db.read(() -> blocks.get(b.id())) != null) {
+                            live.add(b);
+                        }
+                    }
+                    if (!live.isEmpty()) {
+                        upload(live);
+                    }
                 } finally {
-                    inFlight.remove(b.id());
+                    for (BlockRow b : batch) {
+                        inFlight.remove(b.id());
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -239,18 +247,19 @@ public final class UploadQueue implements AutoCloseable {
     static final int CLAIM_BYTES = 256 * 1024;
 
     /**
-     * Claims the next blocks to send into {@code out} (marked uploading, in flight): one, or up
-     * to {@value #CLAIM_BLOCKS} small ones (together at most {@value #CLAIM_BYTES} bytes), so a
-     * tree of small files pays one claim transaction and candidate query per few blocks instead
-     * of one per block (a small file is a block of its own).
+     * Claims the next blocks to send (marked uploading, in flight): one, or up to
+     * {@value #CLAIM_BLOCKS} small ones (together at most {@value #CLAIM_BYTES} bytes), so a tree
+     * of small files pays one claim transaction, one batch of shard writes per backend and one
+     * transaction marking them safe per few blocks instead of per block (a small file is a
+     * block of its own).
      */
-    private void claim(java.util.ArrayDeque<BlockRow> out) throws FsException {
+    private List<BlockRow> claim() throws FsException {
         long wall = wallNs();
         boolean hurry = urgent.get() > 0 || limit.underPressure();
         // in a hurry, hot blocks' holds are ignored too (oldest first); a failure's backoff is kept
         // while uploads fail (degraded), so a lost backend is not hammered
         long heldUntil = hurry && !degraded ? Long.MAX_VALUE : wall;
-        List<BlockRow> got = db.tx(() -> {
+        return db.tx(() -> {
             List<BlockRow> mine = new ArrayList<>();
             long bytes = 0;
             for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, heldUntil, 16)) {
@@ -265,88 +274,116 @@ public final class UploadQueue implements AutoCloseable {
             }
             return mine;
         });
-        out.addAll(got);
     }
 
     /** Gives claimed blocks not sent yet back to the queue (paused: nothing more goes out). */
-    private void unclaim(java.util.ArrayDeque<BlockRow> claimed) throws FsException {
-        if (claimed.isEmpty()) {
-            return;
-        }
-        List<BlockRow> back = new ArrayList<>(claimed);
-        claimed.clear();
-        try {
-            db.run(() -> {
-                for (BlockRow b : back) {
-                    if (blocks.get(b.id()) != null) {
-                        blocks.setState(b.id(), BlockRow.DIRTY);
-                    }
-                }
-                return null;
-            });
-        } finally {
+    private void unclaim(List<BlockRow> back) throws FsException {
+        db.run(() -> {
             for (BlockRow b : back) {
-                inFlight.remove(b.id());
+                if (blocks.get(b.id()) != null) {
+                    blocks.setState(b.id(), BlockRow.DIRTY);
+                }
             }
-        }
+            return null;
+        });
     }
 
-    private void upload(BlockRow b) throws FsException, InterruptedException {
-        byte[] data;
-        boolean fromFile = true;
-        try {
-            data = files.readWhole(b.id(), b.len());
-        } catch (FsException e) {
-            fromFile = false;
-            // the cache copy of a dirty block is gone (a crash before fsync): nothing to send
-            log.warn("dirty block {} has no readable cache copy ({}); its bytes read as zeros", b.id(),
-                    e.getMessage());
-            data = new byte[b.len()];
+    /**
+     * Sends the claimed blocks (one, or several small ones: the backend then writes each
+     * backend's shards of all of them together) and records each one's outcome: safe ones are
+     * marked safe in one transaction, the others go back to the queue with backoff.
+     */
+    private void upload(List<BlockRow> batch) throws FsException, InterruptedException {
+        List<BlockBackend.Upload> uploads = new ArrayList<>(batch.size());
+        boolean[] fromFile = new boolean[batch.size()];
+        long bytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            BlockRow b = batch.get(i);
+            byte[] data;
+            fromFile[i] = true;
+            try {
+                data = files.readWhole(b.id(), b.len());
+            } catch (FsException e) {
+                fromFile[i] = false;
+                // the cache copy of a dirty block is gone (a crash before fsync): nothing to send
+                log.warn("dirty block {} has no readable cache copy ({}); its bytes read as zeros", b.id(),
+                        e.getMessage());
+                data = new byte[b.len()];
+            }
+            uploads.add(new BlockBackend.Upload(b.bid(), data, b.len()));
+            bytes += b.len();
         }
-        rate.acquire(b.len());
-        BlockBackend.Stored stored;
-        try {
-            stored = backend.put(b.bid(), data, b.len());
-            if (!stored.safe()) {
+        rate.acquire(bytes);
+        List<BlockBackend.Outcome> outcomes = backend.putAll(uploads);
+        List<Integer> safe = new ArrayList<>(batch.size());
+        List<BlockRow> retry = new ArrayList<>();
+        String why = null;
+        for (int i = 0; i < batch.size(); i++) {
+            BlockBackend.Outcome o = outcomes.get(i);
+            if (o.failure() != null) {
+                why = o.failure().getMessage();
+            } else if (!o.stored().safe()) {
                 try {
-                    backend.delete(stored.ref());
+                    backend.delete(o.stored().ref());
                 } catch (IOException ignored) {
                     // orphan shards; repair's business
                 }
-                throw new IOException("stored degraded (not every shard could be placed); retrying later");
+                why = "stored degraded (not every shard could be placed); retrying later";
+            } else {
+                safe.add(i);
+                continue;
             }
-        } catch (IOException e) {
-            failed(b, e.getMessage());
-            return;
+            retry.add(batch.get(i));
         }
-        int crc = BlockCache.crc(data, b.len());
-        boolean kept = db.tx(() -> {
-            BlockRow now = blocks.get(b.id());
-            if (now == null) {
-                return false;
-            }
-            blocks.markSafe(now, stored.ref(), crc);
-            return true;
-        });
-        if (kept && fromFile) {
-            checksummed.accept(b.id());
+        if (!safe.isEmpty()) {
+            markSafe(batch, uploads, outcomes, safe, fromFile);
         }
-        if (!kept) {
-            db.run(() -> {
-                var p = db.ps("INSERT INTO gc(ref) VALUES (?)");
-                p.setBytes(1, stored.ref());
-                p.executeUpdate();
-                return null;
-            });
+        if (!retry.isEmpty()) {
+            failed(retry, why);
         }
-        succeeded(b.len());
     }
 
-    private void failed(BlockRow b, String why) throws FsException {
+    /** Marks the blocks at {@code safe} safe, in one transaction; a block dropped meanwhile has its copy collected. */
+    private void markSafe(List<BlockRow> batch, List<BlockBackend.Upload> uploads, List<BlockBackend.Outcome> outcomes,
+            List<Integer> safe, boolean[] fromFile) throws FsException {
+        int[] crcs = new int[batch.size()];
+        long bytes = 0;
+        for (int i : safe) {
+            crcs[i] = BlockCache.crc(uploads.get(i).data(), batch.get(i).len());
+            bytes += batch.get(i).len();
+        }
+        boolean[] kept = db.tx(() -> {
+            boolean[] k = new boolean[batch.size()];
+            for (int i : safe) {
+                byte[] ref = outcomes.get(i).stored().ref();
+                BlockRow now = blocks.get(batch.get(i).id());
+                if (now != null) {
+                    blocks.markSafe(now, ref, crcs[i]);
+                    k[i] = true;
+                } else {
+                    var p = db.ps("INSERT INTO gc(ref) VALUES (?)");
+                    p.setBytes(1, ref);
+                    p.executeUpdate();
+                }
+            }
+            return k;
+        });
+        for (int i : safe) {
+            if (kept[i] && fromFile[i]) {
+                checksummed.accept(batch.get(i).id());
+            }
+        }
+        succeeded(bytes);
+    }
+
+    /** The blocks go back to the queue, retried after the backoff (which grows once per failed upload). */
+    private void failed(List<BlockRow> retry, String why) throws FsException {
         long retryAt = wallNs() + backoffNs;
         backoffNs = Math.min(MAX_BACKOFF_NS, backoffNs * 2);
         db.run(() -> {
-            blocks.retryLater(b.id(), retryAt);
+            for (BlockRow b : retry) {
+                blocks.retryLater(b.id(), retryAt);
+            }
             return null;
         });
         if (!degraded) {
@@ -357,7 +394,7 @@ public final class UploadQueue implements AutoCloseable {
         fire();
     }
 
-    private void succeeded(int len) {
+    private void succeeded(long len) {
         uploaded.addAndGet(len);
         long now = System.nanoTime();
         double dt = Math.max(1e-3, (now - lastDone) / 1e9);
