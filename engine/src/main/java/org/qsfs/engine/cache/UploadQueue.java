@@ -243,8 +243,8 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     /** Small blocks claimed together: at most this many, and this many bytes. */
-    static final int CLAIM_BLOCKS = 8;
-    static final int CLAIM_BYTES = 256 * 1024;
+    static final int CLAIM_BLOCKS = 32;
+    static final int CLAIM_BYTES = 512 * 1024;
 
     /**
      * Claims the next blocks to send (marked uploading, in flight): one, or up to
@@ -262,7 +262,7 @@ public final class UploadQueue implements AutoCloseable {
         return db.tx(() -> {
             List<BlockRow> mine = new ArrayList<>();
             long bytes = 0;
-            for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, heldUntil, 16)) {
+            for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, heldUntil, 2 * CLAIM_BLOCKS)) {
                 if (!mine.isEmpty() && (mine.size() >= CLAIM_BLOCKS || bytes + b.len() > CLAIM_BYTES)) {
                     break;
                 }
