@@ -124,12 +124,17 @@ final class ShardPlacement {
 
     /** All shards stored, and the groups holding the most hold at most m of them. */
     boolean isSafe(StoreBackend[] placedOn, int n) {
-        Map<String, Integer> perGroup = new HashMap<>();
         Set<String> distinct = new HashSet<>();
         for (StoreBackend b : placedOn) {
             if (b == null || !distinct.add(b.id())) {
                 return false; // missing, or two shards on one backend
             }
+        }
+        if (policy.redundantGroups() == 0) {
+            return n == policy.shards(); // no group may be lost whole: distinct backends are enough
+        }
+        Map<String, Integer> perGroup = new HashMap<>();
+        for (StoreBackend b : placedOn) {
             perGroup.merge(b.group(), 1, Integer::sum);
         }
         int[] counts = perGroup.values().stream().mapToInt(Integer::intValue).sorted().toArray();
