@@ -3,7 +3,7 @@
 # and on the local disk in the same run, then prints the ratios. Needs root (or FUSE access),
 # fuse3 (fusermount3; libfuse2 too for the "fuse" service); fio for the IOPS part.
 # Usage: [QSFS_MOUNT=fuse-direct|fuse] [PARTS="dd tree fio"] [FIO_SIZE=128M] [WARMUP_MIB=256] [BLOCK_KIB=4096] [CACHE_MIB=2048]
-#        [WARMUP_FILES=2000] [JAVA_OPTS=...] bench/mount/run.sh [WORKDIR] [SEQ_MIB]
+#        [WARMUP_FILES=all] [JAVA_OPTS=...] bench/mount/run.sh [WORKDIR] [SEQ_MIB]
 #   QSFS_MOUNT  the mount service (default: the best one here, fuse-direct on Linux)
 #   BLOCK_KIB   the volume's block size (default 4096: a drive's default `block_size`)
 #   CACHE_MIB   the volume's cache size (default 2048: a drive's default `[cache] size`)
@@ -13,11 +13,14 @@
 #               cache, as a drive's hot set does; 1G = 4 GiB, twice the default cache: half the
 #               reads then fetch and decode a whole block from the backends)
 #   WARMUP_MIB  written, read and deleted through the mount before measuring (0: none), and
-#   WARMUP_FILES the first this many files of src.zip unpacked, listed, read and deleted (0:
-#               none); then the mounting JVM is left to go idle: a fresh JVM spends the first
-#               seconds of I/O compiling (C2 took 0.3-0.6 s of the two CPUs during a first
-#               512 MiB dd, 4 s of a first unzip), as bench/engine warms the engine up; a
-#               long-running daemon has done this long ago
+#   WARMUP_FILES the first this many files of src.zip (default: all of them, into another
+#               directory) unpacked, listed, read and deleted (0: none); then the mounting JVM
+#               is left to go idle: a fresh JVM spends the first seconds of I/O compiling (C2
+#               took 0.3-0.6 s of the two CPUs during a first 512 MiB dd, 4 s of a first unzip,
+#               and after a 2,000-file warm-up C2 still took ~30% of the JVM's CPU during the
+#               measured tree workloads), as bench/engine warms the engine up; a long-running
+#               daemon has done this long ago. The deleted warm-up files stay in the volume as
+#               old versions (retention keeps everything), as on a drive in use
 #   JAVA_OPTS   options for the mounting JVM (e.g. -XX:StartFlightRecording=filename=m.jfr,
 #               -Dorg.slf4j.simpleLogger.log.org.qsfs.mount.fusekernel=debug for the requests
 #               and the time spent per opcode, in WORKDIR/mount.err at unmount)
@@ -29,7 +32,7 @@ export QSFS_MOUNT=${QSFS_MOUNT:-auto}
 PARTS=${PARTS:-dd tree fio}
 FIO_SIZE=${FIO_SIZE:-128M}
 WARMUP_MIB=${WARMUP_MIB:-256}
-WARMUP_FILES=${WARMUP_FILES:-2000}
+WARMUP_FILES=${WARMUP_FILES:-all}
 BLOCK_KIB=${BLOCK_KIB:-4096}
 CACHE_MIB=${CACHE_MIB:-2048}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -69,17 +72,21 @@ if [ "$WARMUP_MIB" -gt 0 ]; then
   dd if="$WORK/mnt/warmup.bin" of=/dev/null bs=1M status=none
   rm -f "$WORK/mnt/warmup.bin"
 fi
-if [ "$WARMUP_FILES" -gt 0 ] && [ -n "$SRCZIP" ] && part tree; then
-  # the same kinds of requests as the measured tree workloads, on other files
+if [ "$WARMUP_FILES" != 0 ] && [ -n "$SRCZIP" ] && part tree; then
+  # the same kinds of requests as the measured tree workloads, in another directory
   mkdir -p "$WORK/mnt/warmup"
-  unzip -Z1 "$SRCZIP" > "$WORK/warmup.all" # (not piped into head: pipefail would stop the script)
-  grep -v '/$' "$WORK/warmup.all" | sed -n "1,${WARMUP_FILES}p" > "$WORK/warmup.list"
-  unzip -q "$SRCZIP" -d "$WORK/mnt/warmup" $(cat "$WORK/warmup.list") >/dev/null
+  if [ "$WARMUP_FILES" = all ]; then
+    unzip -q "$SRCZIP" -d "$WORK/mnt/warmup" >/dev/null
+  else
+    unzip -Z1 "$SRCZIP" > "$WORK/warmup.all" # (not piped into head: pipefail would stop the script)
+    grep -v '/$' "$WORK/warmup.all" | sed -n "1,${WARMUP_FILES}p" > "$WORK/warmup.list"
+    unzip -q "$SRCZIP" -d "$WORK/mnt/warmup" $(cat "$WORK/warmup.list") >/dev/null
+  fi
   ls -lR "$WORK/mnt/warmup" >/dev/null
   find "$WORK/mnt/warmup" -type f -print0 | xargs -0 sha256sum >/dev/null
   rm -rf "$WORK/mnt/warmup"
 fi
-[ "$WARMUP_MIB" -gt 0 ] || [ "$WARMUP_FILES" -gt 0 ] && idle
+[ "$WARMUP_MIB" -gt 0 ] || [ "$WARMUP_FILES" != 0 ] && idle
 declare -A T L C
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>"$WORK/last.err" || { echo "failed: $*" >&2; cat "$WORK/last.err" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }
 run() { # $1 = label, $2 = directory
@@ -118,7 +125,7 @@ run local "$WORK/local"
 run qsfs "$WORK/mnt"
 
 mb() { echo "scale=1; $SEQ_MIB / $1" | bc; }
-echo "mount service: $SERVICE; fio: 4 x $FIO_SIZE; warm-up: $WARMUP_MIB MiB; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "mount service: $SERVICE; fio: 4 x $FIO_SIZE; warm-up: $WARMUP_MIB MiB and $WARMUP_FILES files; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load (1 min) at the start of each side: local ${L[local]}, qsfs ${L[qsfs]}; mounting JVM's CPU: local run ${C[local]:-}, qsfs run ${C[qsfs]:-}"
 printf '%-28s %12s %12s %8s\n' workload local qsfs ratio
 if [ -n "${T[local.write]:-}" ]; then
