@@ -38,7 +38,14 @@ final class FileOps {
         return f;
     }
 
-    /** Opens with {@link #engineFlags}; a file the caller may write but not read gets its own flags back. */
+    /**
+     * Opens with {@link #engineFlags}. A caller who may write the file but not read it (mode
+     * 0200, say) still gets a read-write engine handle, opened as root: the kernel has already
+     * checked the caller's write-only open ({@code default_permissions}) and reads through the
+     * handle only to fill the pages that caller writes part of (its descriptor stays
+     * write-only, so no byte reaches the caller). With the caller's own flags such a write
+     * failed with EIO.
+     */
     private long openLive(Caller c, long ino, int flags) throws FsException {
         int f = engineFlags(flags);
         try {
@@ -47,7 +54,8 @@ final class FileOps {
             if (e.errno() != Errno.EACCES || f == flags) {
                 throw e;
             }
-            return m.fs.open(c, ino, flags & ~OpenFlags.O_APPEND);
+            m.fs.access(c, ino, OpenFlags.W_OK); // the caller's own right to write, checked again
+            return m.fs.open(Caller.ROOT, ino, f);
         }
     }
 

@@ -102,11 +102,16 @@ class FuseKernelProtocolTest {
                             }
                             case "open" -> {
                                 int flags = (Integer) a[2];
-                                calls.add("open " + a[1] + " flags=" + Integer.toOctalString(flags));
-                                if (refuseReadWrite && (flags & OpenFlags.O_ACCMODE) == OpenFlags.O_RDWR) {
+                                boolean root = ((Caller) a[0]).isRoot();
+                                calls.add("open " + (root ? "root " : "") + a[1] + " flags=" + Integer.toOctalString(flags));
+                                if (refuseReadWrite && !root && (flags & OpenFlags.O_ACCMODE) == OpenFlags.O_RDWR) {
                                     throw new FsException(Errno.EACCES, "write-only file");
                                 }
                                 return 9L;
+                            }
+                            case "access" -> {
+                                calls.add("access " + a[1] + " mask=" + a[2]);
+                                return null;
                             }
                             case "readdir" -> {
                                 long cookie = (Long) a[2];
@@ -311,10 +316,11 @@ class FuseKernelProtocolTest {
         assertEquals(FuseKernelAbi.FOPEN_KEEP_CACHE, b.getInt(24));
 
         engine.calls.clear();
-        engine.refuseReadWrite = true; // the caller may write but not read: its own flags, without O_APPEND
+        engine.refuseReadWrite = true; // the caller may write but not read: its right to write, then read-write as root
         r.reset();
         s.handle(request(FuseKernelAbi.OPEN, 42, 1000, body(OpenFlags.O_WRONLY | OpenFlags.O_APPEND, 0)), r);
-        assertEquals(List.of("open 42 flags=2", "open 42 flags=1"), engine.calls);
+        assertEquals(List.of("open 42 flags=2", "access 42 mask=" + OpenFlags.W_OK, "open root 42 flags=2"),
+                engine.calls);
 
         FakeEngine plain = new FakeEngine();
         r.reset();
