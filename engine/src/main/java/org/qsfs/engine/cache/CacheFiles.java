@@ -115,9 +115,19 @@ public final class CacheFiles implements AutoCloseable {
 
     /** Writes {@code len} bytes at {@code pos} of block file {@code id}, creating it. */
     public void write(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        write(id, pos, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /**
+     * Writes the remaining bytes of {@code src} at {@code pos} of block file {@code id}, creating
+     * it; {@code src}'s position does not move. A direct buffer goes to the file as it is (a heap
+     * one is copied into a temporary direct buffer by the JDK first: the mount's WRITE payloads
+     * come direct, see {@link org.qsfs.engine.fs.FsOperations#write(long, long, ByteBuffer)}).
+     */
+    public void write(long id, long pos, ByteBuffer src) throws FsException {
         for (int attempt = 0;; attempt++) {
             try {
-                write1(id, pos, buf, off, len);
+                write1(id, pos, src.duplicate());
                 return;
             } catch (FsException e) {
                 if (attempt >= 3 || !(e.getCause() instanceof ClosedChannelException)) {
@@ -131,7 +141,8 @@ public final class CacheFiles implements AutoCloseable {
     /** Test hook: called before each write of a block file. */
     static volatile ReadHook writeHook;
 
-    private void write1(long id, long pos, byte[] buf, int off, int len) throws FsException {
+    private void write1(long id, long pos, ByteBuffer b) throws FsException {
+        int len = b.remaining();
         ReadHook hook = writeHook;
         if (hook != null) {
             hook.before(id, pos, len);
@@ -141,7 +152,6 @@ public final class CacheFiles implements AutoCloseable {
             long size = size(id, ch);
             long growth = Math.max(0, pos + len - size);
             reserveDisk(growth);
-            ByteBuffer b = ByteBuffer.wrap(buf, off, len);
             long p = pos;
             try {
                 while (b.hasRemaining()) {

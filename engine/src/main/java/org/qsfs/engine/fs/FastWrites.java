@@ -1,5 +1,6 @@
 package org.qsfs.engine.fs;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.qsfs.engine.volume.BlockRow;
@@ -30,14 +31,16 @@ final class FastWrites {
      * memory until the next call that uses the tables, the next group commit or an fsync.
      * Returns -1 when the transactional path must run (a new block, a block to copy, an
      * uncached row). Under the volume lock, so an upload cannot take a block half written.
+     * {@code data}: the bytes, from index 0 to its limit.
      */
-    int write(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
+    int write(Handles.Handle h, long offset, ByteBuffer data) throws FsException {
+        int len = data.limit();
         // a hint without the lock (the map is concurrent): a write whose first block is already
         // mapped is not "wholly in new blocks", so skip the extra pass through the lock (most
         // writes of a sequential writer land in the block the previous write made)
         Long firstMapped = h.append() ? null : ctx.t.blocks.peekMapped(h.ino, offset / ctx.content.blockSize());
         if (!h.append() && len >= UNLOCKED_WRITE_MIN && (firstMapped == null || firstMapped < 0)) {
-            int n = newBlocksWrite(h, offset, buf, bufOff, len);
+            int n = newBlocksWrite(h, offset, data);
             if (n != NOT_NEW) {
                 return n;
             }
@@ -83,14 +86,14 @@ final class FastWrites {
                 long bStart = idx * bs;
                 int inOff = (int) Math.max(0, pos - bStart);
                 int end = (int) Math.min(bs, pos + len - bStart);
-                int src = bufOff + (int) (bStart + inOff - pos);
+                int src = (int) (bStart + inOff - pos);
                 Long mapped = ctx.t.blocks.peekMapped(h.ino, idx);
                 if (mapped == null || mapped < 0) {
                     // a new block: its file first (made ahead, usually), then the row, in memory
                     // until the next write-back; no transaction
                     long id = ctx.t.blocks.takeId();
                     try {
-                        ctx.cache.files().write(id, inOff, buf, src, end - inOff);
+                        ctx.cache.files().write(id, inOff, data.slice(src, end - inOff));
                     } catch (FsException e) {
                         ctx.cache.files().delete(id);
                         throw e;
@@ -105,7 +108,7 @@ final class FastWrites {
                     continue;
                 }
                 BlockRow b = ctx.t.blocks.peek(mapped);
-                ctx.cache.files().write(b.id(), inOff, buf, src, end - inOff);
+                ctx.cache.files().write(b.id(), inOff, data.slice(src, end - inOff));
                 if (end > b.len()) {
                     ctx.cache.limit().charge(end - b.len());
                     n.alloc += end - b.len();
@@ -145,7 +148,8 @@ final class FastWrites {
      * furthest end. A crash before publishing leaves only orphan files (no row names them).
      * Returns {@link #NOT_NEW} when the write is not of this kind (the locked fast path then runs).
      */
-    private int newBlocksWrite(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
+    private int newBlocksWrite(Handles.Handle h, long offset, ByteBuffer data) throws FsException {
+        int len = data.limit();
         int bs = ctx.content.blockSize();
         long first = offset / bs;
         long last = (offset + len - 1) / bs;
@@ -193,7 +197,7 @@ final class FastWrites {
                 long bStart = (first + k) * bs;
                 int inOff = (int) Math.max(0, offset - bStart);
                 int end = (int) Math.min(bs, offset + len - bStart);
-                ctx.cache.files().write(ids[k], inOff, buf, bufOff + (int) (bStart + inOff - offset), end - inOff);
+                ctx.cache.files().write(ids[k], inOff, data.slice((int) (bStart + inOff - offset), end - inOff));
             }
             lock.lock();
             try {

@@ -1,5 +1,6 @@
 package org.qsfs.engine.fs;
 
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,7 +96,9 @@ final class FileContent {
         return out;
     }
 
-    void write(Inode i, long pos, byte[] buf, int off, int len, long now) throws SQLException, FsException {
+    /** Writes all of {@code data} (its bytes from index 0 to its limit) at {@code pos}. */
+    void write(Inode i, long pos, ByteBuffer data, long now) throws SQLException, FsException {
+        int len = data.limit();
         if (len == 0) {
             return;
         }
@@ -111,18 +114,18 @@ final class FileContent {
             long bStart = idx * bs;
             int inOff = (int) Math.max(0, pos - bStart);
             int end = (int) Math.min(bs, pos + len - bStart);
-            int src = off + (int) (bStart + inOff - pos);
+            int src = (int) (bStart + inOff - pos);
             long id = blocks.mapped(i.ino, idx);
             if (id < 0) {
                 BlockRow nb = newBlock(end, now);
-                files.write(nb.id(), inOff, buf, src, end - inOff);
+                files.write(nb.id(), inOff, data.slice(src, end - inOff));
                 blocks.map(i.ino, idx, nb);
                 i.alloc += end;
                 continue;
             }
             BlockRow b = blocks.get(id);
             if (b.mutable() && b.cached()) {
-                files.write(b.id(), inOff, buf, src, end - inOff);
+                files.write(b.id(), inOff, data.slice(src, end - inOff));
                 if (end > b.len()) {
                     blocks.setLength(b, end, now);
                     charge(end - b.len());
@@ -140,7 +143,7 @@ final class FileContent {
                 // file to file in the kernel, no trip through the heap; past the old end: a hole (zeros)
                 copyBlock(b, nb.id(), Math.min(newLen, b.len()));
             }
-            files.write(nb.id(), inOff, buf, src, end - inOff);
+            files.write(nb.id(), inOff, data.slice(src, end - inOff));
             blocks.map(i.ino, idx, nb);
             i.alloc += newLen - b.len();
         }
@@ -269,7 +272,7 @@ final class FileContent {
             return; // already a hole
         }
         long size = i.size;
-        write(i, pos, new byte[len], 0, len, now);
+        write(i, pos, ByteBuffer.allocate(len), now);
         i.size = size;
     }
 }

@@ -1,5 +1,6 @@
 package org.qsfs.engine.fs;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -108,6 +109,18 @@ public interface FsOperations {
 
     /** Writes all {@code len} bytes at {@code offset} (at the end with O_APPEND); may wait while the cache is full of unsent data. */
     int write(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException;
+
+    /**
+     * {@link #write(long, long, byte[], int, int)} of {@code src}'s remaining bytes, which may be
+     * a direct buffer (a mount's request buffer); {@code src}'s position and limit do not move.
+     * The volume writes a direct buffer to its cache files without copying it into the heap;
+     * this default copies it into an array for implementations that have only the array write.
+     */
+    default int write(long fh, long offset, ByteBuffer src) throws FsException {
+        byte[] b = new byte[src.remaining()];
+        src.get(src.position(), b);
+        return write(fh, offset, b, 0, b.length);
+    }
 
     /** close(2) of one descriptor: nothing to do beyond reporting earlier write errors. */
     void flush(long fh) throws FsException;

@@ -1,5 +1,6 @@
 package org.qsfs.engine.fs;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.qsfs.engine.cache.BlockCache;
 import org.qsfs.engine.volume.Tables;
@@ -174,6 +175,11 @@ public final class VolumeFileSystem implements FsOperations {
     @Override
     public int write(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
         return writes.write(fh, offset, buf, bufOff, len);
+    }
+
+    @Override
+    public int write(long fh, long offset, ByteBuffer src) throws FsException {
+        return writes.write(fh, offset, src);
     }
 
     @Override

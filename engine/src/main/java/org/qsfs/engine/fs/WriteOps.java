@@ -1,5 +1,6 @@
 package org.qsfs.engine.fs;
 
+import java.nio.ByteBuffer;
 import org.qsfs.engine.volume.Inode;
 
 /**
@@ -17,6 +18,18 @@ final class WriteOps {
     }
 
     int write(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        Handles.Handle h = writableChecked(fh, offset, len);
+        return len == 0 ? 0 : write(h, offset, ByteBuffer.wrap(buf, bufOff, len).slice());
+    }
+
+    /** The bytes of {@code src} from its position to its limit (a direct buffer is not copied). */
+    int write(long fh, long offset, ByteBuffer src) throws FsException {
+        int len = src.remaining();
+        Handles.Handle h = writableChecked(fh, offset, len);
+        return len == 0 ? 0 : write(h, offset, src.slice());
+    }
+
+    private Handles.Handle writableChecked(long fh, long offset, int len) throws FsException {
         Handles.Handle h = ctx.handles.get(fh);
         if (!h.writable()) {
             throw new FsException(Errno.EBADF, "handle not open for writing");
@@ -24,9 +37,12 @@ final class WriteOps {
         if (offset < 0 || len < 0) {
             throw new FsException(Errno.EINVAL, "negative offset or length");
         }
-        if (len == 0) {
-            return 0;
-        }
+        return h;
+    }
+
+    /** Writes all of {@code data} (position 0, nothing else uses it: its indexes are the write's). */
+    private int write(Handles.Handle h, long offset, ByteBuffer data) throws FsException {
+        int len = data.remaining();
         if (offset + len > FileContent.MAX_FILE_SIZE) {
             throw new FsException(Errno.EFBIG, "file too large");
         }
@@ -36,7 +52,7 @@ final class WriteOps {
             if (h.session) {
                 int n;
                 try {
-                    n = fast.write(h, offset, buf, bufOff, len);
+                    n = fast.write(h, offset, data);
                 } catch (FsException e) {
                     if (e.errno() != Errno.ENOSPC || !ctx.deletionsPending()) {
                         throw e;
@@ -61,7 +77,7 @@ final class WriteOps {
                     i.vstate = 1;
                 }
                 long pos = h.append() ? i.size : offset;
-                ctx.content.write(i, pos, buf, bufOff, len, now);
+                ctx.content.write(i, pos, data, now);
                 i.mtime = i.ctime = now;
                 ctx.t.inodes.put(i);
                 if (start) {

@@ -132,8 +132,7 @@ final class FileOps {
         if (size > q.bodyLength() - 40) {
             throw new FsException(Errno.EINVAL, "write of " + size + " bytes with " + (q.bodyLength() - 40) + " sent");
         }
-        byte[] data = q.copyData(40, size);
-        int n = m.fs.write(fh, offset, data, 0, size);
+        int n = m.fs.write(fh, offset, q.slice(40, size));
         if ((q.u32(20) & FuseKernelAbi.WRITE_KILL_SUIDGID) != 0) {
             long ino = q.nodeId();
             KillPriv.apply(m.fs, ino, m.fs.getattr(ino));

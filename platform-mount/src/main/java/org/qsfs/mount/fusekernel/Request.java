@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Request {
     private final ByteBuffer buf;
-    /** Scratch array for WRITE data and READ results (the engine's API takes byte[]). */
+    /** Scratch array for READ results (the engine's read takes byte[]). */
     final byte[] data;
     private int length;
 
@@ -101,11 +101,12 @@ final class Request {
         return new String(name(off), StandardCharsets.UTF_8);
     }
 
-    /** Copies {@code len} body bytes from {@code off} into {@link #data} (WRITE payload). */
-    byte[] copyData(int off, int len) {
-        byte[] dst = len <= data.length ? data : new byte[len];
-        buf.get(FuseKernelAbi.IN_HEADER + off, dst, 0, len);
-        return dst;
+    /**
+     * A view of {@code len} body bytes from {@code off} (WRITE payload), not a copy: the engine
+     * writes it from this direct buffer to its cache file. Valid until the next request is read.
+     */
+    ByteBuffer slice(int off, int len) {
+        return buf.slice(FuseKernelAbi.IN_HEADER + off, len);
     }
 
     /** A copy of {@code len} body bytes from {@code off}. */

@@ -113,6 +113,17 @@ class FuseKernelProtocolTest {
                                 calls.add("access " + a[1] + " mask=" + a[2]);
                                 return null;
                             }
+                            case "write" -> {
+                                if (a.length != 3) {
+                                    throw new UnsupportedOperationException("the array write: the adapter copied the payload");
+                                }
+                                ByteBuffer src = (ByteBuffer) a[2];
+                                byte[] got = new byte[src.remaining()];
+                                src.get(src.position(), got);
+                                calls.add("write " + a[0] + " at " + a[1] + " " + new String(got, StandardCharsets.UTF_8)
+                                        + (src.isDirect() ? " direct" : " heap"));
+                                return got.length;
+                            }
                             case "readdir" -> {
                                 long cookie = (Long) a[2];
                                 int max = (Integer) a[3];
@@ -328,6 +339,27 @@ class FuseKernelProtocolTest {
                 body(OpenFlags.O_WRONLY | OpenFlags.O_APPEND, 0)), r);
         assertEquals("open 42 flags=" + Integer.toOctalString(OpenFlags.O_WRONLY | OpenFlags.O_APPEND),
                 plain.calls.get(0));
+    }
+
+    @Test
+    void aWritePassesThePayloadInTheRequestBufferAndRepliesItsSize() {
+        FakeEngine engine = new FakeEngine();
+        KernelSession s = session(engine, true);
+        Reply r = new Reply(4096);
+        r.reset();
+        // fuse_write_in: fh, offset, size, write_flags, lock_owner, flags, padding; then the data
+        byte[] write = body(9L, 100L, 5, 0, 0L, 0, 0, "hello, and bytes the kernel did not send".getBytes());
+        int len = s.handle(request(FuseKernelAbi.WRITE, 42, 1000, write), r);
+        assertEquals(16 + 8, len);
+        assertEquals(5, sent(r, len).getInt(16));
+        assertEquals(List.of("write 9 at 100 hello direct"), engine.calls);
+
+        engine.calls.clear();
+        r.reset();
+        byte[] shortWrite = body(9L, 0L, 6, 0, 0L, 0, 0, "hello".getBytes()); // claims more than it carries
+        len = s.handle(request(FuseKernelAbi.WRITE, 42, 1000, shortWrite), r);
+        assertEquals(-Errno.EINVAL.code(), sent(r, len).getInt(4));
+        assertEquals(List.of(), engine.calls);
     }
 
     @Test

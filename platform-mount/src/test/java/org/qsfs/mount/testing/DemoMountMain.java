@@ -74,6 +74,11 @@ public final class DemoMountMain {
                         end.merge((Long) a[0], (Long) a[1] + (Integer) a[4], Math::max);
                         return a[4];
                     }
+                    if (n.equals("write") && method.getParameterCount() == 3) { // (fh, offset, ByteBuffer)
+                        int len = ((java.nio.ByteBuffer) a[2]).remaining();
+                        end.merge((Long) a[0], (Long) a[1] + len, Math::max);
+                        return len;
+                    }
                     if (n.equals("read") && method.getParameterCount() == 5) {
                         Arrays.fill((byte[]) a[2], (Integer) a[3], (Integer) a[3] + (Integer) a[4], (byte) 0);
                         return a[4];
