@@ -70,12 +70,8 @@ public final class DemoMountMain {
         return (FsOperations) Proxy.newProxyInstance(FsOperations.class.getClassLoader(),
                 new Class<?>[] {FsOperations.class}, (proxy, method, a) -> {
                     String n = method.getName();
-                    if (n.equals("write") && method.getParameterCount() == 5) {
-                        end.merge((Long) a[0], (Long) a[1] + (Integer) a[4], Math::max);
-                        return a[4];
-                    }
-                    if (n.equals("write") && method.getParameterCount() == 3) { // (fh, offset, ByteBuffer)
-                        int len = ((java.nio.ByteBuffer) a[2]).remaining();
+                    if (n.equals("write")) { // (fh, offset, buf, bufOff, len) or (fh, offset, ByteBuffer)
+                        int len = a.length == 3 ? ((java.nio.ByteBuffer) a[2]).remaining() : (Integer) a[4];
                         end.merge((Long) a[0], (Long) a[1] + len, Math::max);
                         return len;
                     }
