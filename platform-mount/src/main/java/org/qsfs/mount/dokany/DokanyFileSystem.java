@@ -394,8 +394,7 @@ public final class DokanyFileSystem {
                 }
                 len = (int) Math.min(len, size - at);
             }
-            byte[] b = buffer.getByteArray(0, len);
-            int n = fs.write(o.fh, at, b, 0, len);
+            int n = fs.write(o.fh, at, buffer.getByteBuffer(0, len)); // Dokany's buffer, not a copy
             if (written != null) {
                 written.setInt(0, n);
             }

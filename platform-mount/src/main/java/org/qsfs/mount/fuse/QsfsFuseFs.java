@@ -606,6 +606,11 @@ final class QsfsFuseFs extends FuseStubFS {
             if (snapshots != null && SnapshotTree.isFh(fh)) {
                 throw readOnly();
             }
+            if (buf.isDirect()) {
+                // libfuse's buffer as a direct ByteBuffer (through JNA, which can make one of an
+                // address): the engine writes it to its cache file without a copy into the heap
+                return fs.write(fh, offset, new com.sun.jna.Pointer(buf.address()).getByteBuffer(0, size));
+            }
             byte[] b = takeBuffer((int) size);
             try {
                 buf.get(0, b, 0, (int) size);
