@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * Tuning of a {@link BlockStore}.
  *
- * @param shardTimeout how long one shard write or read may take before the store gives up
- *     waiting and uses another backend (the slow request may still finish; it is then ignored)
+ * @param shardTimeout how long one shard write or read (or one backend's share of the shards of
+ *     a {@link BlockStore#putAll}, which the upload queue keeps to 512 KiB of small blocks) may
+ *     take before the store gives up waiting and uses another backend (the slow request may
+ *     still finish; it is then ignored)
  * @param ioThreads threads doing shard I/O for all blocks in flight
  * @param retryUnreachableAfter a backend the store marked unreachable is tried again (as a
  *     spare) after this long, so a blip does not exclude it until a monitor notices
