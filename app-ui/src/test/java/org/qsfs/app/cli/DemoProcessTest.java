@@ -146,11 +146,25 @@ class DemoProcessTest {
 
         int awaitExit() throws Exception {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                String threads = threadDump();
                 process.destroyForcibly();
-                throw new AssertionError("demo did not stop on SIGINT; output:\n" + all);
+                throw new AssertionError("demo did not stop on SIGINT; output:\n" + all + "\nits threads:\n" + threads);
             }
             Thread.sleep(100);
             return process.exitValue();
+        }
+
+        /** What the stuck process's threads are doing (jcmd of this JDK), for the failure message. */
+        private String threadDump() {
+            try {
+                Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+                String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                j.waitFor(30, TimeUnit.SECONDS);
+                return out;
+            } catch (java.io.IOException | InterruptedException e) {
+                return "(no thread dump: " + e + ")";
+            }
         }
 
         String output() {
