@@ -114,15 +114,29 @@ class DemoProcessTest {
         }
 
         static Demo start(Path home) throws Exception {
-            ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
-                    "org.qsfs.app.cli.QsfsMain", "demo", "--no-passphrase")).redirectErrorStream(true);
+            List<String> cmd = new java.util.ArrayList<>(sigintRestored());
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
+                    "org.qsfs.app.cli.QsfsMain", "demo", "--no-passphrase"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("HOME", home.toString());
             pb.environment().remove("QSFS_CONFIG");
             pb.environment().remove("QSFS_CONTROL_FILE");
             pb.environment().remove("XDG_CONFIG_HOME");
             pb.environment().remove("XDG_DATA_HOME");
             return new Demo(pb.start());
+        }
+
+        /**
+         * A build started in the background by a non-interactive shell (`nohup ... &`) runs with
+         * SIGINT ignored, the child inherits that, and a JVM that starts with SIGINT ignored
+         * never handles it: Ctrl-C would then be tested against a process that cannot see it.
+         * coreutils' env (8.31 and later) puts the default action back before it starts the demo.
+         */
+        static List<String> sigintRestored() throws Exception {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? List.of("env", "--default-signal=INT") : List.of();
         }
 
         void awaitLine(String prefix) throws Exception {
