@@ -31,17 +31,11 @@ class ByteBufferWriteTest {
     @TempDir
     Path dir;
 
-    private static byte[] data(int seed, int len) {
-        byte[] b = new byte[len];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
     /** {@code bytes} in a buffer that has other bytes before its position and after its limit. */
     private static ByteBuffer framed(byte[] bytes, boolean direct) {
         int pad = 40; // as the payload in a FUSE WRITE request, after the headers
         ByteBuffer b = direct ? ByteBuffer.allocateDirect(bytes.length + 2 * pad) : ByteBuffer.allocate(bytes.length + 2 * pad);
-        b.put(data(-1, pad)).put(bytes).put(data(-2, pad));
+        b.put(FsTestSupport.randomBytes(-1, pad)).put(bytes).put(FsTestSupport.randomBytes(-2, pad));
         return b.position(pad).limit(pad + bytes.length);
     }
 
@@ -75,15 +69,15 @@ class ByteBufferWriteTest {
             ino = c.attr().ino();
             long fh = c.fh();
             Random r = new Random(5);
-            model = write(fs, fh, 0, data(1, 1000), true, model); // starts the session: the transactional path
-            model = write(fs, fh, 1000, data(2, 3 * BS + 17), true, model); // new blocks beyond the end, unlocked
-            model = write(fs, fh, 5L * BS + 3, data(3, BS), false, model); // past the end: a hole, then new blocks
-            model = write(fs, fh, 100, data(4, 2 * BS), true, model); // in place, across block boundaries
-            model = write(fs, fh, BS - 1, data(5, 2), false, model); // two bytes across a boundary
+            model = write(fs, fh, 0, FsTestSupport.randomBytes(1, 1000), true, model); // starts the session: the transactional path
+            model = write(fs, fh, 1000, FsTestSupport.randomBytes(2, 3 * BS + 17), true, model); // new blocks beyond the end, unlocked
+            model = write(fs, fh, 5L * BS + 3, FsTestSupport.randomBytes(3, BS), false, model); // past the end: a hole, then new blocks
+            model = write(fs, fh, 100, FsTestSupport.randomBytes(4, 2 * BS), true, model); // in place, across block boundaries
+            model = write(fs, fh, BS - 1, FsTestSupport.randomBytes(5, 2), false, model); // two bytes across a boundary
             for (int k = 0; k < 60; k++) { // odd sizes and places, in place and appended
                 int len = 1 + r.nextInt(3 * BS);
                 long pos = r.nextInt(model.length + BS);
-                model = write(fs, fh, pos, data(100 + k, len), k % 2 == 0, model);
+                model = write(fs, fh, pos, FsTestSupport.randomBytes(100 + k, len), k % 2 == 0, model);
             }
             assertEquals(model.length, fs.getattr(ino).size());
             assertArrayEquals(model, FsTestSupport.readAll(fs, ino));
@@ -93,7 +87,7 @@ class ByteBufferWriteTest {
             // (no retention) but copies the blocks it changes partly, through the transaction
             long fh2 = fs.open(ROOT, ino, OpenFlags.O_RDWR);
             fs.fsync(fh2, false);
-            model = write(fs, fh2, BS / 2, data(6, BS), true, model);
+            model = write(fs, fh2, BS / 2, FsTestSupport.randomBytes(6, BS), true, model);
             model = write(fs, fh2, 0, new byte[0], true, model); // empty: nothing
             assertArrayEquals(model, FsTestSupport.readAll(fs, ino));
             fs.release(fh2);
@@ -124,9 +118,9 @@ class ByteBufferWriteTest {
             FsOperations.Created c = fs.create(ROOT, FsOperations.ROOT_INO, n("tmp"), 0600,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             fs.unlink(ROOT, FsOperations.ROOT_INO, n("tmp"));
-            byte[] w = data(7, 2 * BS + 5);
+            byte[] w = FsTestSupport.randomBytes(7, 2 * BS + 5);
             assertEquals(w.length, fs.write(c.fh(), 0, framed(w, true)));
-            byte[] more = data(8, 300);
+            byte[] more = FsTestSupport.randomBytes(8, 300);
             assertEquals(more.length, fs.write(c.fh(), 10, framed(more, false)));
             System.arraycopy(more, 0, w, 10, more.length);
             byte[] back = new byte[w.length];
@@ -160,15 +154,15 @@ class ByteBufferWriteTest {
             FsOperations.Created c = fs.create(ROOT, FsOperations.ROOT_INO, n("f"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             long ino = c.attr().ino();
-            byte[] first = data(1, BS);
+            byte[] first = FsTestSupport.randomBytes(1, BS);
             assertEquals(BS, fs.write(c.fh(), 0, framed(first, true))); // starts the session
-            ByteBuffer big = framed(data(2, 6 * BS), true); // the cache disk holds 4 blocks: the third new one fails
+            ByteBuffer big = framed(FsTestSupport.randomBytes(2, 6 * BS), true); // the cache disk holds 4 blocks: the third new one fails
             int position = big.position();
             expect(Errno.ENOSPC, () -> fs.write(c.fh(), BS, big));
             assertEquals(position, big.position());
             assertEquals(BS, fs.getattr(ino).size(), "a failed write changes nothing");
             assertArrayEquals(first, FsTestSupport.readAll(fs, ino));
-            byte[] small = data(3, 1000);
+            byte[] small = FsTestSupport.randomBytes(3, 1000);
             assertEquals(small.length, fs.write(c.fh(), BS, framed(small, true))); // space for one more block
             byte[] all = FsTestSupport.readAll(fs, ino);
             assertArrayEquals(small, Arrays.copyOfRange(all, BS, all.length));
@@ -198,8 +192,8 @@ class ByteBufferWriteTest {
             FsOperations.Created c = fs.create(ROOT, FsOperations.ROOT_INO, n("f"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             byte[] model = new byte[0];
-            model = write(fs, c.fh(), 0, data(1, BS + 3), true, model);
-            model = write(fs, c.fh(), 7, data(2, 500), false, model);
+            model = write(fs, c.fh(), 0, FsTestSupport.randomBytes(1, BS + 3), true, model);
+            model = write(fs, c.fh(), 7, FsTestSupport.randomBytes(2, 500), false, model);
             assertArrayEquals(model, FsTestSupport.readAll(fs, c.attr().ino()));
             fs.release(c.fh());
         }

@@ -12,6 +12,13 @@ public final class FsTestSupport {
     private FsTestSupport() {
     }
 
+    /** {@code len} bytes, the same for the same seed. */
+    static byte[] randomBytes(int seed, int len) {
+        byte[] b = new byte[len];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
     static byte[] n(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

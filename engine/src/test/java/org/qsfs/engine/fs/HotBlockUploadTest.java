@@ -28,12 +28,6 @@ class HotBlockUploadTest {
         return VolumeOptions.defaults(state).withBlockSize(BS).withCache(cache, 0).withUploads(2, SETTLE, 0);
     }
 
-    private static byte[] data(int seed, int len) {
-        byte[] b = new byte[len];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
     private static void write(FsOperations fs, long fh, byte[] model, int off, byte[] src) throws FsException {
         fs.write(fh, off, src, 0, src.length);
         System.arraycopy(src, 0, model, off, src.length);
@@ -52,7 +46,7 @@ class HotBlockUploadTest {
         try (VolumeCluster cluster = new VolumeCluster(dir);
              FsVolume vol = FsVolume.open(options(dir.resolve("s"), 64L << 20), cluster.engine())) {
             FsOperations fs = vol.fs();
-            byte[] model = data(1, 4 * BS);
+            byte[] model = FsTestSupport.randomBytes(1, 4 * BS);
             FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, n("f"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             long ino = c.attr().ino();
@@ -60,13 +54,13 @@ class HotBlockUploadTest {
             vol.uploads().drain(Duration.ofSeconds(30));
 
             // level 0: a copy of a safe block goes out after the settle time
-            write(fs, c.fh(), model, 1000, data(2, 4096));
+            write(fs, c.fh(), model, 1000, FsTestSupport.randomBytes(2, 4096));
             assertTrue(vol.uploads().pendingBytes(ino) > 0);
             awaitSafe(vol, ino, 15_000);
 
             // rewritten soon after that upload: level 1, held for 4 x settle = 2 s
             long t1 = System.nanoTime();
-            write(fs, c.fh(), model, 5000, data(3, 4096));
+            write(fs, c.fh(), model, 5000, FsTestSupport.randomBytes(3, 4096));
             Thread.sleep(1200);
             if (System.nanoTime() - t1 < 1_900_000_000L) {
                 assertTrue(vol.uploads().pendingBytes(ino) > 0, "held beyond the settle time");
@@ -76,7 +70,7 @@ class HotBlockUploadTest {
 
             // level 2: held for 16 x settle = 8 s, but a drain (as a durable fsync) sends it now
             long t2 = System.nanoTime();
-            write(fs, c.fh(), model, 9000, data(4, 4096));
+            write(fs, c.fh(), model, 9000, FsTestSupport.randomBytes(4, 4096));
             Thread.sleep(1200);
             assertTrue(vol.uploads().pendingBytes(ino) > 0, "held beyond the settle time");
             vol.uploads().drain(Duration.ofSeconds(30));
@@ -98,25 +92,25 @@ class HotBlockUploadTest {
             // holds of 4 minutes from the first rewrite on: only pressure can send these blocks
             vol.fileSystem().setHotBlocks(new HotBlocks(Duration.ofMinutes(1).toNanos()));
             FsOperations fs = vol.fs();
-            byte[] a = data(10, 8 * BS);
+            byte[] a = FsTestSupport.randomBytes(10, 8 * BS);
             FsOperations.Created ca = fs.create(Caller.ROOT, FsOperations.ROOT_INO, n("a"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             long ino = ca.attr().ino();
             fs.write(ca.fh(), 0, a, 0, a.length);
             vol.uploads().drain(Duration.ofSeconds(30));
             for (int blk = 0; blk < 8; blk++) {
-                write(fs, ca.fh(), a, blk * BS + 100, data(20 + blk, 4096)); // level 0
+                write(fs, ca.fh(), a, blk * BS + 100, FsTestSupport.randomBytes(20 + blk, 4096)); // level 0
             }
             awaitSafe(vol, ino, 30_000);
             for (int blk = 0; blk < 8; blk++) {
-                write(fs, ca.fh(), a, blk * BS + 30_000, data(40 + blk, 4096)); // level 1: held
+                write(fs, ca.fh(), a, blk * BS + 30_000, FsTestSupport.randomBytes(40 + blk, 4096)); // level 1: held
             }
             Thread.sleep(1500);
             assertEquals(8L * BS, vol.uploads().pendingBytes(ino), "all eight copies are held");
 
             // 2.5 MiB more than the cache can hold with the held blocks in it: writers wait, the
             // queue stops waiting for settle times and holds, the oldest (the held ones) go first
-            byte[] b = data(11, 40 * BS);
+            byte[] b = FsTestSupport.randomBytes(11, 40 * BS);
             long t0 = System.nanoTime();
             FsOperations.Created cb = fs.create(Caller.ROOT, FsOperations.ROOT_INO, n("b"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
@@ -143,7 +137,7 @@ class HotBlockUploadTest {
         try (VolumeCluster cluster = new VolumeCluster(dir);
              FsVolume vol = FsVolume.open(options(dir.resolve("v"), 64L << 20), cluster.engine())) {
             FsOperations fs = vol.fs();
-            byte[] v1 = data(30, 3 * BS + 777);
+            byte[] v1 = FsTestSupport.randomBytes(30, 3 * BS + 777);
             long ino = FsTestSupport.writeFile(fs, FsOperations.ROOT_INO, "f", v1);
             vol.uploads().drain(Duration.ofSeconds(30));
             byte[] v2 = v1.clone();
@@ -151,7 +145,7 @@ class HotBlockUploadTest {
             Random r = new Random(31);
             for (int k = 0; k < 200; k++) {
                 int off = r.nextInt(v2.length + BS);
-                byte[] w = data(100 + k, 1 + r.nextInt(3 * 4096));
+                byte[] w = FsTestSupport.randomBytes(100 + k, 1 + r.nextInt(3 * 4096));
                 fs.write(fh, off, w, 0, w.length);
                 if (off + w.length > v2.length) {
                     v2 = java.util.Arrays.copyOf(v2, off + w.length);

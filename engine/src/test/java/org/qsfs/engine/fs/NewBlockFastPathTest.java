@@ -22,12 +22,6 @@ class NewBlockFastPathTest {
     @TempDir
     Path dir;
 
-    private static byte[] data(int seed, int len) {
-        byte[] b = new byte[len];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
     @Test
     void appendsAndWritesPastTheEndLeaveExactContentAndHoles() throws Exception {
         Path state = dir.resolve("s");
@@ -48,7 +42,7 @@ class NewBlockFastPathTest {
                     pos += 3L * BS + r.nextInt(BS);
                 }
                 int len = k % 50 == 49 ? 5 * BS + 123 : 1 + r.nextInt(40_000);
-                byte[] w = data(k, len);
+                byte[] w = FsTestSupport.randomBytes(k, len);
                 assertEquals(len, fs.write(c.fh(), pos, w, 0, len));
                 if (pos + len > model.length) {
                     model = Arrays.copyOf(model, (int) (pos + len));
@@ -82,9 +76,9 @@ class NewBlockFastPathTest {
             FsOperations.Created c = fs.create(Caller.ROOT, FsOperations.ROOT_INO, n("f"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             long ino = c.attr().ino();
-            byte[] first = data(1, BS);
+            byte[] first = FsTestSupport.randomBytes(1, BS);
             fs.write(c.fh(), 0, first, 0, BS); // starts the session (transactional path)
-            byte[] big = data(2, 6 * BS); // the cache disk holds 4 blocks: the third new block fails
+            byte[] big = FsTestSupport.randomBytes(2, 6 * BS); // the cache disk holds 4 blocks: the third new block fails
             FsTestSupport.expect(Errno.ENOSPC, () -> fs.write(c.fh(), BS, big, 0, big.length));
             assertEquals(BS, fs.getattr(ino).size(), "a failed write changes nothing");
             fs.setattr(Caller.ROOT, ino, SetAttr.none().withSize(4L * BS)); // grow: must read as zeros
@@ -93,7 +87,7 @@ class NewBlockFastPathTest {
             for (int i = BS; i < all.length; i++) {
                 assertEquals(0, all[i], "byte " + i + " past the old end");
             }
-            byte[] small = data(3, 1000);
+            byte[] small = FsTestSupport.randomBytes(3, 1000);
             fs.write(c.fh(), 4L * BS, small, 0, small.length); // space for one more block is there
             assertEquals(4L * BS + 1000, fs.getattr(ino).size());
             fs.release(c.fh());
