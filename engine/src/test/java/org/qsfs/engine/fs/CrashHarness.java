@@ -66,7 +66,8 @@ final class CrashHarness {
         for (int i = 0; i < 6; i++) {
             cmd.add(Integer.toString(cluster.zdb.port(i)));
         }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // its log (stderr) is kept beside the state: a failed check quotes its warnings
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log(arg).toFile())).start();
         List<String> lines = new CopyOnWriteArrayList<>();
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
@@ -91,6 +92,23 @@ final class CrashHarness {
         p.waitFor();
         reader.join();
         return lines;
+    }
+
+    /** Where the writer run with {@code arg} logs (its stderr, appended to by every run with that argument). */
+    Path log(String arg) {
+        return state.resolveSibling("writer-" + arg + ".log");
+    }
+
+    /** The writer's log lines (run with {@code arg}) that tell of trouble (warnings, errors, exceptions) or of the cache. */
+    List<String> warnings(String arg) {
+        try {
+            return java.nio.file.Files.readAllLines(log(arg), StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("Exception")
+                            || l.contains("engine.cache") || l.contains("engine.fs"))
+                    .limit(40).toList();
+        } catch (IOException e) {
+            return List.of("(no log: " + e + ")");
+        }
     }
 
     /** In the writer process: the volume over the test's zdb-servers, from the harness's arguments. */
