@@ -411,9 +411,25 @@ public final class UploadQueue implements AutoCloseable {
         fire();
     }
 
-    /** Deletes backend copies of blocks that are no longer referenced. Returns whether it did any. */
+    /**
+     * Deletes backend copies of blocks that are no longer referenced. Returns whether it did any.
+     * Only rows that are committed: a row comes with the call that dropped its block, and a kill
+     * before that call is committed brings the block back, mapped and safe under this very
+     * reference (its shards must still be there). So the group transaction is committed first,
+     * under the same hold of the lock as the rows are read (no call adds rows in between).
+     */
     private boolean collectGarbage() throws FsException, InterruptedException {
-        List<Object[]> g = db.tx(() -> blocks.garbage(8));
+        List<Object[]> g;
+        java.util.concurrent.locks.ReentrantLock lock = db.lock();
+        lock.lock();
+        try {
+            g = db.read(() -> blocks.garbage(8));
+            if (!g.isEmpty()) {
+                db.commitNow();
+            }
+        } finally {
+            lock.unlock();
+        }
         for (Object[] row : g) {
             try {
                 backend.delete((byte[]) row[1]);
