@@ -60,8 +60,11 @@ final class CrashHarness {
 
     /** Runs {@code writer} with {@code arg} until a random moment after it is ready, kills it with SIGKILL; returns its output lines. */
     List<String> killOnce(Writer writer, String arg) throws Exception {
+        // the SQLite driver unpacks its native library (1 MB) into the temporary directory and a
+        // killed JVM never deletes it: into the test's directory, removed with it, not /tmp
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                .toString(), "-Xmx256m", "-Dorg.sqlite.tmpdir=" + state.getParent(), "-cp",
+                System.getProperty("java.class.path"),
                 writer.main().getName(), state.toString(), HexFormat.of().formatHex(cluster.keyBytes), arg));
         for (int i = 0; i < 6; i++) {
             cmd.add(Integer.toString(cluster.zdb.port(i)));

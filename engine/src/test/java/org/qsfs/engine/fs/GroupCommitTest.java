@@ -33,7 +33,8 @@ class GroupCommitTest {
     void killLosesOnlyWhatWasNeitherFsyncedNorCommitted() throws Exception {
         Path state = dir.resolve("state");
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), GroupCommitWriter.class.getName(),
+                "-Xmx256m", "-Dorg.sqlite.tmpdir=" + dir, "-cp", System.getProperty("java.class.path"),
+                GroupCommitWriter.class.getName(),
                 state.toString())).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
