@@ -52,9 +52,7 @@ class ByteBufferWriteTest {
         assertEquals(w.length, fs.write(fh, pos, src));
         assertEquals(position, src.position(), "the position does not move");
         assertEquals(limit, src.limit(), "the limit does not move");
-        byte[] m = pos + w.length > model.length ? Arrays.copyOf(model, (int) (pos + w.length)) : model;
-        System.arraycopy(w, 0, m, (int) pos, w.length);
-        return m;
+        return FsTestSupport.written(model, pos, w);
     }
 
     @Test

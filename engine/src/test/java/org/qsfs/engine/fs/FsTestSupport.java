@@ -19,6 +19,13 @@ public final class FsTestSupport {
         return b;
     }
 
+    /** {@code model} with {@code bytes} written at {@code pos}: the same array, or a longer copy when it grows. */
+    static byte[] written(byte[] model, long pos, byte[] bytes) {
+        byte[] m = pos + bytes.length > model.length ? java.util.Arrays.copyOf(model, (int) (pos + bytes.length)) : model;
+        System.arraycopy(bytes, 0, m, (int) pos, bytes.length);
+        return m;
+    }
+
     static byte[] n(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -44,10 +44,7 @@ class NewBlockFastPathTest {
                 int len = k % 50 == 49 ? 5 * BS + 123 : 1 + r.nextInt(40_000);
                 byte[] w = FsTestSupport.randomBytes(k, len);
                 assertEquals(len, fs.write(c.fh(), pos, w, 0, len));
-                if (pos + len > model.length) {
-                    model = Arrays.copyOf(model, (int) (pos + len));
-                }
-                System.arraycopy(w, 0, model, (int) pos, len);
+                model = FsTestSupport.written(model, pos, w);
                 pos += len;
                 if (k % 10 == 0) {
                     assertEquals(model.length, fs.getattr(ino).size());
