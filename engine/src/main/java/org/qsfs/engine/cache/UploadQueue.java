@@ -352,27 +352,25 @@ public final class UploadQueue implements AutoCloseable {
             crcs[i] = BlockCache.crc(uploads.get(i).data(), batch.get(i).len());
             bytes += batch.get(i).len();
         }
-        boolean[] kept = db.tx(() -> {
-            boolean[] k = new boolean[batch.size()];
+        db.tx(() -> {
             for (int i : safe) {
                 byte[] ref = outcomes.get(i).stored().ref();
                 BlockRow now = blocks.get(batch.get(i).id());
                 if (now != null) {
                     blocks.markSafe(now, ref, crcs[i]);
-                    k[i] = true;
+                    if (fromFile[i]) {
+                        // under the lock, before anyone can see the block safe (drain, a reader)
+                        long id = now.id();
+                        db.afterCommit(() -> checksummed.accept(id));
+                    }
                 } else {
                     var p = db.ps("INSERT INTO gc(ref) VALUES (?)");
                     p.setBytes(1, ref);
                     p.executeUpdate();
                 }
             }
-            return k;
+            return null;
         });
-        for (int i : safe) {
-            if (kept[i] && fromFile[i]) {
-                checksummed.accept(batch.get(i).id());
-            }
-        }
         succeeded(bytes);
     }
 
