@@ -50,6 +50,13 @@ public final class Db implements AutoCloseable {
     private boolean open;
     private int ops;
     private boolean changed;
+    /**
+     * Set when SQLite rolled a group transaction back whole (a COMMIT, or a statement spilling
+     * to the WAL, failed on a full disk): the database is consistent at the last commit, but
+     * memory (caches, ids handed out, files written) still holds the lost calls. The volume then
+     * refuses every call until it is opened again, so nothing built on the lost state is written.
+     */
+    private volatile FsException stopped;
 
     public Db(Path file) throws SQLException {
         this.file = file;
@@ -105,6 +112,7 @@ public final class Db implements AutoCloseable {
     public <T> T tx(Body<T> body) throws FsException {
         lock.lock();
         try {
+            checkUsable();
             if (depth > 0) {
                 depth++;
                 try {
@@ -116,6 +124,7 @@ public final class Db implements AutoCloseable {
             flushWriteBack();
             boolean ok = false;
             boolean savepoint = groupCommit != null || open;
+            boolean inSavepoint = false;
             changed = false;
             try {
                 if (savepoint) {
@@ -124,6 +133,7 @@ public final class Db implements AutoCloseable {
                         open = true;
                     }
                     ctl("SAVEPOINT op");
+                    inSavepoint = true;
                 } else {
                     ctl("BEGIN IMMEDIATE");
                 }
@@ -154,8 +164,11 @@ public final class Db implements AutoCloseable {
                         } else {
                             ctl("ROLLBACK");
                         }
-                    } catch (SQLException ignored) {
-                        // no transaction was open
+                    } catch (SQLException e) {
+                        if (inSavepoint) {
+                            // SQLite rolled the whole group back (a statement failed on a full disk)
+                            groupLost(e);
+                        } // else no transaction was open
                     }
                     tellRolledBack();
                 } else {
@@ -176,6 +189,7 @@ public final class Db implements AutoCloseable {
     public <T> T read(Body<T> body) throws FsException {
         lock.lock();
         try {
+            checkUsable();
             if (depth > 0) {
                 return body.run();
             }
@@ -324,6 +338,7 @@ public final class Db implements AutoCloseable {
     public <T> T inMemory(Body<T> body) throws FsException {
         lock.lock();
         try {
+            checkUsable();
             if (depth > 0) {
                 return body.run();
             }
@@ -406,6 +421,9 @@ public final class Db implements AutoCloseable {
                 return t;
             });
             groupCommit.scheduleWithFixedDelay(() -> {
+                if (stopped != null) {
+                    return; // said once, when it stopped
+                }
                 try {
                     commitNow();
                 } catch (FsException e) {
@@ -422,6 +440,7 @@ public final class Db implements AutoCloseable {
     public void commitNow() throws FsException {
         lock.lock();
         try {
+            checkUsable();
             if (depth > 0) {
                 return; // inside a call: its end (or the timer) commits
             }
@@ -437,11 +456,66 @@ public final class Db implements AutoCloseable {
     private void commitLocked() throws SQLException {
         if (open) {
             flushCommitWriteBack();
-            ctl("COMMIT"); // on failure (a full disk) the transaction stays open and is retried
+            try {
+                ctl("COMMIT");
+            } catch (SQLException e) {
+                if (!(e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_BUSY)) {
+                    // SQLite rolls back the whole transaction when a COMMIT fails for any other reason
+                    groupLost(e);
+                } // busy (another process reads the file): the transaction stays open, retried later
+                throw e;
+            }
             open = false;
             ops = 0;
         }
         runAfterDurable();
+    }
+
+    /**
+     * The group transaction is gone from the database (SQLite rolled it back): ends it for
+     * certain, drops what waited for it (file deletions whose rows are back) and stops the
+     * volume. Under the lock.
+     */
+    private void groupLost(SQLException cause) {
+        try {
+            ctl("ROLLBACK");
+        } catch (SQLException alreadyRolledBack) {
+            // what SQLite did itself; the ROLLBACK only makes sure
+        }
+        resetStatements();
+        open = false;
+        ops = 0;
+        afterDurable.clear();
+        afterDurablePending.clear();
+        stopped = new FsException(Errno.EIO, "the volume database lost its uncommitted changes (" + cause.getMessage()
+                + "): changes of the last seconds that were not fsync'ed are gone and the volume accepts no more"
+                + " calls; free space where " + file + " lives, then unmount and mount the volume again", cause);
+        org.slf4j.LoggerFactory.getLogger(Db.class).error("{}", stopped.getMessage());
+    }
+
+    /** Closes every cached statement (a failed one may be left half-run); they are prepared again when used. */
+    private void resetStatements() {
+        for (PreparedStatement p : statements.values()) {
+            try {
+                p.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        statements.clear();
+    }
+
+    /** Throws once the volume has stopped (see {@link #stopped}). */
+    private void checkUsable() throws FsException {
+        FsException s = stopped;
+        if (s != null) {
+            throw s; // the same instance each time: the message says it all, the stack is the first failure's
+        }
+    }
+
+    /** Why the volume stopped accepting calls, or null while it works. */
+    public FsException stopped() {
+        return stopped;
     }
 
     /** Whether file deletions wait for the next commit (a full cache disk then commits and retries). */
@@ -471,6 +545,7 @@ public final class Db implements AutoCloseable {
     public void syncCommit() throws FsException {
         lock.lock();
         try {
+            checkUsable();
             if (depth > 0) {
                 throw new IllegalStateException("syncCommit inside a transaction");
             }
@@ -543,19 +618,14 @@ public final class Db implements AutoCloseable {
         lock.lock();
         try {
             try {
-                flushWriteBack();
-                commitLocked();
+                if (stopped == null) { // else memory holds calls the database lost: write none of it
+                    flushWriteBack();
+                    commitLocked();
+                }
             } catch (SQLException e) {
                 org.slf4j.LoggerFactory.getLogger(Db.class).warn("final commit failed: {}", e.getMessage());
             }
-            for (PreparedStatement p : statements.values()) {
-                try {
-                    p.close();
-                } catch (SQLException ignored) {
-                    // closing anyway
-                }
-            }
-            statements.clear();
+            resetStatements();
             try {
                 exec("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (SQLException ignored) {
