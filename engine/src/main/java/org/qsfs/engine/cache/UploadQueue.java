@@ -220,6 +220,10 @@ public final class UploadQueue implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | FsException e) {
+                if (db.stopped() != null) {
+                    log.error("upload worker stops: the volume stopped ({})", e.getMessage());
+                    return; // nothing more can be marked safe until the volume is opened again
+                }
                 if (!closed) {
                     log.warn("upload worker: {}", e.toString());
                     try {
