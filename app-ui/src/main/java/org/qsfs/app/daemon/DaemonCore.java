@@ -62,8 +62,8 @@ public final class DaemonCore {
         VolumeHandle v = volume;
         QueueDto queue = v == null ? QueueDto.NONE : v.queue();
         return assembler.assemble(health.rows(), queue, paused, v == null ? -1 : v.logicalBytes(),
-                v == null ? null : v.mountPoint(), v == null ? monitorOnlyNote : null, activity(),
-                events.recent(50), clock.millis());
+                v == null ? null : v.mountPoint(), v == null ? monitorOnlyNote : null, v == null ? null : v.failure(),
+                activity(), events.recent(50), clock.millis());
     }
 
     private ActivityDto activity() {

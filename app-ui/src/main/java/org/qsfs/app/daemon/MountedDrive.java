@@ -109,6 +109,12 @@ public final class MountedDrive implements VolumeHandle {
         return new QueueDto(true, p.pendingBytes(), p.pendingBlocks(), p.bytesPerSecond(), p.etaSeconds());
     }
 
+    @Override
+    public String failure() {
+        var stopped = volume.stopped();
+        return stopped == null ? null : stopped.getMessage();
+    }
+
     /** Uploads are failing (backends unreachable): why, or null. */
     public String uploadProblem() {
         UploadProgress p = volume.uploads().progress();

@@ -26,8 +26,9 @@ final class StatusAssembler {
         this.config = config;
     }
 
+    /** @param failure why the mounted volume stopped working (it must be mounted again), or null */
     StatusDto assemble(List<BackendDto> rows, QueueDto queue, boolean paused, long logicalBytes, String mountPoint,
-            String mountProblem, ActivityDto activity, List<EventDto> events, long now) {
+            String mountProblem, String failure, ActivityDto activity, List<EventDto> events, long now) {
         long stored = 0;
         boolean storedKnown = false;
         for (BackendDto r : rows) {
@@ -44,7 +45,10 @@ final class StatusAssembler {
         String unprotected = unusable == null ? safetyProblem(rows) : null;
         DriveState state;
         String summary;
-        if (unusable != null) {
+        if (failure != null) {
+            state = DriveState.ERROR;
+            summary = "The drive stopped working: " + failure;
+        } else if (unusable != null) {
             state = DriveState.ERROR;
             summary = "Files cannot be read or stored: " + unusable;
         } else if (down > 0) {

@@ -23,6 +23,11 @@ public interface VolumeHandle extends AutoCloseable {
 
     long cacheMisses();
 
+    /** Why the volume stopped working and must be mounted again, or null while it works. */
+    default String failure() {
+        return null;
+    }
+
     /** Unmounts and closes the volume; waits for open writes to land in the cache. */
     @Override
     void close() throws Exception;

@@ -204,6 +204,14 @@ public final class FsVolume implements AutoCloseable {
         limit.setUsed(total[0]);
     }
 
+    /**
+     * Why the volume stopped accepting calls (its database lost a group commit, see
+     * {@link Db}), or null while it works. Mounting it again is the remedy.
+     */
+    public FsException stopped() {
+        return db.stopped();
+    }
+
     public FsOperations fs() {
         return fs;
     }

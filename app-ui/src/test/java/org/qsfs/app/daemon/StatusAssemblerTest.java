@@ -1,0 +1,65 @@
+package org.qsfs.app.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.qsfs.app.control.ActivityDto;
+import org.qsfs.app.control.BackendDto;
+import org.qsfs.app.control.DriveState;
+import org.qsfs.app.control.QueueDto;
+import org.qsfs.app.control.StatusDto;
+import org.qsfs.engine.config.BackendConfig;
+import org.qsfs.engine.config.BackendGroup;
+import org.qsfs.engine.config.CacheConfig;
+import org.qsfs.engine.config.HostPort;
+import org.qsfs.engine.config.MetadataConfig;
+import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.config.Timeouts;
+
+/** The drive's state and summary: a volume that stopped working outranks every backend state. */
+class StatusAssemblerTest {
+    private static QsfsConfig config() {
+        List<BackendConfig> a = new ArrayList<>();
+        List<BackendConfig> b = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            (i < 3 ? a : b).add(new BackendConfig(new HostPort("127.0.0.1", 9900 + i), "default", null));
+        }
+        return new QsfsConfig(4, 2, 0, 1 << 20, Path.of("qsfs.key"), List.of(new BackendGroup("site-a", a),
+                new BackendGroup("site-b", b)), new MetadataConfig(2, 2, List.of(a.get(0), a.get(1), a.get(2), b.get(0))),
+                new CacheConfig(Path.of("cache"), 1L << 30), new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(2)));
+    }
+
+    private static List<BackendDto> healthyRows() {
+        List<BackendDto> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rows.add(new BackendDto("data", i < 3 ? "site-a" : "site-b", "127.0.0.1:" + (9900 + i), "default",
+                    "HEALTHY", null, 1.0, 0, 1L << 30, 0));
+        }
+        for (int i = 0; i < 4; i++) { // k+m of the metadata
+            rows.add(new BackendDto("meta", "meta", "127.0.0.1:" + (9900 + i), "default", "HEALTHY", null, 1.0, 0,
+                    1L << 30, 0));
+        }
+        return rows;
+    }
+
+    @Test
+    void aStoppedVolumeIsAnErrorThatSaysWhatToDo() {
+        StatusAssembler assembler = new StatusAssembler(config());
+        StatusDto ok = assembler.assemble(healthyRows(), QueueDto.NONE, false, 0, "/mnt/q", null, null,
+                ActivityDto.IDLE, List.of(), 1);
+        assertEquals(DriveState.OK, ok.driveState(), ok.summary());
+
+        String why = "EIO: the volume database lost its uncommitted changes (disk full): free space, then unmount"
+                + " and mount the volume again";
+        StatusDto stopped = assembler.assemble(healthyRows(), QueueDto.NONE, false, 0, "/mnt/q", null, why,
+                ActivityDto.IDLE, List.of(), 1);
+        assertEquals(DriveState.ERROR, stopped.driveState());
+        assertTrue(stopped.summary().startsWith("The drive stopped working: ") && stopped.summary().endsWith(why),
+                stopped.summary());
+    }
+}
