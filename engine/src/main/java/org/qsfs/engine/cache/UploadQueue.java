@@ -418,16 +418,22 @@ public final class UploadQueue implements AutoCloseable {
      * Only rows that are committed: a row comes with the call that dropped its block, and a kill
      * before that call is committed brings the block back, mapped and safe under this very
      * reference (its shards must still be there). So the group transaction is committed first,
-     * under the same hold of the lock as the rows are read (no call adds rows in between).
+     * under the same hold of the lock as the rows are read (no call adds rows in between), and
+     * durably (an fsync of the WAL, as repair does before it deletes replaced shards): with
+     * {@code synchronous=NORMAL} a power loss can also take back the last commits, and with them
+     * the drop. Up to {@value #GC_BATCH} references per pass share that fsync.
      */
+    /** Unreferenced blocks deleted per pass (each pass begins with one durable commit). */
+    static final int GC_BATCH = 64;
+
     private boolean collectGarbage() throws FsException, InterruptedException {
         List<Object[]> g;
         java.util.concurrent.locks.ReentrantLock lock = db.lock();
         lock.lock();
         try {
-            g = db.read(() -> blocks.garbage(8));
+            g = db.read(() -> blocks.garbage(GC_BATCH));
             if (!g.isEmpty()) {
-                db.commitNow();
+                db.syncCommit();
             }
         } finally {
             lock.unlock();
