@@ -184,6 +184,7 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     private void work() {
+        BackgroundPriority.lowerCurrentThread(); // the codec's CPU goes to the foreground first
         while (!closed) {
             try {
                 if (paused) {
