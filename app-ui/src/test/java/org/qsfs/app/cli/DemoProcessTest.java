@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,26 @@ class DemoProcessTest {
         }
         assertEquals(130, second.awaitExit(), second.output());
         assertFalse(isMounted(mount));
+    }
+
+    /**
+     * A failed run may have killed the demo with its drive mounted: unmount it (lazily), or the
+     * machine keeps a dead mount under /tmp ("Transport endpoint is not connected") that the
+     * temporary directory's cleanup then cannot remove.
+     */
+    @AfterEach
+    void noStaleMount() throws Exception {
+        Path mount = home.resolve("QSFS");
+        if (isMounted(mount)) {
+            for (String tool : List.of("fusermount3", "fusermount")) {
+                try {
+                    new ProcessBuilder(tool, "-u", "-z", mount.toString()).inheritIO().start().waitFor();
+                    break;
+                } catch (java.io.IOException notInstalled) {
+                    // try the other name
+                }
+            }
+        }
     }
 
     static boolean isMounted(Path p) throws Exception {
