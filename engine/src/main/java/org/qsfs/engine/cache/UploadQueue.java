@@ -414,6 +414,9 @@ public final class UploadQueue implements AutoCloseable {
         fire();
     }
 
+    /** Unreferenced blocks deleted per pass (each pass begins with one durable commit). */
+    static final int GC_BATCH = 64;
+
     /**
      * Deletes backend copies of blocks that are no longer referenced. Returns whether it did any.
      * Only rows that are committed: a row comes with the call that dropped its block, and a kill
@@ -424,9 +427,6 @@ public final class UploadQueue implements AutoCloseable {
      * {@code synchronous=NORMAL} a power loss can also take back the last commits, and with them
      * the drop. Up to {@value #GC_BATCH} references per pass share that fsync.
      */
-    /** Unreferenced blocks deleted per pass (each pass begins with one durable commit). */
-    static final int GC_BATCH = 64;
-
     private boolean collectGarbage() throws FsException, InterruptedException {
         List<Object[]> g;
         java.util.concurrent.locks.ReentrantLock lock = db.lock();

@@ -176,7 +176,7 @@ public final class Db implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw fsError(e);
+            throw failed(e);
         } finally {
             lock.unlock();
         }
@@ -202,7 +202,7 @@ public final class Db implements AutoCloseable {
                 afterCommit.clear();
             }
         } catch (SQLException e) {
-            throw fsError(e);
+            throw failed(e);
         } finally {
             lock.unlock();
         }
@@ -366,7 +366,7 @@ public final class Db implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw fsError(e);
+            throw failed(e);
         } finally {
             lock.unlock();
         }
@@ -447,7 +447,7 @@ public final class Db implements AutoCloseable {
             flushWriteBack();
             commitLocked();
         } catch (SQLException e) {
-            throw fsError(e);
+            throw failed(e);
         } finally {
             lock.unlock();
         }
@@ -459,10 +459,10 @@ public final class Db implements AutoCloseable {
             try {
                 ctl("COMMIT");
             } catch (SQLException e) {
-                if (!(e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_BUSY)) {
-                    // SQLite rolls back the whole transaction when a COMMIT fails for any other reason
+                if (!transactionActive()) {
+                    // SQLite rolls the whole transaction back when a COMMIT fails (but for SQLITE_BUSY)
                     groupLost(e);
-                } // busy (another process reads the file): the transaction stays open, retried later
+                } // else (busy: another process reads the file) it stays open and is retried
                 throw e;
             }
             open = false;
@@ -491,6 +491,37 @@ public final class Db implements AutoCloseable {
                 + "): changes of the last seconds that were not fsync'ed are gone and the volume accepts no more"
                 + " calls; free space where " + file + " lives, then unmount and mount the volume again", cause);
         org.slf4j.LoggerFactory.getLogger(Db.class).error("{}", stopped.getMessage());
+    }
+
+    /**
+     * After a statement failed while the group transaction is open: if SQLite rolled it back
+     * whole (it may on SQLITE_FULL, IOERR, NOMEM, even outside a savepoint, e.g. in a write-back
+     * flush), the volume stops. Returns the error for the caller.
+     */
+    private FsException failed(SQLException e) {
+        if (open && stopped == null && !transactionActive()) {
+            groupLost(e);
+        }
+        return fsError(e);
+    }
+
+    /**
+     * Whether SQLite still has a transaction open on the connection (sqlite-jdbc does not expose
+     * sqlite3_get_autocommit): a BEGIN fails inside one; outside, it is rolled back at once.
+     * Anything else counts as no transaction, which stops the volume (the safe side).
+     */
+    private boolean transactionActive() {
+        try {
+            exec("BEGIN");
+        } catch (SQLException inside) {
+            return String.valueOf(inside.getMessage()).contains("within a transaction");
+        }
+        try {
+            exec("ROLLBACK");
+        } catch (SQLException ignored) {
+            // nothing was written
+        }
+        return false;
     }
 
     /** Closes every cached statement (a failed one may be left half-run); they are prepared again when used. */
