@@ -28,6 +28,21 @@ public interface MountedVolume extends AutoCloseable {
      */
     void awaitUnmounted() throws InterruptedException;
 
+    /**
+     * Tells the kernel that the volume changed file {@code ino} behind its back (a version
+     * restored): its cached attributes and pages are dropped, dirty pages written first. Does
+     * nothing where the mount cannot say it; there the cache times bound what is seen.
+     */
+    default void invalidate(long ino) {
+    }
+
+    /**
+     * Tells the kernel that name {@code name} in directory {@code parent} changed behind its back
+     * (a deleted file restored): a cached entry, negative ones included, is dropped.
+     */
+    default void invalidateEntry(long parent, byte[] name) {
+    }
+
     /** {@code unmount(false)}. */
     @Override
     default void close() throws MountException {

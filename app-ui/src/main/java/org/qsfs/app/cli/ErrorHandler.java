@@ -53,6 +53,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         if (t instanceof ObjectNotFoundException) {
             return ExitCode.NOT_FOUND;
         }
+        if (t instanceof org.qsfs.app.control.ControlException ce && ce.httpStatus() == 404) {
+            return ExitCode.NOT_FOUND; // the daemon found nothing under that name
+        }
+        if (t instanceof org.qsfs.app.control.ControlException ce && ce.httpStatus() == 400) {
+            return ExitCode.USAGE;
+        }
         if (t instanceof NotEnoughBackendsException || t instanceof NotEnoughShardsException
                 || t instanceof PlacementException || t instanceof BlockUnreadableException
                 || t instanceof MetadataUnavailableException || t instanceof ObjectCorruptException

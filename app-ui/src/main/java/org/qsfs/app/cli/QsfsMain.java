@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {DemoCommand.class, MountCommand.class, UnmountCommand.class, PauseCommand.class,
             ResumeCommand.class, AppCommand.class, StoreCommand.class, RetrieveCommand.class, LsCommand.class,
-            CheckCommand.class, HistoryCommand.class, StatusCommand.class, RebuildCommand.class, ScrubCommand.class, KeyCommand.class, ConfigCommand.class,
+            CheckCommand.class, HistoryCommand.class, VersionsCommand.class, RestoreVersionCommand.class,
+            StatusCommand.class, RebuildCommand.class, ScrubCommand.class, KeyCommand.class, ConfigCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 usage, 2 configuration, 3 key or passphrase, 4 not found,"
                 + " 5 not enough backends / not safe, 6 I/O, 7 not available yet, 8 interrupted, 9 internal error."})

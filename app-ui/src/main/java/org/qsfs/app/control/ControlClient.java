@@ -77,6 +77,27 @@ public final class ControlClient {
         return text(new Request.Builder().url(endpoint.baseUrl() + "/metrics").get());
     }
 
+    /** The contents the drive keeps for {@code path}, oldest first, the current one last. */
+    public VersionsDto versions(String path) throws ControlException {
+        return post("/v1/versions", new VersionRequest(path, null), VersionsDto.class);
+    }
+
+    /** Makes version {@code id} (as {@link #versions} lists it) the content of {@code path} again. */
+    public ActionResult restoreVersion(String path, String id) throws ControlException {
+        return post("/v1/restore-version", new VersionRequest(path, id), ActionResult.class);
+    }
+
+    public <T> T post(String path, Object body, Class<T> type) throws ControlException {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new ControlException("cannot encode the request: " + e.getMessage(), e);
+        }
+        return json(new Request.Builder().url(endpoint.baseUrl() + path).post(RequestBody.create(json, JSON_TYPE)),
+                type);
+    }
+
     public <T> T get(String path, Class<T> type) throws ControlException {
         return json(new Request.Builder().url(endpoint.baseUrl() + path).get(), type);
     }

@@ -3,9 +3,12 @@ package org.qsfs.app.daemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.qsfs.app.control.ActionResult;
+import org.qsfs.app.control.ControlClient;
 import org.qsfs.app.control.ControlEndpoint;
 import org.qsfs.app.control.LoopbackServer;
 import org.qsfs.app.control.LoopbackServer.Reply;
+import org.qsfs.app.control.VersionRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,18 @@ public final class ControlServer implements AutoCloseable {
              return Reply.json(a.httpStatus(), a.result());
          })
          .route("POST", "/v1/shutdown", (m, p, b) -> Reply.json(202, core.shutdown()))
+         .route("POST", "/v1/versions", (m, p, b) -> {
+             try {
+                 return Reply.json(200, core.versions(request(b).path()));
+             } catch (DaemonCore.Refused r) {
+                 return Reply.json(r.status(), new ActionResult(false, r.getMessage()));
+             }
+         })
+         .route("POST", "/v1/restore-version", (m, p, b) -> {
+             VersionRequest r = request(b);
+             DaemonCore.Answer a = core.restoreVersion(r.path(), r.id());
+             return Reply.json(a.httpStatus(), a.result());
+         })
          .route("GET", "/metrics", (m, p, b) -> Reply.text(200, Metrics.CONTENT_TYPE, core.metrics()));
         s.start();
         ControlEndpoint e = s.endpoint(config);
@@ -54,6 +69,12 @@ public final class ControlServer implements AutoCloseable {
         }
         log.info("control API on {} (endpoint file {})", e.baseUrl(), endpointFile);
         return new ControlServer(s, endpointFile, e);
+    }
+
+    /** The JSON body of a versions request (an empty body is a request without a path). */
+    private static VersionRequest request(byte[] body) throws java.io.IOException {
+        return body.length == 0 ? new VersionRequest(null, null)
+                : ControlClient.JSON.readValue(body, VersionRequest.class);
     }
 
     public ControlEndpoint endpoint() {

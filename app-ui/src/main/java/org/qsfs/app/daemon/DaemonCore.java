@@ -108,6 +108,76 @@ public final class DaemonCore {
      * Starts a scrub and rebuild of every object and kept version in the background: 202; 409
      * while one runs; 501 when this daemon has no key to read the volume with.
      */
+    /** A request the daemon cannot serve: the HTTP status and why, in plain words. */
+    public static final class Refused extends Exception {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** The contents the drive keeps for {@code path}, oldest first, the current one last. */
+    public org.qsfs.app.control.VersionsDto versions(String path) throws Refused {
+        VolumeHandle v = mounted(path);
+        try {
+            var list = v.versions(path);
+            if (list.isEmpty()) {
+                throw new Refused(404, "nothing was ever kept at " + path + " in the drive");
+            }
+            return new org.qsfs.app.control.VersionsDto(path, list);
+        } catch (Exception e) {
+            throw refused(path, e);
+        }
+    }
+
+    /** Makes a kept version the content of {@code path} again (what it replaces is kept too). */
+    public Answer restoreVersion(String path, String id) {
+        try {
+            mounted(path).restoreVersion(path, id);
+        } catch (Refused r) {
+            return new Answer(r.status(), new ActionResult(false, r.getMessage()));
+        } catch (Exception e) {
+            Refused r = refused(path, e);
+            return new Answer(r.status(), new ActionResult(false, r.getMessage()));
+        }
+        events.info("Restored " + path + " to version " + id);
+        return new Answer(200, new ActionResult(true, path + " has the content of version " + id
+                + " again; what it replaced is kept as a version (qsfs versions " + path + ")."));
+    }
+
+    private VolumeHandle mounted(String path) throws Refused {
+        VolumeHandle v = volume;
+        if (v == null) {
+            throw new Refused(409, "this daemon runs without a mounted drive (--no-mount): start the drive with"
+                    + " `qsfs mount` or the QSFS app to see the versions of " + path);
+        }
+        if (path == null || !path.startsWith("/")) {
+            throw new Refused(400, "give the path inside the drive, starting with /, e.g. /docs/report.odt (not "
+                    + path + ")");
+        }
+        return v;
+    }
+
+    private static Refused refused(String path, Exception e) {
+        if (e instanceof Refused r) {
+            return r;
+        }
+        if (e instanceof org.qsfs.engine.fs.FsException fe) {
+            return switch (fe.errno()) {
+                case ENOENT -> new Refused(404, path + ": " + fe.getMessage());
+                case EINVAL, ENOTSUP, ENOTDIR, EISDIR, ENAMETOOLONG -> new Refused(400, path + ": " + fe.getMessage());
+                default -> new Refused(500, path + ": " + fe.getMessage());
+            };
+        }
+        return new Refused(500, path + ": " + e);
+    }
+
     public Answer scrub() {
         if (repair == null) {
             return new Answer(501, new ActionResult(false, "this daemon runs without the volume's key (--no-mount),"

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import org.qsfs.app.control.QueueDto;
 import org.qsfs.engine.cache.UploadProgress;
 import org.qsfs.engine.config.QsfsConfig;
+import org.qsfs.engine.fs.Caller;
+import org.qsfs.engine.fs.Errno;
 import org.qsfs.engine.fs.FsException;
 import org.qsfs.engine.fs.FsVolume;
 import org.qsfs.engine.fs.StatFs;
+import org.qsfs.engine.fs.VersionOps;
 import org.qsfs.engine.fs.VolumeOptions;
 import org.qsfs.engine.object.StorageEngine;
 import org.qsfs.mount.MountException;
@@ -107,6 +110,46 @@ public final class MountedDrive implements VolumeHandle {
     public QueueDto queue() {
         UploadProgress p = volume.uploads().progress();
         return new QueueDto(true, p.pendingBytes(), p.pendingBlocks(), p.bytesPerSecond(), p.etaSeconds());
+    }
+
+    @Override
+    public java.util.List<org.qsfs.app.control.VersionDto> versions(String path) throws FsException {
+        java.util.List<org.qsfs.app.control.VersionDto> out = new java.util.ArrayList<>();
+        for (VersionOps.FileVersion v : volume.versions().history(Caller.ROOT, path)) {
+            out.add(new org.qsfs.app.control.VersionDto(v.ino() + ":" + v.version(), v.kind(), v.size(),
+                    v.mtimeNs() / 1_000_000, v.savedNs() / 1_000_000, v.current()));
+        }
+        return out;
+    }
+
+    @Override
+    public void restoreVersion(String path, String id) throws FsException {
+        String[] parts = id == null ? new String[0] : id.split(":");
+        long ino;
+        long ver;
+        try {
+            ino = Long.parseLong(parts[0]);
+            ver = Long.parseLong(parts[1]);
+        } catch (RuntimeException e) {
+            throw new FsException(Errno.EINVAL, "a version id is INODE:VERSION as `qsfs versions` lists it, not " + id);
+        }
+        // the kernel caches the file's pages and attributes and the name's entry: pages written
+        // but not yet sent come in before the restore (they belong to what it replaces), and
+        // whatever the kernel kept is dropped after it
+        var where = volume.paths().parent(Caller.ROOT, path);
+        Long before = null;
+        try {
+            before = volume.paths().resolve(Caller.ROOT, path).ino();
+            mount.invalidate(before);
+        } catch (FsException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+        }
+        var restored = volume.versions().restoreVersion(Caller.ROOT, path, ino, ver);
+        mount.invalidate(restored.ino());
+        mount.invalidateEntry(where.dir(), where.name());
+        mount.invalidate(where.dir());
     }
 
     @Override

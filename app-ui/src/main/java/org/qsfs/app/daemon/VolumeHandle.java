@@ -23,6 +23,15 @@ public interface VolumeHandle extends AutoCloseable {
 
     long cacheMisses();
 
+    /**
+     * The contents kept for {@code path} (an absolute path in the drive), oldest first, the
+     * current one last; empty when nothing was ever there.
+     */
+    java.util.List<org.qsfs.app.control.VersionDto> versions(String path) throws Exception;
+
+    /** Makes version {@code id} ({@code INODE:VERSION}) the content of {@code path} again; the content it replaces is kept. */
+    void restoreVersion(String path, String id) throws Exception;
+
     /** Why the volume stopped working and must be mounted again, or null while it works. */
     default String failure() {
         return null;

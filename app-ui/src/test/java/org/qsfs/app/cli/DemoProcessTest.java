@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qsfs.app.control.ControlClient;
 import org.qsfs.app.control.DriveState;
 import org.qsfs.app.control.StatusDto;
+import org.qsfs.app.control.VersionDto;
+import org.qsfs.app.control.VersionsDto;
 
 /**
  * `qsfs demo` as a user runs it, in its own process with a fresh HOME: the drive mounts, a
@@ -68,6 +70,44 @@ class DemoProcessTest {
             assertTrue(s.logicalBytes() >= content.length, s.toString());
             assertTrue(s.storedBytes() >= content.length, "stored with parity on the backends: " + s);
             assertTrue(s.overhead() > 1.0, s.toString());
+
+            // versions of a file in the drive, through the daemon (the API and the CLI), and a restore
+            byte[] newer = "replaced".getBytes(StandardCharsets.UTF_8);
+            Files.write(mount.resolve("copied.bin"), newer);
+            VersionsDto kept = client.versions("/copied.bin");
+            assertEquals(2, kept.versions().size(), kept.toString());
+            VersionDto old = kept.versions().get(0);
+            assertEquals(content.length, old.size(), kept.toString());
+            assertFalse(old.current());
+            assertTrue(kept.versions().get(1).current());
+            Cli cli = new Cli(home);
+            Cli.Result listed = cli.run("versions", "/copied.bin");
+            assertEquals(0, listed.code(), listed.toString());
+            assertTrue(listed.out().contains(old.id()) && listed.out().contains("current"), listed.toString());
+            try (java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(mount.resolve("copied.bin"))) {
+                Cli.Result restored = cli.run("restore-version", "/copied.bin", old.id());
+                assertEquals(0, restored.code(), restored.toString());
+                assertArrayEquals(content, Files.readAllBytes(mount.resolve("copied.bin")), "the old content is back");
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+                held.read(b, 0);
+                assertEquals("replaced", new String(b.array(), 0, b.position(), StandardCharsets.UTF_8),
+                        "a file open during the restore keeps what it opened");
+            }
+            assertEquals(3, client.versions("/copied.bin").versions().size(), "what the restore replaced is kept");
+            // a deleted file comes back where the kernel had just cached that the name is gone
+            Path note = mount.resolve("note.txt");
+            Files.writeString(note, "first draft");
+            Files.delete(note);
+            assertFalse(Files.exists(note));
+            VersionDto deleted = client.versions("/note.txt").versions().get(0);
+            assertEquals("deleted", deleted.kind(), deleted.toString());
+            assertTrue(client.restoreVersion("/note.txt", deleted.id()).ok());
+            assertEquals("first draft", Files.readString(note), "restored through the mount at once");
+            Cli.Result missing = cli.run("versions", "/never-there");
+            assertEquals(ExitCode.NOT_FOUND, missing.code(), missing.toString());
+            Cli.Result relative = cli.run("restore-version", "copied.bin", old.id());
+            assertEquals(ExitCode.USAGE, relative.code(), relative.toString());
+            assertTrue(relative.err().contains("starting with /"), relative.toString());
         } finally {
             first.interrupt();
         }
@@ -79,7 +119,7 @@ class DemoProcessTest {
         try {
             second.awaitLine("QSFS demo drive mounted at " + mount);
             assertFalse(second.output().contains("Created the demo volume"), "reopened, not created");
-            assertArrayEquals(content, Files.readAllBytes(mount.resolve("copied.bin")));
+            assertArrayEquals(content, Files.readAllBytes(mount.resolve("copied.bin")), "the restored content");
         } finally {
             second.interrupt();
         }

@@ -65,8 +65,12 @@ public final class VersionOps {
     }
 
     /**
-     * Makes version {@code ver} of inode {@code ino} the content of {@code path} again. The
-     * content it replaces is kept as a version first; a deleted file is created again.
+     * Makes version {@code ver} of inode {@code ino} the content of {@code path} again, as a new
+     * file put in place of the current one (as an editor saves: write a new file, rename it over
+     * the old). The content it replaces is kept as a version; a deleted file is created again.
+     * A new inode rather than new content in the old one: a mount's kernel keeps an open file's
+     * size and pages (the writeback cache trusts its own size), so the old inode would show the
+     * old size to anyone who has it open; open handles keep reading what they opened.
      */
     public Attr restoreVersion(Caller c, String path, long ino, long ver) throws FsException {
         FsPaths.Parent p = new FsPaths(fs).parent(c, path);
@@ -80,33 +84,32 @@ public final class VersionOps {
             }
             long now = Clock.nowNs();
             Dirents.Entry e = t.dirents.get(p.dir(), p.name());
-            Inode target;
+            Inode dir = t.inodes.get(p.dir());
+            Inode replaced = null;
             if (e != null) {
-                target = t.inodes.get(e.ino());
-                if (target.type != FileType.REGULAR) {
+                replaced = t.inodes.get(e.ino());
+                if (replaced.type != FileType.REGULAR) {
                     throw new FsException(Errno.EEXIST, "a non-file is at " + path);
                 }
-                Permissions.check(c, target, OpenFlags.W_OK);
-                if (target.vstate == 1 && target.size > 0) {
-                    t.versions.keep(target, p.dir(), p.name(), VersionRow.OVERWRITTEN, now);
-                }
-                for (long idx : t.blocks.indicesFrom(target.ino, 0)) {
-                    t.blocks.unmap(target.ino, idx);
-                }
+                Permissions.check(c, replaced, OpenFlags.W_OK);
+                t.dirents.remove(e, now);
             } else {
-                Inode dir = t.inodes.get(p.dir());
                 Permissions.check(c, dir, OpenFlags.W_OK | OpenFlags.X_OK);
-                target = new Inode();
-                target.ino = t.counters.next(org.qsfs.engine.volume.Counters.INO);
-                target.type = FileType.REGULAR;
-                target.nlink = 1;
-                target.uid = v.uid();
-                target.gid = v.gid();
-                target.btime = now;
-                t.inodes.put(target);
-                t.dirents.add(p.dir(), p.name(), target.ino, now);
-                dir.mtime = dir.ctime = now;
-                t.inodes.put(dir);
+            }
+            Inode target = new Inode();
+            target.ino = t.counters.next(org.qsfs.engine.volume.Counters.INO);
+            target.type = FileType.REGULAR;
+            target.nlink = 1;
+            target.uid = v.uid();
+            target.gid = v.gid();
+            target.btime = now;
+            t.inodes.put(target);
+            t.dirents.add(p.dir(), p.name(), target.ino, now);
+            dir.mtime = dir.ctime = now;
+            t.inodes.put(dir);
+            if (replaced != null) {
+                // kept as a version (retention permitting); purged unless open, then when released
+                fs.context().tree.dropLink(replaced, p.dir(), p.name(), VersionRow.OVERWRITTEN, now);
             }
             long alloc = 0;
             for (long[] m : t.blocks.versionMap(ino, ver)) {

@@ -25,6 +25,11 @@ public final class VolumeFileSystem implements FsOperations {
     }
 
     private final FsContext ctx;
+
+    /** What the parts share (for {@link VersionOps}, which changes the tree as they do). */
+    FsContext context() {
+        return ctx;
+    }
     private final NameOps names;
     private final AttrOps attrs;
     private final HandleOps opens;

@@ -96,6 +96,37 @@ class VersionsAndScaleTest {
         }
     }
 
+    /** A restore puts a new file in place: whoever has the old one open keeps reading what they opened. */
+    @Test
+    void restoreReplacesTheFileAndOpenHandlesKeepTheirs() throws Exception {
+        try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(dir).withBlockSize(64 * 1024)
+                .withCache(64L << 20, 0), null)) {
+            FsOperations fs = vol.fs();
+            VersionOps v = vol.versions();
+            save(fs, "doc", "first");
+            save(fs, "doc", "second, longer");
+            long oldIno = fs.lookup(ROOT, R, n("doc")).ino();
+            long fh = fs.open(ROOT, oldIno, OpenFlags.O_RDONLY);
+            VersionOps.FileVersion first = v.history(ROOT, "/doc").get(0);
+            Attr restored = v.restoreVersion(ROOT, "/doc", first.ino(), first.version());
+
+            Attr now = fs.lookup(ROOT, R, n("doc"));
+            assertEquals(restored.ino(), now.ino());
+            assertTrue(now.ino() != oldIno, "a new file in place of the old one");
+            assertEquals(5, now.size());
+            byte[] b = new byte[20];
+            long fresh = fs.open(ROOT, now.ino(), OpenFlags.O_RDONLY);
+            assertEquals("first", new String(b, 0, fs.read(fresh, 0, b, 0, 20), StandardCharsets.UTF_8));
+            fs.release(fresh);
+            assertEquals("second, longer", new String(b, 0, fs.read(fh, 0, b, 0, 20), StandardCharsets.UTF_8),
+                    "the open handle reads what it opened");
+            fs.release(fh);
+            List<VersionOps.FileVersion> h = v.history(ROOT, "/doc");
+            assertEquals(3, h.size(), h.toString()); // first, "second, longer" (replaced by the restore), current
+            assertEquals("second, longer", read(v, h.get(1).ino(), h.get(1).version(), 20));
+        }
+    }
+
     @Test
     void retentionLimitsVersions() throws Exception {
         try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(dir).withBlockSize(64 * 1024)

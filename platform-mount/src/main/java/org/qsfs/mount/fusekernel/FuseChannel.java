@@ -50,6 +50,47 @@ final class FuseChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * FUSE_NOTIFY_INVAL_INODE: the kernel drops node {@code nodeid}'s cached attributes and
+     * pages (writing dirty ones back through us first, so never call it from a worker).
+     * Returns false when the kernel does not know the node (nothing was cached) or refused.
+     */
+    boolean invalidateInode(long nodeid) {
+        ByteBuffer b = ByteBuffer.allocateDirect(FuseKernelAbi.OUT_HEADER + 24).order(java.nio.ByteOrder.nativeOrder());
+        b.putInt(0, b.capacity()).putInt(4, NOTIFY_INVAL_INODE).putLong(8, 0) // unique 0: a notification
+                .putLong(16, nodeid).putLong(24, 0).putLong(32, 0); // from offset 0, len 0: every page
+        try {
+            LibC.write(fd, address(b), b.capacity());
+            return true;
+        } catch (LastErrorException e) {
+            log.debug("invalidating node {}: errno {}", nodeid, e.getErrorCode());
+            return false;
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(b);
+        }
+    }
+
+    /** FUSE_NOTIFY_INVAL_ENTRY: the kernel drops its entry (negative ones too) for {@code name} in {@code parent}. */
+    boolean invalidateEntry(long parent, byte[] name) {
+        int len = FuseKernelAbi.OUT_HEADER + 16 + name.length + 1;
+        ByteBuffer b = ByteBuffer.allocateDirect(len).order(java.nio.ByteOrder.nativeOrder());
+        b.putInt(0, len).putInt(4, NOTIFY_INVAL_ENTRY).putLong(8, 0)
+                .putLong(16, parent).putInt(24, name.length).putInt(28, 0).put(32, name).put(32 + name.length, (byte) 0);
+        try {
+            LibC.write(fd, address(b), len);
+            return true;
+        } catch (LastErrorException e) {
+            log.debug("invalidating entry in node {}: errno {}", parent, e.getErrorCode());
+            return false;
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(b);
+        }
+    }
+
+    /** Notification codes (fuse_notify_code). */
+    private static final int NOTIFY_INVAL_INODE = 2;
+    private static final int NOTIFY_INVAL_ENTRY = 3;
+
     /** Sends {@code len} bytes of {@code buf} as one reply. */
     void write(long address, int len, long unique) {
         try {

@@ -90,6 +90,16 @@ final class KernelMount implements MountedVolume {
     }
 
     @Override
+    public void invalidate(long ino) {
+        channel.invalidateInode(ino);
+    }
+
+    @Override
+    public void invalidateEntry(long parent, byte[] name) {
+        channel.invalidateEntry(parent, name);
+    }
+
+    @Override
     public boolean isMounted() {
         return !session.ended().isDone() && mounted().isPresent();
     }
