@@ -53,8 +53,13 @@ public final class ControlServer implements AutoCloseable {
              }
          })
          .route("POST", "/v1/restore-version", (m, p, b) -> {
-             VersionRequest r = request(b);
-             DaemonCore.Answer a = core.restoreVersion(r.path(), r.id());
+             DaemonCore.Answer a;
+             try {
+                 VersionRequest r = request(b);
+                 a = core.restoreVersion(r.path(), r.id());
+             } catch (DaemonCore.Refused r) {
+                 return Reply.json(r.status(), new ActionResult(false, r.getMessage()));
+             }
              return Reply.json(a.httpStatus(), a.result());
          })
          .route("GET", "/metrics", (m, p, b) -> Reply.text(200, Metrics.CONTENT_TYPE, core.metrics()));
@@ -72,9 +77,15 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** The JSON body of a versions request (an empty body is a request without a path). */
-    private static VersionRequest request(byte[] body) throws java.io.IOException {
-        return body.length == 0 ? new VersionRequest(null, null)
-                : ControlClient.JSON.readValue(body, VersionRequest.class);
+    private static VersionRequest request(byte[] body) throws DaemonCore.Refused {
+        if (body.length == 0) {
+            return new VersionRequest(null, null);
+        }
+        try {
+            return ControlClient.JSON.readValue(body, VersionRequest.class);
+        } catch (java.io.IOException e) {
+            throw new DaemonCore.Refused(400, "the body is not {\"path\": ..., \"id\": ...}: " + e.getMessage());
+        }
     }
 
     public ControlEndpoint endpoint() {

@@ -104,15 +104,11 @@ public final class DaemonCore {
         return paused;
     }
 
-    /**
-     * Starts a scrub and rebuild of every object and kept version in the background: 202; 409
-     * while one runs; 501 when this daemon has no key to read the volume with.
-     */
     /** A request the daemon cannot serve: the HTTP status and why, in plain words. */
     public static final class Refused extends Exception {
         private final int status;
 
-        Refused(int status, String message) {
+        public Refused(int status, String message) {
             super(message);
             this.status = status;
         }
@@ -178,6 +174,10 @@ public final class DaemonCore {
         return new Refused(500, path + ": " + e);
     }
 
+    /**
+     * Starts a scrub and rebuild of every object and kept version in the background: 202; 409
+     * while one runs; 501 when this daemon has no key to read the volume with.
+     */
     public Answer scrub() {
         if (repair == null) {
             return new Answer(501, new ActionResult(false, "this daemon runs without the volume's key (--no-mount),"

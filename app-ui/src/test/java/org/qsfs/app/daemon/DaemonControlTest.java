@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qsfs.app.control.ActionResult;
 import org.qsfs.app.control.ControlClient;
 import org.qsfs.app.control.ControlEndpoint;
 import org.qsfs.app.control.ControlException;
@@ -96,6 +97,16 @@ class DaemonControlTest {
         s = awaitStatus(st -> st.driveState() == DriveState.ERROR);
         assertEquals(DriveState.ERROR, s.driveState());
         assertTrue(s.summary().startsWith("Files cannot be read or stored: only 3 data backends work"), s.summary());
+    }
+
+    @Test
+    void versionsNeedAMountedDriveAndSayWhy() throws Exception {
+        ControlException e = assertThrows(ControlException.class, () -> client().versions("/docs/a.txt"));
+        assertEquals(409, e.httpStatus());
+        assertTrue(e.getMessage().contains("without a mounted drive"), e.getMessage());
+        e = assertThrows(ControlException.class, () -> client().post("/v1/restore-version", "not an object",
+                ActionResult.class));
+        assertEquals(400, e.httpStatus(), e.getMessage());
     }
 
     @Test
