@@ -21,6 +21,8 @@ class BackgroundPriorityTest {
     @Test
     void lowersTheCallingThreadOnly() throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/thread-self")), "Linux only");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/renice")) || Files.isExecutable(Path.of("/bin/renice")),
+                "renice (util-linux/bsdutils) installed");
         int before = niceOfThisThread();
         AtomicReference<Object> result = new AtomicReference<>();
         Thread t = new Thread(() -> {
