@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +29,22 @@ class CrashTest {
 
     @Test
     void killedWriterLosesNothingFsynced() throws Exception {
+        killedWriter(RUNS);
+    }
+
+    /** The same, 200 kills (about 14 minutes): {@code mvn -B -Psoak verify}. */
+    @Test
+    @Tag("soak")
+    void killedWriterLosesNothingFsyncedSoak() throws Exception {
+        killedWriter(200);
+    }
+
+    private void killedWriter(int runs) throws Exception {
         Path state = dir.resolve("state");
         List<String> synced = new ArrayList<>();
         try (VolumeCluster cluster = new VolumeCluster(dir)) {
             CrashHarness harness = new CrashHarness(cluster, state);
-            for (int run = 0; run < RUNS; run++) {
+            for (int run = 0; run < runs; run++) {
                 List<String> lines = harness.killOnce(WRITER, "r" + run);
                 for (String l : lines) {
                     if (l.startsWith("SYNCED ")) {
@@ -41,7 +53,7 @@ class CrashTest {
                 }
                 verify(cluster, state, synced, false);
             }
-            assertTrue(synced.size() >= RUNS, "too few fsyncs happened: " + synced.size());
+            assertTrue(synced.size() >= runs, "too few fsyncs happened: " + synced.size());
             verify(cluster, state, synced, true);
         }
     }

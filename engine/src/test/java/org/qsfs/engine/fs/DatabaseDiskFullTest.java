@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qsfs.engine.volume.Retention;
@@ -102,6 +103,79 @@ class DatabaseDiskFullTest {
         try (FsVolume vol = FsVolume.open(options, null)) {
             assertEquals(reopened, TreeManifest.of(vol.fs()), "the volume works again after a remount");
         }
+    }
+
+    /**
+     * Twelve rounds (about a minute): write and fsync a file, fill the disk at a random moment
+     * of more writes, wait for group commits, free the space, mount again. Every fsync'ed file
+     * of every round reads back, and the tree walks, whether the volume stopped or not.
+     * {@code mvn -B -Psoak verify}.
+     */
+    @Test
+    @Tag("soak")
+    void fillAndFreeTheDiskAgainAndAgain() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+        Path small = dir.resolve("small");
+        Files.createDirectories(small);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", small.toString()), "tmpfs mount");
+        mnt = small;
+        VolumeOptions options = VolumeOptions.defaults(small.resolve("s")).withBlockSize(64 * 1024)
+                .withCache(16L << 20, 0).withRetention(Retention.NONE);
+        java.util.Random random = new java.util.Random(42);
+        java.util.Map<String, Integer> synced = new java.util.LinkedHashMap<>();
+        int stops = 0;
+        for (int round = 0; round < 12; round++) {
+            try (FsVolume vol = FsVolume.open(options, null)) {
+                FsOperations fs = vol.fs();
+                String name = "f" + round;
+                int len = 50_000 + random.nextInt(100_000);
+                fsynced(fs, name, FsTestSupport.randomBytes(round, len));
+                synced.put(name, len);
+                Path filler = null;
+                int fillAt = random.nextInt(40);
+                for (int i = 0; i < 60; i++) {
+                    if (i == fillAt) {
+                        filler = fill(small);
+                    }
+                    try {
+                        if (i % 3 == 0) {
+                            fs.mkdir(ROOT, FsOperations.ROOT_INO, n(name + "-d" + i), 0755);
+                        } else {
+                            FsTestSupport.writeFile(fs, FsOperations.ROOT_INO, name + "-x" + i,
+                                    FsTestSupport.randomBytes(i, random.nextInt(20_000)));
+                        }
+                    } catch (FsException e) {
+                        assertTrue(e.errno() == Errno.ENOSPC || e.errno() == Errno.EIO, e.getMessage());
+                    }
+                }
+                Thread.sleep(1_100 + random.nextInt(1_000)); // a group commit or two
+                stops += vol.stopped() != null ? 1 : 0;
+                if (filler != null) {
+                    Files.delete(filler);
+                }
+            }
+            try (FsVolume vol = FsVolume.open(options, null)) {
+                FsOperations fs = vol.fs();
+                TreeManifest.of(fs);
+                for (var f : synced.entrySet()) {
+                    int r = Integer.parseInt(f.getKey().substring(1));
+                    byte[] got = FsTestSupport.readAll(fs, fs.lookup(ROOT, FsOperations.ROOT_INO, n(f.getKey())).ino());
+                    assertArrayEquals(FsTestSupport.randomBytes(r, f.getValue()), got, f.getKey());
+                }
+                // what the round made besides its fsync'ed file goes, so the disk does not stay full
+                for (DirEntry e : fs.readdir(ROOT, FsOperations.ROOT_INO, 0, 10_000)) {
+                    String n = e.nameString();
+                    if (n.contains("-")) {
+                        if (e.type() == FileType.DIRECTORY) {
+                            fs.rmdir(ROOT, FsOperations.ROOT_INO, n(n));
+                        } else {
+                            fs.unlink(ROOT, FsOperations.ROOT_INO, n(n));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(stops > 0, "the disk never filled under a commit: the soak tested nothing");
     }
 
     private static void fsynced(FsOperations fs, String name, byte[] data) throws FsException {
