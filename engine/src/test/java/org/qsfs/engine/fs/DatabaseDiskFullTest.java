@@ -59,15 +59,25 @@ class DatabaseDiskFullTest {
         return filler;
     }
 
-    @Test
-    void aCommitLostToAFullDiskLeavesNoPhantomsAndFsyncRecovers() throws Exception {
+    /** A 32 MiB tmpfs mounted under the test's directory (root only: skipped otherwise). */
+    private Path smallFileSystem() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
         Path small = dir.resolve("small");
         Files.createDirectories(small);
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", small.toString()), "tmpfs mount");
         mnt = small;
-        VolumeOptions options = VolumeOptions.defaults(small.resolve("s")).withBlockSize(64 * 1024)
-                .withCache(16L << 20, 0).withRetention(Retention.NONE);
+        return small;
+    }
+
+    private static VolumeOptions options(Path small) {
+        return VolumeOptions.defaults(small.resolve("s")).withBlockSize(64 * 1024).withCache(16L << 20, 0)
+                .withRetention(Retention.NONE);
+    }
+
+    @Test
+    void aCommitLostToAFullDiskLeavesNoPhantomsAndFsyncRecovers() throws Exception {
+        Path small = smallFileSystem();
+        VolumeOptions options = options(small);
         byte[] before = FsTestSupport.randomBytes(1, 100_000);
         try (FsVolume vol = FsVolume.open(options, null)) {
             FsOperations fs = vol.fs();
@@ -114,13 +124,8 @@ class DatabaseDiskFullTest {
     @Test
     @Tag("soak")
     void fillAndFreeTheDiskAgainAndAgain() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
-        Path small = dir.resolve("small");
-        Files.createDirectories(small);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", small.toString()), "tmpfs mount");
-        mnt = small;
-        VolumeOptions options = VolumeOptions.defaults(small.resolve("s")).withBlockSize(64 * 1024)
-                .withCache(16L << 20, 0).withRetention(Retention.NONE);
+        Path small = smallFileSystem();
+        VolumeOptions options = options(small);
         java.util.Random random = new java.util.Random(42);
         java.util.Map<String, Integer> synced = new java.util.LinkedHashMap<>();
         int stops = 0;

@@ -59,11 +59,16 @@ final class FuseChannel implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocateDirect(FuseKernelAbi.OUT_HEADER + 24).order(java.nio.ByteOrder.nativeOrder());
         b.putInt(0, b.capacity()).putInt(4, NOTIFY_INVAL_INODE).putLong(8, 0) // unique 0: a notification
                 .putLong(16, nodeid).putLong(24, 0).putLong(32, 0); // from offset 0, len 0: every page
+        return notify(b, "node " + nodeid);
+    }
+
+    /** Writes notification {@code b} (its whole capacity); false when the kernel refused it. */
+    private boolean notify(ByteBuffer b, String what) {
         try {
             LibC.write(fd, address(b), b.capacity());
             return true;
         } catch (LastErrorException e) {
-            log.debug("invalidating node {}: errno {}", nodeid, e.getErrorCode());
+            log.debug("invalidating {}: errno {}", what, e.getErrorCode());
             return false;
         } finally {
             java.lang.ref.Reference.reachabilityFence(b);
@@ -76,15 +81,7 @@ final class FuseChannel implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocateDirect(len).order(java.nio.ByteOrder.nativeOrder());
         b.putInt(0, len).putInt(4, NOTIFY_INVAL_ENTRY).putLong(8, 0)
                 .putLong(16, parent).putInt(24, name.length).putInt(28, 0).put(32, name).put(32 + name.length, (byte) 0);
-        try {
-            LibC.write(fd, address(b), len);
-            return true;
-        } catch (LastErrorException e) {
-            log.debug("invalidating entry in node {}: errno {}", parent, e.getErrorCode());
-            return false;
-        } finally {
-            java.lang.ref.Reference.reachabilityFence(b);
-        }
+        return notify(b, "an entry in node " + parent);
     }
 
     /** Notification codes (fuse_notify_code). */
