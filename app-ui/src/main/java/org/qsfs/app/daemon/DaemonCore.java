@@ -121,25 +121,24 @@ public final class DaemonCore {
     /** The contents the drive keeps for {@code path}, oldest first, the current one last. */
     public org.qsfs.app.control.VersionsDto versions(String path) throws Refused {
         VolumeHandle v = mounted(path);
+        java.util.List<org.qsfs.app.control.VersionDto> list;
         try {
-            var list = v.versions(path);
-            if (list.isEmpty()) {
-                throw new Refused(404, "nothing was ever kept at " + path + " in the drive");
-            }
-            return new org.qsfs.app.control.VersionsDto(path, list);
+            list = v.versions(path);
         } catch (Exception e) {
             throw refused(path, e);
         }
+        if (list.isEmpty()) {
+            throw new Refused(404, "nothing was ever kept at " + path + " in the drive");
+        }
+        return new org.qsfs.app.control.VersionsDto(path, list);
     }
 
     /** Makes a kept version the content of {@code path} again (what it replaces is kept too). */
     public Answer restoreVersion(String path, String id) {
         try {
             mounted(path).restoreVersion(path, id);
-        } catch (Refused r) {
-            return new Answer(r.status(), new ActionResult(false, r.getMessage()));
         } catch (Exception e) {
-            Refused r = refused(path, e);
+            Refused r = refused(path, e); // a Refused stays as it is
             return new Answer(r.status(), new ActionResult(false, r.getMessage()));
         }
         events.info("Restored " + path + " to version " + id);

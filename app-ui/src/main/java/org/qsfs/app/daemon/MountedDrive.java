@@ -137,10 +137,8 @@ public final class MountedDrive implements VolumeHandle {
         // but not yet sent come in before the restore (they belong to what it replaces), and
         // whatever the kernel kept is dropped after it
         var where = volume.paths().parent(Caller.ROOT, path);
-        Long before = null;
         try {
-            before = volume.paths().resolve(Caller.ROOT, path).ino();
-            mount.invalidate(before);
+            mount.invalidate(volume.fs().lookup(Caller.ROOT, where.dir(), where.name()).ino());
         } catch (FsException e) {
             if (e.errno() != Errno.ENOENT) {
                 throw e;

@@ -25,17 +25,17 @@ public final class VolumeFileSystem implements FsOperations {
     }
 
     private final FsContext ctx;
-
-    /** What the parts share (for {@link VersionOps}, which changes the tree as they do). */
-    FsContext context() {
-        return ctx;
-    }
     private final NameOps names;
     private final AttrOps attrs;
     private final HandleOps opens;
     private final ReadOps reads;
     private final WriteOps writes;
     private final XattrOps xattrs;
+
+    /** What the parts share (for {@link VersionOps}, which changes the tree as they do). */
+    FsContext context() {
+        return ctx;
+    }
 
     public VolumeFileSystem(Tables t, BlockCache cache, VersionKeeper keeper, int blockSize, int prefetchBlocks,
             long capacityBytes) {
