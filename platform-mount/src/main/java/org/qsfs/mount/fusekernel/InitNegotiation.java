@@ -13,16 +13,17 @@ final class InitNegotiation {
     static final int MAX_WRITE = MAX_PAGES * 4096;
 
     /** What this mount asks for. */
-    record Settings(boolean writeback, int maxReadahead, int maxBackground) {
+    record Settings(boolean writeback, int maxReadahead, int maxBackground, boolean uring) {
         static Settings defaults() {
             return new Settings(!"false".equals(System.getProperty("qsfs.fuse.writeback")),
                     Integer.getInteger("qsfs.fuse.maxReadahead", 1 << 20),
-                    Integer.getInteger("qsfs.fuse.maxBackground", 64));
+                    Integer.getInteger("qsfs.fuse.maxBackground", 64),
+                    !"false".equals(System.getProperty("qsfs.fuse.uring")));
         }
     }
 
     /** What was agreed. */
-    record Agreed(int kernelMinor, int minor, int flags, int maxWrite, int maxReadahead) {
+    record Agreed(int kernelMinor, int minor, int flags, int maxWrite, int maxReadahead, boolean uring) {
         boolean has(int flag) {
             return (flags & flag) != 0;
         }
@@ -44,11 +45,21 @@ final class InitNegotiation {
     }
 
     /**
+     * Whether the kernel offers FUSE over io_uring: FUSE_OVER_IO_URING in flags2 (fuse_init_in
+     * flags2@16, present with INIT_EXT), which kernels from 6.14 set when the fuse module's
+     * enable_uring parameter is on.
+     */
+    static boolean ringOffered(Request q) {
+        return (q.u32(12) & FuseKernelAbi.INIT_EXT) != 0 && q.bodyLength() >= 20
+                && (q.u32(16) & FuseRing.FLAGS2_OVER_IO_URING) != 0;
+    }
+
+    /**
      * fuse_init_in: major@0 minor@4 max_readahead@8 flags@12. Writes fuse_init_out: major@0
      * minor@4 max_readahead@8 flags@12 max_background@16 congestion_threshold@18 max_write@20
      * time_gran@24 max_pages@28 map_alignment@30 flags2@32 unused[7] (64 bytes).
      */
-    static Agreed reply(Request q, Reply r, Settings s) throws FsException {
+    static Agreed reply(Request q, Reply r, Settings s, boolean ring) throws FsException {
         int major = q.u32(0);
         int kernelMinor = q.u32(4);
         int kernelReadahead = q.u32(8);
@@ -59,6 +70,9 @@ final class InitNegotiation {
         }
         int minor = Math.min(kernelMinor, FuseKernelAbi.KERNEL_MINOR_VERSION);
         int flags = wanted(s) & offered;
+        if (ring) {
+            flags |= FuseKernelAbi.INIT_EXT; // flags2 carries FUSE_OVER_IO_URING
+        }
         // the kernel keeps the smaller of its read-ahead and ours; more is set through sysfs
         int readahead = Math.min(Integer.toUnsignedLong(kernelReadahead) > Integer.MAX_VALUE ? Integer.MAX_VALUE
                 : kernelReadahead, s.maxReadahead());
@@ -67,7 +81,7 @@ final class InitNegotiation {
         r.u32(FuseKernelAbi.KERNEL_VERSION).u32(minor).u32(readahead).u32(flags)
                 .u16(background).u16(background * 3 / 4)
                 .u32(maxWrite).u32(1) // time_gran 1 ns
-                .u16(MAX_PAGES).u16(0).u32(0).zeros(28);
-        return new Agreed(kernelMinor, minor, flags, maxWrite, readahead);
+                .u16(MAX_PAGES).u16(0).u32(ring ? FuseRing.FLAGS2_OVER_IO_URING : 0).zeros(28);
+        return new Agreed(kernelMinor, minor, flags, maxWrite, readahead, ring);
     }
 }

@@ -119,11 +119,17 @@ final class KernelMount implements MountedVolume {
         channel.close();
         log.debug("requests served on {}: {}", mountPoint, session.counts());
         log.debug("time serving them on {}: {}", mountPoint, session.times());
+        log.debug("of them through io_uring: {}", session.servedByRing());
     }
 
     /** How many requests with this opcode were served so far. */
     long served(int opcode) {
         return session.served(opcode);
+    }
+
+    /** How many requests were answered through FUSE over io_uring (0: all through /dev/fuse). */
+    long servedByRing() {
+        return session.servedByRing();
     }
 
     @Override

@@ -43,6 +43,8 @@ final class KernelSession {
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger maxBusy = new AtomicInteger();
     private volatile InitNegotiation.Agreed agreed;
+    private volatile FuseRing ring;
+    private String name = "";
 
     KernelSession(FuseChannel channel, MountContext m, InitNegotiation.Settings settings, boolean debug) {
         this.channel = channel;
@@ -61,6 +63,7 @@ final class KernelSession {
     }
 
     void start(int threads, String name) {
+        this.name = name;
         List<Thread> workers = new ArrayList<>();
         running.set(threads);
         for (int i = 0; i < threads; i++) {
@@ -143,18 +146,37 @@ final class KernelSession {
                 }
                 if (q.opcode() == FuseKernelAbi.INIT) {
                     // only now: the kernel applies our INIT reply inside that write(2) (its
-                    // max_readahead among others), so what the mount sets after this is not undone
+                    // max_readahead among others), so what the mount sets after this is not undone;
+                    // and only now does it take the ring's entries
+                    if (ring != null && agreed != null && agreed.uring()) {
+                        ring.start();
+                    }
                     initialized.countDown();
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
             log.error("FUSE worker {} failed; it stops serving", Thread.currentThread().getName(), e);
         } finally {
-            if (running.decrementAndGet() == 0) {
-                initialized.countDown();
-                ended.complete(null);
-            }
+            workerEnded();
         }
+    }
+
+    /** {@code n} more workers (the ring's) count toward {@link #ended()}. */
+    void workerStarting(int n) {
+        running.addAndGet(n);
+    }
+
+    void workerEnded() {
+        if (running.decrementAndGet() == 0) {
+            initialized.countDown();
+            ended.complete(null);
+        }
+    }
+
+    /** Requests answered through FUSE over io_uring (0 when the kernel did not offer it or it is off). */
+    long servedByRing() {
+        FuseRing r = ring;
+        return r == null ? 0 : r.served();
     }
 
     /** Handles one request; returns the reply's length, or 0 for none. */
@@ -198,9 +220,19 @@ final class KernelSession {
     private void dispatch(int op, Request q, Reply r) throws FsException {
         switch (op) {
             case FuseKernelAbi.INIT -> {
-                agreed = InitNegotiation.reply(q, r, settings);
-                log.info("FUSE protocol 7.{} (kernel 7.{}), flags 0x{}, max_write {}", agreed.minor(),
-                        agreed.kernelMinor(), Integer.toHexString(agreed.flags()), agreed.maxWrite());
+                boolean useRing = false;
+                if (settings.uring() && !InitNegotiation.ringOffered(q)) {
+                    FuseRing.hintWhenSwitchedOff();
+                }
+                if (settings.uring() && InitNegotiation.ringOffered(q)) {
+                    int queues = FuseRing.possibleCpus();
+                    ring = new FuseRing(this, channel.fd(), queues, FuseRing.threadsPerQueue(queues));
+                    useRing = ring.prepare(name);
+                }
+                agreed = InitNegotiation.reply(q, r, settings, useRing);
+                log.info("FUSE protocol 7.{} (kernel 7.{}), flags 0x{}, max_write {}{}", agreed.minor(),
+                        agreed.kernelMinor(), Integer.toHexString(agreed.flags()), agreed.maxWrite(),
+                        agreed.uring() ? ", requests over io_uring" : "");
             }
             case FuseKernelAbi.LOOKUP -> nodes.lookup(q, r);
             case FuseKernelAbi.FORGET, FuseKernelAbi.BATCH_FORGET -> r.noReply(); // inode numbers are never reused

@@ -14,6 +14,8 @@ final class Request {
     /** Scratch array for READ results (the engine's read takes byte[]). */
     final byte[] data;
     private int length;
+    /** Where the request starts in the buffer: 0 when read from /dev/fuse, later when put together from a ring entry. */
+    private int base;
 
     Request(int bufferSize) {
         this(ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.nativeOrder()), bufferSize);
@@ -31,6 +33,12 @@ final class Request {
 
     /** Marks {@code n} bytes (one whole request) as read into the buffer. */
     void received(int n) {
+        received(0, n);
+    }
+
+    /** Marks {@code n} bytes from {@code start} (one whole request) as the request. */
+    void received(int start, int n) {
+        base = start;
         length = n;
     }
 
@@ -39,36 +47,36 @@ final class Request {
     }
 
     int opcode() {
-        return buf.getInt(FuseKernelAbi.H_OPCODE);
+        return buf.getInt(base + FuseKernelAbi.H_OPCODE);
     }
 
     long unique() {
-        return buf.getLong(FuseKernelAbi.H_UNIQUE);
+        return buf.getLong(base + FuseKernelAbi.H_UNIQUE);
     }
 
     long nodeId() {
-        return buf.getLong(FuseKernelAbi.H_NODEID);
+        return buf.getLong(base + FuseKernelAbi.H_NODEID);
     }
 
     int uid() {
-        return buf.getInt(FuseKernelAbi.H_UID);
+        return buf.getInt(base + FuseKernelAbi.H_UID);
     }
 
     int gid() {
-        return buf.getInt(FuseKernelAbi.H_GID);
+        return buf.getInt(base + FuseKernelAbi.H_GID);
     }
 
     int pid() {
-        return buf.getInt(FuseKernelAbi.H_PID);
+        return buf.getInt(base + FuseKernelAbi.H_PID);
     }
 
     /** An unsigned 32-bit field at {@code off} bytes into the op's struct. */
     int u32(int off) {
-        return buf.getInt(FuseKernelAbi.IN_HEADER + off);
+        return buf.getInt(base + FuseKernelAbi.IN_HEADER + off);
     }
 
     long u64(int off) {
-        return buf.getLong(FuseKernelAbi.IN_HEADER + off);
+        return buf.getLong(base + FuseKernelAbi.IN_HEADER + off);
     }
 
     /** Bytes of the body left after {@code off}. */
@@ -78,9 +86,9 @@ final class Request {
 
     /** The NUL-terminated name starting {@code off} bytes into the body, without the NUL. */
     byte[] name(int off) {
-        int start = FuseKernelAbi.IN_HEADER + off;
+        int start = base + FuseKernelAbi.IN_HEADER + off;
         int end = start;
-        while (end < length && buf.get(end) != 0) {
+        while (end < base + length && buf.get(end) != 0) {
             end++;
         }
         byte[] b = new byte[end - start];
@@ -90,11 +98,11 @@ final class Request {
 
     /** The offset (into the body) just after the NUL-terminated name at {@code off}. */
     int after(int off) {
-        int p = FuseKernelAbi.IN_HEADER + off;
-        while (p < length && buf.get(p) != 0) {
+        int p = base + FuseKernelAbi.IN_HEADER + off;
+        while (p < base + length && buf.get(p) != 0) {
             p++;
         }
-        return p + 1 - FuseKernelAbi.IN_HEADER;
+        return p + 1 - FuseKernelAbi.IN_HEADER - base;
     }
 
     String string(int off) {
@@ -106,13 +114,13 @@ final class Request {
      * writes it from this direct buffer to its cache file. Valid until the next request is read.
      */
     ByteBuffer slice(int off, int len) {
-        return buf.slice(FuseKernelAbi.IN_HEADER + off, len);
+        return buf.slice(base + FuseKernelAbi.IN_HEADER + off, len);
     }
 
     /** A copy of {@code len} body bytes from {@code off}. */
     byte[] bytes(int off, int len) {
         byte[] b = new byte[len];
-        buf.get(FuseKernelAbi.IN_HEADER + off, b);
+        buf.get(base + FuseKernelAbi.IN_HEADER + off, b);
         return b;
     }
 

@@ -25,14 +25,19 @@ import org.qsfs.mount.testing.Sh;
 
 /** Renames, links, attributes, truncate/append, random writes, a sparse 5 GiB file, odd names, df. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FileOperationsThroughMountTest {
+public class FileOperationsThroughMountTest {
     @TempDir
     static Path dir;
-    MountedDemo m;
+    protected MountedDemo m;
 
     @BeforeAll
     void mount() throws Exception {
-        m = MountedDemo.start(dir, org.qsfs.mount.MountRequest.at(dir.resolve("mnt").toString()), service());
+        m = start(dir);
+    }
+
+    /** Mounts the demo volume under test (a subclass may prepare the kernel first). */
+    protected MountedDemo start(Path dir) throws Exception {
+        return MountedDemo.start(dir, org.qsfs.mount.MountRequest.at(dir.resolve("mnt").toString()), service());
     }
 
     /** The mount service under test (a subclass runs the same tests with another). */
@@ -42,7 +47,9 @@ class FileOperationsThroughMountTest {
 
     @AfterAll
     void unmount() throws Exception {
-        m.close();
+        if (m != null) {
+            m.close();
+        }
     }
 
     @Test

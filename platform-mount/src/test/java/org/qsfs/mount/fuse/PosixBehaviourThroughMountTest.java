@@ -20,21 +20,28 @@ import org.qsfs.mount.testing.Sh;
  * semantics, link counts, and permission checks for a user who is not root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PosixBehaviourThroughMountTest {
+public class PosixBehaviourThroughMountTest {
     @TempDir
     static Path dir;
-    MountedDemo m;
+    protected MountedDemo m;
     Path root;
 
     @BeforeAll
     void mount() throws Exception {
-        m = MountedDemo.start(dir);
+        m = start(dir);
         root = m.root();
+    }
+
+    /** Mounts the demo volume under test (a subclass may prepare the kernel first). */
+    protected MountedDemo start(Path dir) throws Exception {
+        return MountedDemo.start(dir);
     }
 
     @AfterAll
     void unmount() throws Exception {
-        m.close();
+        if (m != null) {
+            m.close();
+        }
     }
 
     /** Runs a python3 snippet in the mount; "OK" or the errno name of the OSError it raised. */

@@ -150,7 +150,7 @@ class FuseKernelProtocolTest {
     private static KernelSession session(FakeEngine engine, boolean writeback) {
         AttrEncoder enc = new AttrEncoder(Duration.ofMillis(1500), Duration.ofSeconds(2));
         MountContext m = new MountContext(engine.proxy(), null, enc, enc, writeback);
-        return new KernelSession(null, m, new InitNegotiation.Settings(writeback, 1 << 20, 64), false);
+        return new KernelSession(null, m, new InitNegotiation.Settings(writeback, 1 << 20, 64, false), false);
     }
 
     private static ByteBuffer sent(Reply r, int len) {
@@ -250,7 +250,7 @@ class FuseKernelProtocolTest {
         Request q = request(FuseKernelAbi.INIT, 0, 0, body(7, 45, 131072, offered, 0));
         Reply r = new Reply(4096);
         r.reset();
-        InitNegotiation.Agreed ok = InitNegotiation.reply(q, r, new InitNegotiation.Settings(true, 1 << 20, 64));
+        InitNegotiation.Agreed ok = InitNegotiation.reply(q, r, new InitNegotiation.Settings(true, 1 << 20, 64, false), false);
         assertEquals(38, ok.minor());
         assertTrue(ok.has(FuseKernelAbi.MAX_PAGES) && ok.has(FuseKernelAbi.DO_READDIRPLUS));
         assertTrue(!ok.has(FuseKernelAbi.WRITEBACK_CACHE), "not offered, not taken");
@@ -264,7 +264,7 @@ class FuseKernelProtocolTest {
         assertEquals(1 << 20, b.getInt(36)); // max_write
         assertEquals(1, b.getInt(40)); // time_gran
         assertEquals(256, b.getShort(44)); // max_pages
-        assertEquals(0, ok.flags() & ~InitNegotiation.wanted(new InitNegotiation.Settings(true, 1 << 20, 64)));
+        assertEquals(0, ok.flags() & ~InitNegotiation.wanted(new InitNegotiation.Settings(true, 1 << 20, 64, false)));
     }
 
     @Test
