@@ -145,9 +145,12 @@ final class FuseRing {
         return ready;
     }
 
-    /** After the INIT reply: the workers register their entries (the kernel takes them only now). */
-    void start() {
-        proceed.set(true);
+    /**
+     * After the INIT reply: the workers register their entries (the kernel takes them only
+     * now), or end when the reply did not ask for the ring after all.
+     */
+    void start(boolean register) {
+        proceed.set(register);
         go.countDown();
     }
 
@@ -166,11 +169,16 @@ final class FuseRing {
             ByteBuffer iov;
             Request q;
             Reply r;
+            Reply inPlace;
             try {
                 ring = IoUring.open(2);
                 header = direct(HEADER_SIZE);
                 q = new Request(direct(PREFIX + PAYLOAD), PAYLOAD);
                 r = new Reply(PAYLOAD + FuseKernelAbi.OUT_HEADER);
+                // a READ reply's data goes straight into the ring's payload buffer (its request has
+                // no payload there, and reads its fields before it writes the data)
+                inPlace = new Reply(q.buffer().slice(PREFIX - FuseKernelAbi.OUT_HEADER, FuseKernelAbi.OUT_HEADER + PAYLOAD)
+                        .order(ByteOrder.nativeOrder()));
                 iov = direct(32);
                 iov.putLong(0, FuseChannel.address(header)).putLong(8, HEADER_SIZE)
                         .putLong(16, FuseChannel.address(q.buffer()) + PREFIX).putLong(24, PAYLOAD);
@@ -185,7 +193,7 @@ final class FuseRing {
             if (!proceed.get()) {
                 return;
             }
-            serve(ring, qid, header, iov, q, r);
+            serve(ring, qid, header, iov, q, r, inPlace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException | Error e) {
@@ -198,11 +206,11 @@ final class FuseRing {
         }
     }
 
-    private void serve(IoUring ring, int qid, ByteBuffer header, ByteBuffer iov, Request q, Reply r) throws IOException {
+    private void serve(IoUring ring, int qid, ByteBuffer header, ByteBuffer iov, Request q, Reply r, Reply inPlace)
+            throws IOException {
         ByteBuffer e = register(ring, qid, iov);
         boolean registered = false;
         ByteBuffer qb = q.buffer();
-        ByteBuffer rb = r.buffer();
         while (true) {
             IoUring.Completion c = ring.submitAndWait();
             if (c.result() < 0) {
@@ -221,13 +229,16 @@ final class FuseRing {
             registered = true;
             long commitId = header.getLong(ENT_COMMIT_ID);
             int len = assemble(header, qb, q);
-            r.reset();
-            int out = len < 0 ? r.error(header.getLong(FuseKernelAbi.H_UNIQUE), Errno.EIO.code()) : session.handle(q, r);
+            Reply reply = len > 0 && q.opcode() == FuseKernelAbi.READ ? inPlace : r;
+            reply.reset();
+            int out = len < 0 ? reply.error(header.getLong(FuseKernelAbi.H_UNIQUE), Errno.EIO.code())
+                    : session.handle(q, reply);
             if (out == 0 || out - FuseKernelAbi.OUT_HEADER > PAYLOAD) { // no reply (never sent here) or too big
-                out = r.error(header.getLong(FuseKernelAbi.H_UNIQUE), Errno.EIO.code());
+                out = reply.error(header.getLong(FuseKernelAbi.H_UNIQUE), Errno.EIO.code());
             }
+            ByteBuffer rb = reply.buffer();
             header.put(0, rb, 0, FuseKernelAbi.OUT_HEADER);
-            if (out > FuseKernelAbi.OUT_HEADER) {
+            if (reply != inPlace && out > FuseKernelAbi.OUT_HEADER) {
                 qb.put(PREFIX, rb, FuseKernelAbi.OUT_HEADER, out - FuseKernelAbi.OUT_HEADER);
             }
             header.putInt(ENT_PAYLOAD_SZ, out - FuseKernelAbi.OUT_HEADER);

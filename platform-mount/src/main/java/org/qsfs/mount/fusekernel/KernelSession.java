@@ -148,8 +148,8 @@ final class KernelSession {
                     // only now: the kernel applies our INIT reply inside that write(2) (its
                     // max_readahead among others), so what the mount sets after this is not undone;
                     // and only now does it take the ring's entries
-                    if (ring != null && agreed != null && agreed.uring()) {
-                        ring.start();
+                    if (ring != null) {
+                        ring.start(agreed != null && agreed.uring());
                     }
                     initialized.countDown();
                 }

@@ -16,7 +16,7 @@ final class Reply {
         this(ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.nativeOrder()));
     }
 
-    /** For tests. */
+    /** A reply built in {@code buf} (native order): tests, and a ring entry's READ replies. */
     Reply(ByteBuffer buf) {
         this.buf = buf;
     }
