@@ -24,6 +24,8 @@ import org.qsfs.app.ui.settings.SettingsContext;
 import org.qsfs.app.ui.settings.SettingsWindow;
 import org.qsfs.app.ui.tray.TrayController;
 import org.qsfs.app.ui.tray.TrayMenuModel;
+import org.qsfs.app.ui.versions.VersionsModel;
+import org.qsfs.app.ui.versions.VersionsWindow;
 import org.qsfs.engine.config.CacheConfig;
 import org.qsfs.engine.config.ConfigLoader;
 import org.qsfs.engine.config.QsfsConfig;
@@ -49,6 +51,7 @@ public final class AppController {
     private StatusPoller poller;
     private TrayController tray;
     private Stage settingsStage;
+    private Stage versionsStage;
 
     public AppController(AppDirs dirs, Stage stage) {
         this.dirs = dirs;
@@ -130,6 +133,11 @@ public final class AppController {
             @Override
             public void openSettings() {
                 AppController.this.openSettings(false);
+            }
+
+            @Override
+            public void openVersions() {
+                AppController.this.openVersions();
             }
         });
         w.showIn(stage);
@@ -231,6 +239,16 @@ public final class AppController {
         if (settings.demo && settings.syncPaused) {
             link.pause();
         }
+    }
+
+    private void openVersions() {
+        if (versionsStage != null && versionsStage.isShowing()) {
+            versionsStage.toFront();
+            return;
+        }
+        String mp = model.mountPointProperty().get();
+        versionsStage = new Stage();
+        new VersionsWindow(new VersionsModel(link, mp == null || mp.isBlank() ? null : Path.of(mp))).showIn(versionsStage);
     }
 
     private void openSettings(boolean firstRun) {

@@ -5,6 +5,7 @@ import org.qsfs.app.control.ActionResult;
 import org.qsfs.app.control.ControlClient;
 import org.qsfs.app.control.ControlException;
 import org.qsfs.app.control.StatusDto;
+import org.qsfs.app.control.VersionsDto;
 
 /**
  * The daemon named by an endpoint file; reads the file again when the daemon was restarted
@@ -53,5 +54,15 @@ public final class ClientLink implements DaemonLink {
     @Override
     public ActionResult resume() throws ControlException {
         return call(ControlClient::resume);
+    }
+
+    @Override
+    public VersionsDto versions(String drivePath) throws ControlException {
+        return call(c -> c.versions(drivePath));
+    }
+
+    @Override
+    public ActionResult restoreVersion(String drivePath, String id) throws ControlException {
+        return call(c -> c.restoreVersion(drivePath, id));
     }
 }

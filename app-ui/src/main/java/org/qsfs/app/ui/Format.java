@@ -8,6 +8,8 @@ import org.qsfs.engine.config.Sizes;
 
 /** How numbers are shown to people in the windows. */
 public final class Format {
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private Format() {
@@ -46,6 +48,11 @@ public final class Format {
 
     public static String time(long epochMillis) {
         return TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** A date and time to the second, in the user's zone ("2026-11-27 15:04:05"). */
+    public static String dateTime(long epochMillis) {
+        return DATE_TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
     public static String count(long n) {

@@ -41,6 +41,9 @@ public final class MainWindow {
         void togglePause();
 
         void openSettings();
+
+        /** The window listing a file's kept versions. */
+        void openVersions();
     }
 
     private final DriveModel model;
@@ -119,7 +122,11 @@ public final class MainWindow {
         open.getStyleClass().add("accent");
         open.disableProperty().bind(model.mountedProperty().not());
         open.setOnAction(e -> actions.openDrive());
-        HBox row = new HBox(12, caption, where, open);
+        Button versions = new Button("Versions\u2026");
+        versions.setId("versionsButton");
+        versions.disableProperty().bind(model.mountedProperty().not());
+        versions.setOnAction(e -> actions.openVersions());
+        HBox row = new HBox(12, caption, where, versions, open);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("card");
         return row;

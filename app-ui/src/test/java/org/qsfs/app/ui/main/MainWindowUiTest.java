@@ -68,6 +68,10 @@ class MainWindowUiTest {
             public void openSettings() {
                 settingsOpened.incrementAndGet();
             }
+
+            @Override
+            public void openVersions() {
+            }
         }).showIn(stage);
         poller = new StatusPoller(new ClientLink(endpoint), model).start(Duration.ofMillis(200));
     }

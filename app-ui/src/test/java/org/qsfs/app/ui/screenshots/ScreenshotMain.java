@@ -136,6 +136,10 @@ public final class ScreenshotMain {
             @Override
             public void openSettings() {
             }
+
+            @Override
+            public void openVersions() {
+            }
         }));
         Stage mainStage = onFx(() -> show(main.scene(), "QSFS"));
         shoot(mainStage, "main-window.png");
