@@ -15,6 +15,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -45,7 +46,7 @@ public final class VersionsWindow {
         this.stage = s;
         s.setTitle("QSFS \u2014 versions of a file");
         Styles.icons(s);
-        s.setScene(Styles.apply(new Scene(root, 760, 460)));
+        s.setScene(Styles.apply(new Scene(root, 820, 480)));
         s.show();
     }
 
@@ -53,6 +54,7 @@ public final class VersionsWindow {
         Label hint = new Label("Every time a file in the drive is changed, replaced or deleted, its content is kept."
                 + " Pick a file to see and bring back what was kept.");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // wrapped lines get their height
         TextField path = new TextField();
         path.setId("versionsPath");
         path.setPromptText("/docs/report.odt");
@@ -63,10 +65,12 @@ public final class VersionsWindow {
         choose.setId("versionsChoose");
         choose.setOnAction(e -> chooseFile());
         choose.setDisable(model.mountPoint() == null);
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         Button show = new Button("Show versions");
         show.setId("versionsShow");
         show.disableProperty().bind(model.busyProperty());
         show.setOnAction(e -> model.load());
+        show.setMinWidth(Region.USE_PREF_SIZE);
         HBox pick = new HBox(8, path, choose, show);
         pick.setAlignment(Pos.CENTER_LEFT);
 
@@ -83,12 +87,14 @@ public final class VersionsWindow {
         Label message = new Label();
         message.setId("versionsMessage");
         message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         message.textProperty().bind(model.messageProperty());
         HBox.setHgrow(message, Priority.ALWAYS);
         message.setMaxWidth(Double.MAX_VALUE);
         Button restore = new Button("Restore");
         restore.setId("versionsRestore");
         restore.getStyleClass().add("accent");
+        restore.setMinWidth(Region.USE_PREF_SIZE);
         restore.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             VersionDto v = table.getSelectionModel().getSelectedItem();
             return model.busyProperty().get() || v == null || v.current();

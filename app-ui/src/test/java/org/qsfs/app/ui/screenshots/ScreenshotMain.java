@@ -148,6 +148,29 @@ public final class ScreenshotMain {
             return null;
         });
 
+        // the versions of one file, as the daemon lists them (oldest first, the current one last)
+        org.qsfs.app.ui.versions.VersionsModel versions = new org.qsfs.app.ui.versions.VersionsModel(null,
+                Path.of(System.getProperty("user.home"), "QSFS"));
+        Stage versionsStage = onFx(() -> {
+            versions.drivePathProperty().set("/docs/report.odt");
+            long day = 86_400_000L;
+            versions.versions().setAll(List.of(
+                    new org.qsfs.app.control.VersionDto("1042:1", "overwritten", 48_213, now - 9 * day, now - 6 * day, false),
+                    new org.qsfs.app.control.VersionDto("1042:2", "overwritten", 51_870, now - 6 * day, now - 2 * day, false),
+                    new org.qsfs.app.control.VersionDto("1042:3", "deleted", 52_004, now - 2 * day, now - 3_600_000L, false),
+                    new org.qsfs.app.control.VersionDto("1077:0", "current", 52_004, now - 3_000_000L, 0, true)));
+            versions.messageProperty().set("/docs/report.odt: 3 older contents kept. Select one and press Restore to"
+                    + " make it the file's content again.");
+            Stage s = new Stage();
+            new org.qsfs.app.ui.versions.VersionsWindow(versions).showIn(s);
+            return s;
+        });
+        shoot(versionsStage, "versions.png");
+        onFx(() -> {
+            versionsStage.close();
+            return null;
+        });
+
         // settings: each tab, the backends tab with an inline error
         ConfigDraft draft = new ConfigDraft();
         String[] sites = {"amsterdam", "ghent", "zurich"};

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScreenshotsTest {
     static final List<String> EXPECTED = List.of("first-run-welcome.png", "first-run-create.png",
-            "first-run-recovery-phrase.png", "first-run-restore.png", "main-window.png", "settings-backends.png",
+            "first-run-recovery-phrase.png", "first-run-restore.png", "main-window.png", "versions.png", "settings-backends.png",
             "settings-redundancy.png", "settings-drive.png", "settings-key.png", "tray-icons.png");
 
     @Test
