@@ -153,6 +153,9 @@ final class KernelSession {
                     }
                     initialized.countDown();
                 }
+                if (q.opcode() == FuseKernelAbi.FORGET || q.opcode() == FuseKernelAbi.BATCH_FORGET) {
+                    pauseAfterForget();
+                }
             }
         } catch (IOException | RuntimeException | Error e) {
             log.error("FUSE worker {} failed; it stops serving", Thread.currentThread().getName(), e);
@@ -160,6 +163,26 @@ final class KernelSession {
             workerEnded();
         }
     }
+
+    /**
+     * With the ring serving every request, /dev/fuse carries only FORGETs (and the rare
+     * INTERRUPT), which we answer with nothing. A reader that pauses after one lets the next
+     * ones pile up into a single BATCH_FORGET instead of waking a reader on another CPU for
+     * each (one per removed file in an rm -rf).
+     */
+    private void pauseAfterForget() {
+        InitNegotiation.Agreed a = agreed;
+        if (a == null || !a.uring() || FORGET_PAUSE_MS <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(FORGET_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final long FORGET_PAUSE_MS = Long.getLong("qsfs.fuse.forgetPauseMs", 20);
 
     /** {@code n} more workers (the ring's) count toward {@link #ended()}. */
     void workerStarting(int n) {

@@ -85,6 +85,30 @@ class FuseRingThroughMountTest {
         }
     }
 
+    /** With the ring, /dev/fuse carries FORGETs only, and its readers let them pile up into BATCH_FORGETs. */
+    @Test
+    void forgetsOfRemovedFilesArriveInBatches() throws Exception {
+        try (KernelFuseRing ring = KernelFuseRing.set(true); DemoVolume v = DemoVolume.start(dir.resolve("vol"))) {
+            MountedVolume m = mount(v, dir.resolve("mnt"));
+            try {
+                Path d = Files.createDirectories(m.mountPoint().resolve("many"));
+                for (int i = 0; i < 400; i++) {
+                    Files.writeString(d.resolve("f" + i), "x");
+                }
+                KernelMount km = (KernelMount) m;
+                long before = km.served(FuseKernelAbi.FORGET) + km.served(FuseKernelAbi.BATCH_FORGET);
+                for (int i = 0; i < 400; i++) {
+                    Files.delete(d.resolve("f" + i));
+                }
+                Thread.sleep(300); // the last batch
+                long reads = km.served(FuseKernelAbi.FORGET) + km.served(FuseKernelAbi.BATCH_FORGET) - before;
+                assertTrue(reads > 0 && reads < 100, "FORGET and BATCH_FORGET requests for 400 removed files: " + reads);
+            } finally {
+                m.unmount(false);
+            }
+        }
+    }
+
     @Test
     void aVolumeMountsAndUnmountsThroughTheRingAgainAndAgain() throws Exception {
         try (KernelFuseRing ring = KernelFuseRing.set(true); DemoVolume v = DemoVolume.start(dir.resolve("vol"))) {
