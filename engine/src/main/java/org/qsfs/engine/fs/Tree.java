@@ -112,17 +112,23 @@ final class Tree {
             t.inodes.put(i);
             return;
         }
-        keeper.beforeDelete(i, parent, name, kind, now);
-        if (handles.isOpen(i.ino)) {
+        boolean open = handles.isOpen(i.ino);
+        boolean moved = keeper.beforeDelete(i, parent, name, kind, now, !open);
+        if (open) {
             t.inodes.put(i); // kept, nameless, until released
         } else {
-            purge(i, now);
+            purge(i, now, moved);
         }
     }
 
     /** Deletes a nameless inode: its content map (kept versions keep their blocks) and attributes. */
     void purge(Inode i, long now) throws SQLException, FsException {
-        if (i.type == FileType.REGULAR) {
+        purge(i, now, false);
+    }
+
+    /** {@code mapGone}: a kept version has taken the content map over already. */
+    private void purge(Inode i, long now, boolean mapGone) throws SQLException, FsException {
+        if (i.type == FileType.REGULAR && !mapGone) {
             content.truncate(i, 0, now);
         }
         t.xattrs.removeAll(i.ino);

@@ -403,6 +403,33 @@ public final class Blocks {
         }
     }
 
+    /**
+     * Moves the file's whole map into version {@code ver} (a new version: no rows yet): what a
+     * deleted file's content becomes. Each block stays referenced once, so no reference count
+     * changes (a copy and an unmap would add one and take it away again).
+     */
+    public void moveToVersion(long ino, long ver) throws SQLException {
+        for (long[] e : fileMap(ino)) {
+            long idx = e[0];
+            BlockRow b = get(e[1]);
+            PreparedStatement v = db.ps("INSERT OR REPLACE INTO vblock(ino, ver, idx, block) VALUES (?,?,?,?)");
+            v.setLong(1, ino);
+            v.setLong(2, ver);
+            v.setLong(3, idx);
+            v.setLong(4, e[1]);
+            v.executeUpdate();
+            journal.append(JournalEntry.start(JournalEntry.VBLOCK).i64(ino).i64(ver).i64(idx).bytes(b.bid()));
+            PreparedStatement f = db.ps("DELETE FROM fblock WHERE ino = ? AND idx = ?");
+            f.setLong(1, ino);
+            f.setLong(2, idx);
+            f.executeUpdate();
+            db.changed();
+            claims.spoil(ino, idx);
+            cacheMap(ino, idx, HOLE);
+            journal.append(JournalEntry.start(JournalEntry.FBLOCK_DEL).i64(ino).i64(idx));
+        }
+    }
+
     public void mapVersion(long ino, long ver, long idx, long blockId) throws SQLException {
         BlockRow b = get(blockId);
         PreparedStatement p = db.ps("INSERT OR REPLACE INTO vblock(ino, ver, idx, block) VALUES (?,?,?,?)");

@@ -34,23 +34,44 @@ public final class VersionKeeper {
 
     /** Before the last name of {@code i} goes ({@code kind}: deleted or replaced). */
     public void beforeDelete(Inode i, long parent, byte[] name, int kind, long now) throws SQLException {
+        beforeDelete(i, parent, name, kind, now, false);
+    }
+
+    /**
+     * Before the last name of {@code i} goes. With {@code purging} (the inode goes right after:
+     * no handle holds it) a kept version takes the file's map over instead of sharing it.
+     * Returns whether it did: the file's map is empty then.
+     */
+    public boolean beforeDelete(Inode i, long parent, byte[] name, int kind, long now, boolean purging)
+            throws SQLException {
         if (!retention.enabled() || (i.type != FileType.REGULAR && i.type != FileType.SYMLINK)) {
-            return;
+            return false;
         }
         boolean changed = i.vstate == 1 || !t.versions.hasVersions(i.ino);
         if (changed && (i.size > 0 || i.type == FileType.SYMLINK)) {
-            keep(i, parent, name, kind, now);
+            keep(i, parent, name, kind, now, purging);
+            return purging;
         } else if (t.versions.hasVersions(i.ino)) {
             // the content is the last kept version: record that it was deleted, with where it was
             VersionRow last = t.versions.get(i.ino, t.versions.lastVersion(i.ino));
             t.versions.put(new VersionRow(last.ino(), last.ver() + 1, parent, name, i.type, i.perm, i.uid, i.gid,
                     i.size, i.mtime, now, kind, i.target));
-            t.blocks.copyToVersion(i.ino, last.ver() + 1);
+            if (purging) {
+                t.blocks.moveToVersion(i.ino, last.ver() + 1);
+            } else {
+                t.blocks.copyToVersion(i.ino, last.ver() + 1);
+            }
+            return purging;
         }
+        return false;
     }
 
     private void keep(Inode i, long parent, byte[] name, int kind, long now) throws SQLException {
-        t.versions.keep(i, parent, name, kind, now);
+        keep(i, parent, name, kind, now, false);
+    }
+
+    private void keep(Inode i, long parent, byte[] name, int kind, long now, boolean move) throws SQLException {
+        t.versions.keep(i, parent, name, kind, now, move);
         i.vstate = 0;
         int max = retention.maxVersionsPerFile();
         if (max > 0) {

@@ -1,0 +1,93 @@
+package org.qsfs.engine.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qsfs.engine.volume.Retention;
+
+/** What a deleted file leaves: its content as a kept version, and block reference counts that add up. */
+class DeletedFileVersionsTest {
+    static final long R = FsOperations.ROOT_INO;
+    static final Caller ROOT = Caller.ROOT;
+    @TempDir
+    Path dir;
+
+    static byte[] n(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void save(FsOperations fs, String name, String content) throws FsException {
+        FsOperations.Created c = fs.create(ROOT, R, n(name), 0644, OpenFlags.O_WRONLY | OpenFlags.O_CREAT
+                | OpenFlags.O_TRUNC);
+        fs.write(c.fh(), 0, n(content), 0, content.length());
+        fs.release(c.fh());
+    }
+
+    static String read(VersionOps v, long ino, long ver, int len) throws FsException {
+        byte[] b = new byte[len];
+        int got = v.readVersion(ino, ver, 0, b, 0, len);
+        return new String(b, 0, got, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A deleted file's map moves into its kept version (no reference count changes) when no
+     * handle holds the file, and is shared then unmapped when one does: either way every
+     * block's count equals the maps that name it, and the kept content reads back.
+     */
+    @Test
+    void deletedFilesHandTheirBlocksToTheirVersionsWithCountsThatAddUp() throws Exception {
+        try (FsVolume vol = FsVolume.open(VolumeOptions.defaults(dir).withBlockSize(4096)
+                .withCache(64L << 20, 0).withRetention(new Retention(true, 2, null)), null)) {
+            FsOperations fs = vol.fs();
+            VersionOps v = vol.versions();
+            String big = "b".repeat(10_000); // three blocks
+            save(fs, "gone", big);
+            save(fs, "held", "held open while deleted");
+            save(fs, "twice", "first");
+            save(fs, "twice", "second"); // a kept version, then the current content is deleted too
+            long held = fs.lookup(ROOT, R, n("held")).ino();
+            long fh = fs.open(ROOT, held, OpenFlags.O_RDONLY);
+            fs.unlink(ROOT, R, n("gone"));
+            fs.unlink(ROOT, R, n("held"));
+            fs.unlink(ROOT, R, n("twice"));
+            assertCountsAddUp(vol);
+            byte[] b = new byte[16];
+            assertEquals(16, fs.read(fh, 0, b, 0, 16), "the open handle still reads");
+            fs.release(fh);
+            assertCountsAddUp(vol);
+            List<VersionOps.FileVersion> gone = v.history(ROOT, "/gone");
+            VersionOps.FileVersion g = gone.get(gone.size() - 1);
+            assertEquals(big.substring(0, 9000), read(v, g.ino(), g.version(), 9000));
+            List<VersionOps.FileVersion> twice = v.history(ROOT, "/twice");
+            assertEquals("second", read(v, twice.get(twice.size() - 1).ino(), twice.get(twice.size() - 1).version(), 100));
+            assertEquals("first", read(v, twice.get(0).ino(), twice.get(0).version(), 100));
+            long blocks = count(vol, "SELECT count(*) FROM block");
+            assertTrue(blocks >= 6, "kept versions hold their blocks: " + blocks);
+        }
+    }
+
+    private static long count(FsVolume vol, String sql) throws Exception {
+        return vol.tables().db.read(() -> {
+            try (java.sql.ResultSet rs = vol.tables().db.ps(sql).executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Every block row's reference count is the number of file and version map rows naming it. */
+    private static void assertCountsAddUp(FsVolume vol) throws Exception {
+        long wrong = count(vol, "SELECT count(*) FROM block WHERE refs != (SELECT count(*) FROM fblock f WHERE f.block"
+                + " = block.id) + (SELECT count(*) FROM vblock x WHERE x.block = block.id)");
+        assertEquals(0, wrong, "blocks whose reference count is off");
+        long orphans = count(vol, "SELECT count(*) FROM fblock WHERE block NOT IN (SELECT id FROM block)")
+                + count(vol, "SELECT count(*) FROM vblock WHERE block NOT IN (SELECT id FROM block)");
+        assertEquals(0, orphans, "map rows naming a block that is gone");
+    }
+
+}
