@@ -355,6 +355,13 @@ public final class Blocks {
             return 0;
         }
         BlockRow b = get(old);
+        deleteMapRow(ino, idx);
+        addRefs(old, -1);
+        return b == null ? 0 : b.len();
+    }
+
+    /** Deletes the file map's row for {@code idx} (the block's reference count is the caller's). */
+    private void deleteMapRow(long ino, long idx) throws SQLException {
         PreparedStatement p = db.ps("DELETE FROM fblock WHERE ino = ? AND idx = ?");
         p.setLong(1, ino);
         p.setLong(2, idx);
@@ -363,8 +370,6 @@ public final class Blocks {
         claims.spoil(ino, idx);
         cacheMap(ino, idx, HOLE);
         journal.append(JournalEntry.start(JournalEntry.FBLOCK_DEL).i64(ino).i64(idx));
-        addRefs(old, -1);
-        return b == null ? 0 : b.len();
     }
 
     /** Indices mapped at or above {@code from}. */
@@ -410,27 +415,18 @@ public final class Blocks {
      */
     public void moveToVersion(long ino, long ver) throws SQLException {
         for (long[] e : fileMap(ino)) {
-            long idx = e[0];
-            BlockRow b = get(e[1]);
-            PreparedStatement v = db.ps("INSERT OR REPLACE INTO vblock(ino, ver, idx, block) VALUES (?,?,?,?)");
-            v.setLong(1, ino);
-            v.setLong(2, ver);
-            v.setLong(3, idx);
-            v.setLong(4, e[1]);
-            v.executeUpdate();
-            journal.append(JournalEntry.start(JournalEntry.VBLOCK).i64(ino).i64(ver).i64(idx).bytes(b.bid()));
-            PreparedStatement f = db.ps("DELETE FROM fblock WHERE ino = ? AND idx = ?");
-            f.setLong(1, ino);
-            f.setLong(2, idx);
-            f.executeUpdate();
-            db.changed();
-            claims.spoil(ino, idx);
-            cacheMap(ino, idx, HOLE);
-            journal.append(JournalEntry.start(JournalEntry.FBLOCK_DEL).i64(ino).i64(idx));
+            insertVersionRow(ino, ver, e[0], e[1]);
+            deleteMapRow(ino, e[0]);
         }
     }
 
     public void mapVersion(long ino, long ver, long idx, long blockId) throws SQLException {
+        insertVersionRow(ino, ver, idx, blockId);
+        addRefs(blockId, 1);
+    }
+
+    /** Writes version {@code ver}'s map row for {@code idx} (the block's reference count is the caller's). */
+    private void insertVersionRow(long ino, long ver, long idx, long blockId) throws SQLException {
         BlockRow b = get(blockId);
         PreparedStatement p = db.ps("INSERT OR REPLACE INTO vblock(ino, ver, idx, block) VALUES (?,?,?,?)");
         p.setLong(1, ino);
@@ -439,7 +435,6 @@ public final class Blocks {
         p.setLong(4, blockId);
         p.executeUpdate();
         journal.append(JournalEntry.start(JournalEntry.VBLOCK).i64(ino).i64(ver).i64(idx).bytes(b.bid()));
-        addRefs(blockId, 1);
     }
 
     public long versionMapped(long ino, long ver, long idx) throws SQLException {

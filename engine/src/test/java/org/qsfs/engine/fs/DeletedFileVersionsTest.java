@@ -2,8 +2,10 @@ package org.qsfs.engine.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qsfs.engine.fs.TestFiles.n;
+import static org.qsfs.engine.fs.TestFiles.read;
+import static org.qsfs.engine.fs.TestFiles.save;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,23 +18,6 @@ class DeletedFileVersionsTest {
     static final Caller ROOT = Caller.ROOT;
     @TempDir
     Path dir;
-
-    static byte[] n(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static void save(FsOperations fs, String name, String content) throws FsException {
-        FsOperations.Created c = fs.create(ROOT, R, n(name), 0644, OpenFlags.O_WRONLY | OpenFlags.O_CREAT
-                | OpenFlags.O_TRUNC);
-        fs.write(c.fh(), 0, n(content), 0, content.length());
-        fs.release(c.fh());
-    }
-
-    static String read(VersionOps v, long ino, long ver, int len) throws FsException {
-        byte[] b = new byte[len];
-        int got = v.readVersion(ino, ver, 0, b, 0, len);
-        return new String(b, 0, got, StandardCharsets.UTF_8);
-    }
 
     /**
      * A deleted file's map moves into its kept version (no reference count changes) when no

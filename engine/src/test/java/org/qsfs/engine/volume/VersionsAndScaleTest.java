@@ -3,6 +3,9 @@ package org.qsfs.engine.volume;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qsfs.engine.fs.TestFiles.n;
+import static org.qsfs.engine.fs.TestFiles.read;
+import static org.qsfs.engine.fs.TestFiles.save;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,23 +29,6 @@ class VersionsAndScaleTest {
     static final Caller ROOT = Caller.ROOT;
     @TempDir
     Path dir;
-
-    static byte[] n(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static void save(FsOperations fs, String name, String content) throws FsException {
-        FsOperations.Created c = fs.create(ROOT, R, n(name), 0644, OpenFlags.O_WRONLY | OpenFlags.O_CREAT
-                | OpenFlags.O_TRUNC);
-        fs.write(c.fh(), 0, n(content), 0, content.length());
-        fs.release(c.fh());
-    }
-
-    static String read(VersionOps v, long ino, long ver, int len) throws FsException {
-        byte[] b = new byte[len];
-        int got = v.readVersion(ino, ver, 0, b, 0, len);
-        return new String(b, 0, got, StandardCharsets.UTF_8);
-    }
 
     @Test
     void overwriteAndDeleteKeepVersions() throws Exception {

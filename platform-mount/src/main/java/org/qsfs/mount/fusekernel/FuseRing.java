@@ -208,7 +208,7 @@ final class FuseRing {
 
     private void serve(IoUring ring, int qid, ByteBuffer header, ByteBuffer iov, Request q, Reply r, Reply inPlace)
             throws IOException {
-        ByteBuffer e = register(ring, qid, iov);
+        register(ring, qid, iov);
         boolean registered = false;
         ByteBuffer qb = q.buffer();
         while (true) {
@@ -217,7 +217,7 @@ final class FuseRing {
                 if (!registered && c.result() == -UringSyscalls.EAGAIN) {
                     // the kernel has not finished with our INIT reply yet: register again shortly
                     sleepBriefly();
-                    e = register(ring, qid, iov);
+                    register(ring, qid, iov);
                     continue;
                 }
                 if (!registered && !ended(-c.result()) && refusalLogged.compareAndSet(false, true)) {
@@ -243,8 +243,7 @@ final class FuseRing {
             }
             header.putInt(ENT_PAYLOAD_SZ, out - FuseKernelAbi.OUT_HEADER);
             served.incrementAndGet();
-            e = ring.nextEntry();
-            command(e, CMD_COMMIT_AND_FETCH, qid, commitId);
+            command(ring.nextEntry(), CMD_COMMIT_AND_FETCH, qid, commitId);
         }
     }
 
@@ -274,11 +273,10 @@ final class FuseRing {
     }
 
     /** FUSE_IO_URING_CMD_REGISTER: the entry's two buffers (header, payload) as an iovec array. */
-    private ByteBuffer register(IoUring ring, int qid, ByteBuffer iov) {
+    private void register(IoUring ring, int qid, ByteBuffer iov) {
         ByteBuffer e = ring.nextEntry();
         command(e, CMD_REGISTER, qid, 0);
         e.putLong(16, FuseChannel.address(iov)).putInt(24, 2);
-        return e;
     }
 
     /** An IORING_OP_URING_CMD on /dev/fuse with a fuse_uring_cmd_req (flags, commit_id, qid) in its command area. */

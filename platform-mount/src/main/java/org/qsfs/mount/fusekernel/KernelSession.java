@@ -22,6 +22,8 @@ final class KernelSession {
     private static final Logger log = LoggerFactory.getLogger(KernelSession.class);
     /** Room for the largest WRITE (1 MiB of data) after the request headers. */
     static final int BUFFER_SIZE = InitNegotiation.MAX_WRITE + 4096;
+    /** How long a /dev/fuse reader waits after a FORGET while the ring serves the rest ({@link #pauseAfterForget}). */
+    private static final long FORGET_PAUSE_MS = Long.getLong("qsfs.fuse.forgetPauseMs", 20);
 
     private final FuseChannel channel;
     private final MountContext m;
@@ -182,8 +184,6 @@ final class KernelSession {
         }
     }
 
-    private static final long FORGET_PAUSE_MS = Long.getLong("qsfs.fuse.forgetPauseMs", 20);
-
     /** {@code n} more workers (the ring's) count toward {@link #ended()}. */
     void workerStarting(int n) {
         running.addAndGet(n);
@@ -200,6 +200,21 @@ final class KernelSession {
     long servedByRing() {
         FuseRing r = ring;
         return r == null ? 0 : r.served();
+    }
+
+    /** INIT: the ring's workers first when the kernel offers the ring (see {@link FuseRing#prepare}), then the reply. */
+    private void init(Request q, Reply r) throws FsException {
+        boolean useRing = false;
+        if (settings.uring() && InitNegotiation.ringOffered(q)) {
+            int queues = FuseRing.possibleCpus();
+            ring = new FuseRing(this, channel.fd(), queues, FuseRing.threadsPerQueue(queues));
+            useRing = ring.prepare(name);
+        } else if (settings.uring()) {
+            FuseRing.hintWhenSwitchedOff();
+        }
+        agreed = InitNegotiation.reply(q, r, settings, useRing);
+        log.info("FUSE protocol 7.{} (kernel 7.{}), flags 0x{}, max_write {}{}", agreed.minor(), agreed.kernelMinor(),
+                Integer.toHexString(agreed.flags()), agreed.maxWrite(), agreed.uring() ? ", requests over io_uring" : "");
     }
 
     /** Handles one request; returns the reply's length, or 0 for none. */
@@ -242,21 +257,7 @@ final class KernelSession {
 
     private void dispatch(int op, Request q, Reply r) throws FsException {
         switch (op) {
-            case FuseKernelAbi.INIT -> {
-                boolean useRing = false;
-                if (settings.uring() && !InitNegotiation.ringOffered(q)) {
-                    FuseRing.hintWhenSwitchedOff();
-                }
-                if (settings.uring() && InitNegotiation.ringOffered(q)) {
-                    int queues = FuseRing.possibleCpus();
-                    ring = new FuseRing(this, channel.fd(), queues, FuseRing.threadsPerQueue(queues));
-                    useRing = ring.prepare(name);
-                }
-                agreed = InitNegotiation.reply(q, r, settings, useRing);
-                log.info("FUSE protocol 7.{} (kernel 7.{}), flags 0x{}, max_write {}{}", agreed.minor(),
-                        agreed.kernelMinor(), Integer.toHexString(agreed.flags()), agreed.maxWrite(),
-                        agreed.uring() ? ", requests over io_uring" : "");
-            }
+            case FuseKernelAbi.INIT -> init(q, r);
             case FuseKernelAbi.LOOKUP -> nodes.lookup(q, r);
             case FuseKernelAbi.FORGET, FuseKernelAbi.BATCH_FORGET -> r.noReply(); // inode numbers are never reused
             case FuseKernelAbi.GETATTR -> nodes.getattr(q, r);

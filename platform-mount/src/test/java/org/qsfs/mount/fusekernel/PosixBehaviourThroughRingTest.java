@@ -1,34 +1,21 @@
 package org.qsfs.mount.fusekernel;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.qsfs.mount.fuse.PosixBehaviourThroughMountTest;
-import org.qsfs.mount.testing.KernelFuseRing;
 import org.qsfs.mount.testing.MountedDemo;
 
 /** {@link PosixBehaviourThroughMountTest} (errnos, renames, links, permissions) through FUSE over io_uring. */
 class PosixBehaviourThroughRingTest extends PosixBehaviourThroughMountTest {
-    private KernelFuseRing ring;
+    private final RingSuite ring = new RingSuite();
 
     @Override
     protected MountedDemo start(Path dir) throws Exception {
-        ring = KernelFuseRing.set(true);
-        return MountedDemo.start(dir, org.qsfs.mount.MountRequest.at(dir.resolve("mnt").toString()),
-                FuseKernelMountService.NAME);
+        return ring.start(dir);
     }
 
     @AfterAll
     void servedThroughTheRing() throws Exception {
-        if (ring == null || m == null) {
-            return; // skipped: no FUSE over io_uring here
-        }
-        try {
-            assertTrue(((KernelMount) m.mount()).servedByRing() > 100,
-                    "requests answered through the ring: " + ((KernelMount) m.mount()).servedByRing());
-        } finally {
-            ring.close();
-        }
+        ring.finish(m, 100);
     }
 }
