@@ -33,6 +33,9 @@ final class DaemonStatusPrinter {
             out.println("Uploads:  " + (s.paused() ? "PAUSED, " : "") + Sizes.human(s.queue().pendingBytes())
                     + " pending in " + s.queue().pendingBlocks() + " blocks, " + Sizes.human((long) s.queue()
                     .bytesPerSecond()) + "/s");
+            if (s.queue().problem() != null) {
+                out.println("          failing: " + s.queue().problem());
+            }
         } else {
             out.println("Uploads:  " + (s.paused() ? "paused" : "no upload queue (no drive mounted)"));
         }

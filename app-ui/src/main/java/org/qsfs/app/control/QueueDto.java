@@ -8,8 +8,10 @@ package org.qsfs.app.control;
  * @param pendingBlocks blocks not yet safe on the backends
  * @param bytesPerSecond recent upload rate
  * @param etaSeconds estimated seconds until the queue is empty, -1 when unknown (paused, no rate)
+ * @param problem why uploads are failing right now (the last upload error, while they keep
+ *     failing), or null
  */
 public record QueueDto(boolean available, long pendingBytes, long pendingBlocks, double bytesPerSecond,
-                       long etaSeconds) {
-    public static final QueueDto NONE = new QueueDto(false, 0, 0, 0, -1);
+                       long etaSeconds, String problem) {
+    public static final QueueDto NONE = new QueueDto(false, 0, 0, 0, -1, null);
 }

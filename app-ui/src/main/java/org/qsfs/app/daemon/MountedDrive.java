@@ -109,7 +109,8 @@ public final class MountedDrive implements VolumeHandle {
     @Override
     public QueueDto queue() {
         UploadProgress p = volume.uploads().progress();
-        return new QueueDto(true, p.pendingBytes(), p.pendingBlocks(), p.bytesPerSecond(), p.etaSeconds());
+        return new QueueDto(true, p.pendingBytes(), p.pendingBlocks(), p.bytesPerSecond(), p.etaSeconds(),
+                p.degraded() ? p.lastError() : null);
     }
 
     @Override
@@ -154,12 +155,6 @@ public final class MountedDrive implements VolumeHandle {
     public String failure() {
         var stopped = volume.stopped();
         return stopped == null ? null : stopped.getMessage();
-    }
-
-    /** Uploads are failing (backends unreachable): why, or null. */
-    public String uploadProblem() {
-        UploadProgress p = volume.uploads().progress();
-        return p.degraded() ? p.lastError() : null;
     }
 
     @Override

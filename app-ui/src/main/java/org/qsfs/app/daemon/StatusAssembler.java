@@ -57,6 +57,11 @@ final class StatusAssembler {
                     + " files are still readable."
                     + (unprotected == null ? "" : " New data is less protected until they return (" + unprotected
                     + ").");
+        } else if (queue.pendingBytes() > 0 && queue.problem() != null && !paused) {
+            // every backend answers its health check, yet the uploads fail (a full namespace, say)
+            state = DriveState.DEGRADED;
+            summary = "Uploads are failing, " + Sizes.human(queue.pendingBytes()) + " waits; your files are still"
+                    + " readable: " + queue.problem();
         } else if (queue.pendingBytes() > 0) {
             state = DriveState.SYNCING;
             summary = paused ? "Uploads are paused; " + Sizes.human(queue.pendingBytes()) + " waits."

@@ -47,6 +47,25 @@ class StatusAssemblerTest {
         return rows;
     }
 
+    /** Healthy backends but failing uploads (a full namespace answers PING): the summary says why, not just "uploading". */
+    @Test
+    void failingUploadsAreDegradedAndSayWhy() {
+        StatusAssembler assembler = new StatusAssembler(config());
+        String why = "127.0.0.1:9903/default: namespace full (maxsize reached)";
+        QueueDto stuck = new QueueDto(true, 5L << 20, 5, 0, -1, why);
+        StatusDto s = assembler.assemble(healthyRows(), stuck, false, 0, "/mnt/q", null, null, ActivityDto.IDLE,
+                List.of(), 1);
+        assertEquals(DriveState.DEGRADED, s.driveState(), s.summary());
+        assertTrue(s.summary().startsWith("Uploads are failing, 5 MiB waits") && s.summary().endsWith(why),
+                s.summary());
+        StatusDto paused = assembler.assemble(healthyRows(), stuck, true, 0, "/mnt/q", null, null, ActivityDto.IDLE,
+                List.of(), 1);
+        assertEquals(DriveState.SYNCING, paused.driveState(), "paused on purpose: " + paused.summary());
+        StatusDto flowing = assembler.assemble(healthyRows(), new QueueDto(true, 5L << 20, 5, 1e6, 5, null), false, 0,
+                "/mnt/q", null, null, ActivityDto.IDLE, List.of(), 1);
+        assertEquals(DriveState.SYNCING, flowing.driveState(), flowing.summary());
+    }
+
     @Test
     void aStoppedVolumeIsAnErrorThatSaysWhatToDo() {
         StatusAssembler assembler = new StatusAssembler(config());
