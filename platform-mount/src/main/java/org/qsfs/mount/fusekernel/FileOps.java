@@ -114,7 +114,7 @@ final class FileOps {
         long fh = q.u64(0);
         long offset = q.u64(8);
         int size = Math.min(q.u32(16), r.room());
-        byte[] b = size <= q.data.length ? q.data : new byte[size];
+        byte[] b = size <= q.data().length ? q.data() : new byte[size];
         int n = snapFh(fh) ? m.snapshots.read(fh, offset, b, size) : m.fs.read(fh, offset, b, 0, size);
         if (n > 0) {
             r.bytes(b, 0, n);

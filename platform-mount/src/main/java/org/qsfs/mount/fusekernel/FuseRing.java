@@ -301,7 +301,7 @@ final class FuseRing {
     }
 
     private static ByteBuffer direct(int size) {
-        return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+        return NativeBuffers.allocate(size);
     }
 
     private static void sleepBriefly() {

@@ -1,7 +1,6 @@
 package org.qsfs.mount.fusekernel;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The reply being built for one request: a direct buffer holding the 16-byte
@@ -13,7 +12,7 @@ final class Reply {
     private boolean none;
 
     Reply(int bufferSize) {
-        this(ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.nativeOrder()));
+        this(NativeBuffers.allocate(bufferSize));
     }
 
     /** A reply built in {@code buf} (native order): tests, and a ring entry's READ replies. */

@@ -1,7 +1,6 @@
 package org.qsfs.mount.fusekernel;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,20 +10,29 @@ import java.nio.charset.StandardCharsets;
  */
 final class Request {
     private final ByteBuffer buf;
-    /** Scratch array for READ results (the engine's read takes byte[]). */
-    final byte[] data;
+    /** Scratch array for READ results (the engine's read takes byte[]), made at the first READ. */
+    private byte[] data;
+    private final int dataSize;
     private int length;
     /** Where the request starts in the buffer: 0 when read from /dev/fuse, later when put together from a ring entry. */
     private int base;
 
     Request(int bufferSize) {
-        this(ByteBuffer.allocateDirect(bufferSize).order(ByteOrder.nativeOrder()), bufferSize);
+        this(NativeBuffers.allocate(bufferSize), bufferSize);
     }
 
     /** For tests: decode a request held in {@code buf} (native order). */
     Request(ByteBuffer buf, int dataSize) {
         this.buf = buf;
-        this.data = new byte[dataSize];
+        this.dataSize = dataSize;
+    }
+
+    /** The scratch array for READ results ({@code dataSize} bytes). */
+    byte[] data() {
+        if (data == null) {
+            data = new byte[dataSize];
+        }
+        return data;
     }
 
     ByteBuffer buffer() {
