@@ -2,9 +2,9 @@ package org.qsfs.engine.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.qsfs.engine.fs.TestFiles.n;
-import static org.qsfs.engine.fs.TestFiles.read;
-import static org.qsfs.engine.fs.TestFiles.save;
+import static org.qsfs.engine.fs.FsTestSupport.n;
+import static org.qsfs.engine.fs.FsTestSupport.read;
+import static org.qsfs.engine.fs.FsTestSupport.save;
 
 import java.nio.file.Path;
 import java.util.List;

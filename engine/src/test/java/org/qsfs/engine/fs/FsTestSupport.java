@@ -26,7 +26,7 @@ public final class FsTestSupport {
         return m;
     }
 
-    static byte[] n(String s) {
+    public static byte[] n(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -82,5 +82,20 @@ public final class FsTestSupport {
         }
         fs.release(fh);
         return out;
+    }
+
+    /** Creates or truncates {@code name} in the root, writes {@code content}, closes it. */
+    public static void save(FsOperations fs, String name, String content) throws FsException {
+        FsOperations.Created c = fs.create(ROOT, FsOperations.ROOT_INO, n(name), 0644, OpenFlags.O_WRONLY
+                | OpenFlags.O_CREAT | OpenFlags.O_TRUNC);
+        fs.write(c.fh(), 0, n(content), 0, content.length());
+        fs.release(c.fh());
+    }
+
+    /** Up to {@code len} bytes of a kept version, as text. */
+    public static String read(VersionOps v, long ino, long ver, int len) throws FsException {
+        byte[] b = new byte[len];
+        int got = v.readVersion(ino, ver, 0, b, 0, len);
+        return new String(b, 0, got, StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.qsfs.engine.fs.FsTestSupport.ROOT;
 import static org.qsfs.engine.fs.FsTestSupport.n;
+import static org.qsfs.engine.fs.FsTestSupport.read;
 import static org.qsfs.engine.fs.FsTestSupport.readAll;
 import static org.qsfs.engine.fs.FsTestSupport.writeFile;
 
@@ -72,6 +73,11 @@ class RestoreTest {
                 FsOperations fs = vol.fs();
                 Attr docs = fs.lookup(ROOT, FsOperations.ROOT_INO, n("docs"));
                 assertArrayEquals(big, readAll(fs, fs.lookup(ROOT, docs.ino(), n("big.bin")).ino()));
+                // the deleted file's content, kept as a version (its map moved there), comes back too
+                java.util.List<VersionOps.FileVersion> kept = vol.versions().history(ROOT, "/deleted");
+                VersionOps.FileVersion last = kept.get(kept.size() - 1);
+                assertEquals("deleted", last.kind());
+                assertEquals("gone", read(vol.versions(), last.ino(), last.version(), 16));
                 // the restored volume keeps working and is itself restorable
                 writeFile(fs, FsOperations.ROOT_INO, "new-after-restore", n("x"));
             }

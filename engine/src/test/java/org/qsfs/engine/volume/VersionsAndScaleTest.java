@@ -3,9 +3,9 @@ package org.qsfs.engine.volume;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.qsfs.engine.fs.TestFiles.n;
-import static org.qsfs.engine.fs.TestFiles.read;
-import static org.qsfs.engine.fs.TestFiles.save;
+import static org.qsfs.engine.fs.FsTestSupport.n;
+import static org.qsfs.engine.fs.FsTestSupport.read;
+import static org.qsfs.engine.fs.FsTestSupport.save;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
