@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A separate JVM ({@link CrashWriter}) writes and fsyncs files and is killed with SIGKILL at
  * random moments, 20 times, by the {@link CrashHarness}. After each kill the volume opens,
- * every fsync'ed byte is there and the tree is consistent; at the end the upload queue drains.
+ * every fsync'ed byte is there, the tree is consistent and every block's reference count
+ * matches the file and version maps (the writer also deletes files); at the end the upload
+ * queue drains.
  */
 class CrashTest {
     static final int RUNS = 20;
@@ -72,6 +74,7 @@ class CrashTest {
             }
             Map<String, String> tree = TreeManifest.of(fs); // every entry resolves, every file reads
             checkLinkCounts(fs, FsOperations.ROOT_INO);
+            FsTestSupport.assertBlockCountsAddUp(vol); // deleted files' maps moved into versions included
             assertTrue(tree.size() >= synced.size());
             if (drain) {
                 vol.uploads().drain(Duration.ofSeconds(90));

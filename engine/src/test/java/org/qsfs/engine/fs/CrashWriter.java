@@ -49,6 +49,12 @@ public final class CrashWriter {
             fs.release(s.fh());
             fs.mkdir(root, dir, ("tmpdir" + i).getBytes(StandardCharsets.UTF_8), 0755);
             fs.rmdir(root, dir, ("tmpdir" + i).getBytes(StandardCharsets.UTF_8));
+            // a file written and deleted: its block map moves into its kept version
+            byte[] doomed = ("doomed-" + i).getBytes(StandardCharsets.UTF_8);
+            FsOperations.Created d = fs.create(root, dir, doomed, 0644, OpenFlags.O_RDWR | OpenFlags.O_CREAT);
+            fs.write(d.fh(), 0, b, 0, Math.min(b.length, 200_000));
+            fs.release(d.fh());
+            fs.unlink(root, dir, doomed);
         }
     }
 

@@ -40,39 +40,19 @@ class DeletedFileVersionsTest {
             fs.unlink(ROOT, R, n("gone"));
             fs.unlink(ROOT, R, n("held"));
             fs.unlink(ROOT, R, n("twice"));
-            assertCountsAddUp(vol);
+            FsTestSupport.assertBlockCountsAddUp(vol);
             byte[] b = new byte[16];
             assertEquals(16, fs.read(fh, 0, b, 0, 16), "the open handle still reads");
             fs.release(fh);
-            assertCountsAddUp(vol);
+            FsTestSupport.assertBlockCountsAddUp(vol);
             List<VersionOps.FileVersion> gone = v.history(ROOT, "/gone");
             VersionOps.FileVersion g = gone.get(gone.size() - 1);
             assertEquals(big.substring(0, 9000), read(v, g.ino(), g.version(), 9000));
             List<VersionOps.FileVersion> twice = v.history(ROOT, "/twice");
             assertEquals("second", read(v, twice.get(twice.size() - 1).ino(), twice.get(twice.size() - 1).version(), 100));
             assertEquals("first", read(v, twice.get(0).ino(), twice.get(0).version(), 100));
-            long blocks = count(vol, "SELECT count(*) FROM block");
+            long blocks = FsTestSupport.count(vol, "SELECT count(*) FROM block");
             assertTrue(blocks >= 6, "kept versions hold their blocks: " + blocks);
         }
     }
-
-    private static long count(FsVolume vol, String sql) throws Exception {
-        return vol.tables().db.read(() -> {
-            try (java.sql.ResultSet rs = vol.tables().db.ps(sql).executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
-    /** Every block row's reference count is the number of file and version map rows naming it. */
-    private static void assertCountsAddUp(FsVolume vol) throws Exception {
-        long wrong = count(vol, "SELECT count(*) FROM block WHERE refs != (SELECT count(*) FROM fblock f WHERE f.block"
-                + " = block.id) + (SELECT count(*) FROM vblock x WHERE x.block = block.id)");
-        assertEquals(0, wrong, "blocks whose reference count is off");
-        long orphans = count(vol, "SELECT count(*) FROM fblock WHERE block NOT IN (SELECT id FROM block)")
-                + count(vol, "SELECT count(*) FROM vblock WHERE block NOT IN (SELECT id FROM block)");
-        assertEquals(0, orphans, "map rows naming a block that is gone");
-    }
-
 }

@@ -98,4 +98,24 @@ public final class FsTestSupport {
         int got = v.readVersion(ino, ver, 0, b, 0, len);
         return new String(b, 0, got, StandardCharsets.UTF_8);
     }
+
+    /** A number the volume database answers {@code sql} with. */
+    static long count(FsVolume vol, String sql) throws Exception {
+        return vol.tables().db.read(() -> {
+            try (java.sql.ResultSet rs = vol.tables().db.ps(sql).executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Every block row's reference count is the number of file and version map rows naming it. */
+    static void assertBlockCountsAddUp(FsVolume vol) throws Exception {
+        long wrong = count(vol, "SELECT count(*) FROM block WHERE refs != (SELECT count(*) FROM fblock f WHERE f.block"
+                + " = block.id) + (SELECT count(*) FROM vblock x WHERE x.block = block.id)");
+        assertEquals(0, wrong, "blocks whose reference count is off");
+        long orphans = count(vol, "SELECT count(*) FROM fblock WHERE block NOT IN (SELECT id FROM block)")
+                + count(vol, "SELECT count(*) FROM vblock WHERE block NOT IN (SELECT id FROM block)");
+        assertEquals(0, orphans, "map rows naming a block that is gone");
+    }
 }
