@@ -401,28 +401,21 @@ public final class Blocks {
 
     // ---- version block maps ----
 
-    /** Copies the file's current map into version {@code ver}; the blocks become shared. */
-    public void copyToVersion(long ino, long ver) throws SQLException {
-        for (long[] e : fileMap(ino)) {
-            mapVersion(ino, ver, e[0], e[1]);
-        }
-    }
-
     /**
-     * Moves the file's whole map into version {@code ver} (a new version: no rows yet): what a
-     * deleted file's content becomes. Each block stays referenced once, so no reference count
-     * changes (a copy and an unmap would add one and take it away again).
+     * Gives the file's current map to version {@code ver} (a new version: no rows yet). Shared,
+     * the blocks get one more reference each; moved ({@code move}: the file goes right after,
+     * as a deleted file's content does), each block stays referenced once (a copy and then an
+     * unmap would add one and take it away again).
      */
-    public void moveToVersion(long ino, long ver) throws SQLException {
+    public void mapToVersion(long ino, long ver, boolean move) throws SQLException {
         for (long[] e : fileMap(ino)) {
             insertVersionRow(ino, ver, e[0], e[1]);
-            deleteMapRow(ino, e[0]);
+            if (move) {
+                deleteMapRow(ino, e[0]);
+            } else {
+                addRefs(e[1], 1);
+            }
         }
-    }
-
-    public void mapVersion(long ino, long ver, long idx, long blockId) throws SQLException {
-        insertVersionRow(ino, ver, idx, blockId);
-        addRefs(blockId, 1);
     }
 
     /** Writes version {@code ver}'s map row for {@code idx} (the block's reference count is the caller's). */

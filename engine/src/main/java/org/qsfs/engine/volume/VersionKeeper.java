@@ -27,20 +27,16 @@ public final class VersionKeeper {
     public void beforeChange(Inode i, long now) throws SQLException {
         if (retention.enabled() && i.type == FileType.REGULAR && i.vstate == 1 && i.size > 0) {
             Dirents.Entry e = t.dirents.parentOf(i.ino);
-            keep(i, e == null ? 0 : e.parent(), e == null ? new byte[0] : e.name(), VersionRow.OVERWRITTEN, now);
+            keep(i, e == null ? 0 : e.parent(), e == null ? new byte[0] : e.name(), VersionRow.OVERWRITTEN, now,
+                    false);
         }
         i.vstate = 1;
     }
 
-    /** Before the last name of {@code i} goes ({@code kind}: deleted or replaced). */
-    public void beforeDelete(Inode i, long parent, byte[] name, int kind, long now) throws SQLException {
-        beforeDelete(i, parent, name, kind, now, false);
-    }
-
     /**
-     * Before the last name of {@code i} goes. With {@code purging} (the inode goes right after:
-     * no handle holds it) a kept version takes the file's map over instead of sharing it.
-     * Returns whether it did: the file's map is empty then.
+     * Before the last name of {@code i} goes ({@code kind}: deleted or replaced). With
+     * {@code purging} (the inode goes right after: no handle holds it) a kept version takes the
+     * file's map over instead of sharing it. Returns whether it did: the file's map is empty then.
      */
     public boolean beforeDelete(Inode i, long parent, byte[] name, int kind, long now, boolean purging)
             throws SQLException {
@@ -56,18 +52,10 @@ public final class VersionKeeper {
             VersionRow last = t.versions.get(i.ino, t.versions.lastVersion(i.ino));
             t.versions.put(new VersionRow(last.ino(), last.ver() + 1, parent, name, i.type, i.perm, i.uid, i.gid,
                     i.size, i.mtime, now, kind, i.target));
-            if (purging) {
-                t.blocks.moveToVersion(i.ino, last.ver() + 1);
-            } else {
-                t.blocks.copyToVersion(i.ino, last.ver() + 1);
-            }
+            t.blocks.mapToVersion(i.ino, last.ver() + 1, purging);
             return purging;
         }
         return false;
-    }
-
-    private void keep(Inode i, long parent, byte[] name, int kind, long now) throws SQLException {
-        keep(i, parent, name, kind, now, false);
     }
 
     private void keep(Inode i, long parent, byte[] name, int kind, long now, boolean move) throws SQLException {

@@ -19,11 +19,6 @@ public final class Versions {
         this.blocks = blocks;
     }
 
-    /** Keeps the inode's current content and attributes as a new version. */
-    public VersionRow keep(Inode i, long parent, byte[] name, int kind, long now) throws SQLException {
-        return keep(i, parent, name, kind, now, false);
-    }
-
     /**
      * Keeps the inode's current content and attributes as a new version; with {@code move} the
      * file's map is moved into it (the file is about to go: its map would be emptied next).
@@ -33,11 +28,7 @@ public final class Versions {
         VersionRow v = new VersionRow(i.ino, ver, parent, name, i.type, i.perm, i.uid, i.gid, i.size, i.mtime, now,
                 kind, i.target);
         put(v);
-        if (move) {
-            blocks.moveToVersion(i.ino, ver);
-        } else {
-            blocks.copyToVersion(i.ino, ver);
-        }
+        blocks.mapToVersion(i.ino, ver, move);
         return v;
     }
 
