@@ -14,7 +14,7 @@ final class Request {
     private byte[] data;
     private final int dataSize;
     private int length;
-    /** Where the request starts in the buffer: 0 when read from /dev/fuse, later when put together from a ring entry. */
+    /** Where the request starts in the buffer: 0 from /dev/fuse, further in when put together from a ring entry. */
     private int base;
 
     Request(int bufferSize) {
@@ -95,10 +95,7 @@ final class Request {
     /** The NUL-terminated name starting {@code off} bytes into the body, without the NUL. */
     byte[] name(int off) {
         int start = base + FuseKernelAbi.IN_HEADER + off;
-        int end = start;
-        while (end < base + length && buf.get(end) != 0) {
-            end++;
-        }
+        int end = nulFrom(start);
         byte[] b = new byte[end - start];
         buf.get(start, b);
         return b;
@@ -106,11 +103,16 @@ final class Request {
 
     /** The offset (into the body) just after the NUL-terminated name at {@code off}. */
     int after(int off) {
-        int p = base + FuseKernelAbi.IN_HEADER + off;
+        return nulFrom(base + FuseKernelAbi.IN_HEADER + off) + 1 - FuseKernelAbi.IN_HEADER - base;
+    }
+
+    /** Where the NUL ending the name at buffer index {@code start} is (or the request's end). */
+    private int nulFrom(int start) {
+        int p = start;
         while (p < base + length && buf.get(p) != 0) {
             p++;
         }
-        return p + 1 - FuseKernelAbi.IN_HEADER - base;
+        return p;
     }
 
     String string(int off) {
