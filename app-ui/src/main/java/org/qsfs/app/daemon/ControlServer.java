@@ -49,7 +49,7 @@ public final class ControlServer implements AutoCloseable {
              try {
                  return Reply.json(200, core.versions(request(b).path()));
              } catch (DaemonCore.Refused r) {
-                 return Reply.json(r.status(), new ActionResult(false, r.getMessage()));
+                 return refusal(r);
              }
          })
          .route("POST", "/v1/restore-version", (m, p, b) -> {
@@ -58,7 +58,7 @@ public final class ControlServer implements AutoCloseable {
                  VersionRequest r = request(b);
                  a = core.restoreVersion(r.path(), r.id());
              } catch (DaemonCore.Refused r) {
-                 return Reply.json(r.status(), new ActionResult(false, r.getMessage()));
+                 return refusal(r);
              }
              return Reply.json(a.httpStatus(), a.result());
          })
@@ -74,6 +74,11 @@ public final class ControlServer implements AutoCloseable {
         }
         log.info("control API on {} (endpoint file {})", e.baseUrl(), endpointFile);
         return new ControlServer(s, endpointFile, e);
+    }
+
+    /** A refused request's answer: its status, and why in an {@link ActionResult}. */
+    private static Reply refusal(DaemonCore.Refused r) {
+        return Reply.json(r.status(), new ActionResult(false, r.getMessage()));
     }
 
     /** The JSON body of a versions request (an empty body is a request without a path). */

@@ -135,8 +135,9 @@ public final class MountedDrive implements VolumeHandle {
             throw new FsException(Errno.EINVAL, "a version id is INODE:VERSION as `qsfs versions` lists it, not " + id);
         }
         // the kernel caches the file's pages and attributes and the name's entry: pages written
-        // but not yet sent come in before the restore (they belong to what it replaces), and
-        // whatever the kernel kept is dropped after it
+        // but not yet sent come in before the restore (they belong to what it replaces); after
+        // it, the name points to a new file (which the kernel has never seen) and the directory
+        // changed, so their cached entry and attributes go
         var where = volume.paths().parent(Caller.ROOT, path);
         try {
             mount.invalidate(volume.fs().lookup(Caller.ROOT, where.dir(), where.name()).ino());
@@ -145,8 +146,7 @@ public final class MountedDrive implements VolumeHandle {
                 throw e;
             }
         }
-        var restored = volume.versions().restoreVersion(Caller.ROOT, path, ino, ver);
-        mount.invalidate(restored.ino());
+        volume.versions().restoreVersion(Caller.ROOT, path, ino, ver);
         mount.invalidateEntry(where.dir(), where.name());
         mount.invalidate(where.dir());
     }

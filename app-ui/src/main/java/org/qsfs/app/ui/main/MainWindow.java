@@ -2,7 +2,6 @@ package org.qsfs.app.ui.main;
 
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -27,6 +26,7 @@ import org.qsfs.app.control.EventDto;
 import org.qsfs.app.ui.Format;
 import org.qsfs.app.ui.StatusBadge;
 import org.qsfs.app.ui.Styles;
+import org.qsfs.app.ui.TextColumns;
 
 /**
  * The main window: the drive's state and where it is mounted, sizes and overhead, the upload
@@ -228,9 +228,7 @@ public final class MainWindow {
     }
 
     private static TableColumn<BackendDto, String> column(String name, double width, Function<BackendDto, String> f) {
-        TableColumn<BackendDto, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
-        c.setPrefWidth(width);
+        TableColumn<BackendDto, String> c = TextColumns.of(name, width, f);
         c.setMinWidth(60);
         return c;
     }

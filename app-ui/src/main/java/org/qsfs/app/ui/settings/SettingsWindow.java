@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -36,6 +34,7 @@ import javafx.stage.Stage;
 import org.qsfs.app.ui.Background;
 import org.qsfs.app.ui.Forms;
 import org.qsfs.app.ui.Styles;
+import org.qsfs.app.ui.TextColumns;
 import org.qsfs.engine.config.BackendConfig;
 import org.qsfs.engine.config.ConfigException;
 import org.qsfs.engine.config.ConfigWriter;
@@ -183,12 +182,12 @@ public final class SettingsWindow {
     private Parent backendsTab() {
         table.setId("settingsBackends");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Role", 80, b -> b.metadata() ? "metadata" : "data"));
-        table.getColumns().add(column("Site", 110, b -> b.metadata() ? "\u2014" : b.site()));
-        table.getColumns().add(column("Address", 170, b -> b.address().toString()));
-        table.getColumns().add(column("Namespace", 110, BackendEntry::namespace));
-        table.getColumns().add(column("Password", 80, b -> b.password() == null || b.password().isEmpty() ? "none"
-                : "set"));
+        table.getColumns().add(TextColumns.of("Role", 80, b -> b.metadata() ? "metadata" : "data"));
+        table.getColumns().add(TextColumns.of("Site", 110, b -> b.metadata() ? "\u2014" : b.site()));
+        table.getColumns().add(TextColumns.of("Address", 170, b -> b.address().toString()));
+        table.getColumns().add(TextColumns.of("Namespace", 110, BackendEntry::namespace));
+        table.getColumns().add(TextColumns.of("Password", 80,
+                b -> b.password() == null || b.password().isEmpty() ? "none" : "set"));
         table.setPlaceholder(new Label("No backends yet. Add one below, or import a list."));
         table.setPrefHeight(190);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -258,13 +257,6 @@ public final class SettingsWindow {
         box.setPadding(new Insets(12, 2, 2, 2));
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
-    }
-
-    private static TableColumn<BackendEntry, String> column(String name, double w, Function<BackendEntry, String> f) {
-        TableColumn<BackendEntry, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
-        c.setPrefWidth(w);
-        return c;
     }
 
     private void edit(BackendEntry b) {

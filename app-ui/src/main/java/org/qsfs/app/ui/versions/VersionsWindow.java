@@ -3,7 +3,6 @@ package org.qsfs.app.ui.versions;
 import java.io.File;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -22,6 +21,7 @@ import javafx.stage.Stage;
 import org.qsfs.app.control.VersionDto;
 import org.qsfs.app.ui.Format;
 import org.qsfs.app.ui.Styles;
+import org.qsfs.app.ui.TextColumns;
 
 /**
  * "Versions of a file": a path inside the drive (typed, or chosen with the file dialog opened
@@ -127,10 +127,8 @@ public final class VersionsWindow {
     }
 
     private static TableColumn<VersionDto, String> column(String name, double width, Function<VersionDto, String> f) {
-        TableColumn<VersionDto, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        c.setSortable(false);
+        TableColumn<VersionDto, String> c = TextColumns.of(name, width, f);
+        c.setSortable(false); // the order is the daemon's: oldest first, the current one last
         return c;
     }
 }
