@@ -16,6 +16,10 @@ final class AttrOps {
     }
 
     Attr setattr(Caller c, long ino, SetAttr a) throws FsException {
+        if (ctx.t.inodes.isGone(ino)) {
+            // the writeback cache's time update right after every unlink: no lock needed
+            throw new FsException(Errno.ENOENT, "no inode " + ino);
+        }
         Db.Body<Attr> body = () -> {
             Inode i = ctx.tree.inode(ino);
             long now = Clock.nowNs();

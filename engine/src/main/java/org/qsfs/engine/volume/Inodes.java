@@ -22,6 +22,8 @@ public final class Inodes {
     private final Journal journal;
     private final java.util.concurrent.ConcurrentHashMap<Long, Inode> cache =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Deleted lately: answered "no such inode" without a query. */
+    private final RecentlyDeleted deleted = new RecentlyDeleted(4096);
     /** Changed in memory only; guarded by the database lock. */
     private final java.util.Map<Long, Inode> dirty = new java.util.LinkedHashMap<>();
 
@@ -29,7 +31,15 @@ public final class Inodes {
         this.db = db;
         this.journal = journal;
         db.addCommitWriteBack(this::flushDirty);
-        db.onRollback(cache::clear);
+        db.onRollback(() -> {
+            cache.clear();
+            deleted.clear();
+        });
+    }
+
+    /** True when the inode was deleted lately (and not brought back); lock-free. */
+    public boolean isGone(long ino) {
+        return deleted.contains(ino) && !cache.containsKey(ino);
     }
 
     /** The cached row, not to be changed; null when not cached. For lock-free readers. */
@@ -43,6 +53,7 @@ public final class Inodes {
      */
     public void putLater(Inode i) {
         Inode c = i.copy();
+        deleted.remove(i.ino);
         undoOnRollback(i.ino, dirty.put(i.ino, c));
         cache.put(i.ino, c);
     }
@@ -74,6 +85,7 @@ public final class Inodes {
     /** Forgets the cached rows (they are read again from the table). */
     public void clearCache() {
         cache.clear();
+        deleted.clear();
     }
 
     public Inode get(long ino) throws SQLException {
@@ -83,6 +95,9 @@ public final class Inodes {
         }
         if (c != null) {
             return c.copy();
+        }
+        if (deleted.contains(ino)) {
+            return null;
         }
         Inode i = load(ino);
         if (i != null) {
@@ -126,6 +141,7 @@ public final class Inodes {
     public void put(Inode i) throws SQLException {
         db.changed();
         undoOnRollback(i.ino, dirty.remove(i.ino));
+        deleted.remove(i.ino);
         write(i);
         cache.put(i.ino, i.copy());
     }
@@ -161,6 +177,7 @@ public final class Inodes {
         PreparedStatement p = db.ps("DELETE FROM inode WHERE ino = ?");
         p.setLong(1, ino);
         p.executeUpdate();
+        deleted.add(ino);
         journal.append(JournalEntry.start(JournalEntry.INODE_DEL).i64(ino));
     }
 

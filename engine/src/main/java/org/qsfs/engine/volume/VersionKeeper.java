@@ -43,23 +43,29 @@ public final class VersionKeeper {
         if (!retention.enabled() || (i.type != FileType.REGULAR && i.type != FileType.SYMLINK)) {
             return false;
         }
-        boolean changed = i.vstate == 1 || !t.versions.hasVersions(i.ino);
+        long last = t.versions.lastVersion(i.ino); // 0: none kept yet
+        boolean changed = i.vstate == 1 || last == 0;
         if (changed && (i.size > 0 || i.type == FileType.SYMLINK)) {
-            keep(i, parent, name, kind, now, purging);
+            keep(i, last + 1, parent, name, kind, now, purging);
             return purging;
-        } else if (t.versions.hasVersions(i.ino)) {
+        } else if (last > 0) {
             // the content is the last kept version: record that it was deleted, with where it was
-            VersionRow last = t.versions.get(i.ino, t.versions.lastVersion(i.ino));
-            t.versions.put(new VersionRow(last.ino(), last.ver() + 1, parent, name, i.type, i.perm, i.uid, i.gid,
+            VersionRow v = t.versions.get(i.ino, last);
+            t.versions.put(new VersionRow(v.ino(), last + 1, parent, name, i.type, i.perm, i.uid, i.gid,
                     i.size, i.mtime, now, kind, i.target));
-            t.blocks.mapToVersion(i.ino, last.ver() + 1, purging);
+            t.blocks.mapToVersion(i.ino, last + 1, purging);
             return purging;
         }
         return false;
     }
 
     private void keep(Inode i, long parent, byte[] name, int kind, long now, boolean move) throws SQLException {
-        t.versions.keep(i, parent, name, kind, now, move);
+        keep(i, t.versions.lastVersion(i.ino) + 1, parent, name, kind, now, move);
+    }
+
+    private void keep(Inode i, long ver, long parent, byte[] name, int kind, long now, boolean move)
+            throws SQLException {
+        t.versions.keep(i, ver, parent, name, kind, now, move);
         i.vstate = 0;
         int max = retention.maxVersionsPerFile();
         if (max > 0) {

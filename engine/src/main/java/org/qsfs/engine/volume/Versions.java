@@ -22,9 +22,10 @@ public final class Versions {
     /**
      * Keeps the inode's current content and attributes as a new version; with {@code move} the
      * file's map is moved into it (the file is about to go: its map would be emptied next).
+     * {@code ver}: the next version number of the inode (one above {@link #lastVersion}).
      */
-    public VersionRow keep(Inode i, long parent, byte[] name, int kind, long now, boolean move) throws SQLException {
-        long ver = lastVersion(i.ino) + 1;
+    public VersionRow keep(Inode i, long ver, long parent, byte[] name, int kind, long now, boolean move)
+            throws SQLException {
         VersionRow v = new VersionRow(i.ino, ver, parent, name, i.type, i.perm, i.uid, i.gid, i.size, i.mtime, now,
                 kind, i.target);
         put(v);

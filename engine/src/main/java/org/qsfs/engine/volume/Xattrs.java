@@ -88,6 +88,9 @@ public final class Xattrs {
 
     /** Removes all attributes of a deleted inode. */
     public void removeAll(long ino) throws SQLException {
+        if (!holders().contains(ino)) {
+            return; // most files never had one: no query per deleted file
+        }
         for (byte[] n : names(ino)) {
             remove(ino, n);
         }

@@ -337,6 +337,38 @@ class PosixSemanticsTest {
     }
 
     @Test
+    void aDeletedFileIsGoneForEveryCallAndItsAttributesWithIt() throws Exception {
+        long tagged = writeFile(fs, R, "tagged", n("with an attribute"));
+        fs.setxattr(ROOT, tagged, "user.k", n("v"), 0);
+        long bare = writeFile(fs, R, "bare", n("without"));
+        fs.unlink(ROOT, R, n("tagged"));
+        fs.unlink(ROOT, R, n("bare"));
+        for (long ino : new long[] {tagged, bare}) {
+            // what the kernel's writeback cache sends right after every unlink: the file's times
+            expect(Errno.ENOENT, () -> fs.setattr(ROOT, ino, SetAttr.none().withTimes(1_000, 2_000)));
+            expect(Errno.ENOENT, () -> fs.getattr(ino));
+            expect(Errno.ENOENT, () -> fs.getxattr(ROOT, ino, "user.k"));
+        }
+        assertEquals(0, FsTestSupport.count(vol, "SELECT count(*) FROM xattr WHERE ino = " + tagged));
+        // a file replaced by a rename goes the same way
+        long kept = writeFile(fs, R, "kept", n("stays"));
+        long over = writeFile(fs, R, "over", n("replaced"));
+        fs.rename(ROOT, R, n("kept"), R, n("over"), 0);
+        expect(Errno.ENOENT, () -> fs.getattr(over));
+        assertArrayEquals(n("stays"), readAll(fs, fs.lookup(ROOT, R, n("over")).ino()));
+        assertEquals(kept, fs.lookup(ROOT, R, n("over")).ino());
+        // from the tables alone (nothing cached after a reopen): the same answers
+        vol.close();
+        vol = FsVolume.open(VolumeOptions.defaults(dir).withBlockSize(64 * 1024).withCache(64L << 20, 0), null);
+        fs = vol.fs();
+        for (long ino : new long[] {tagged, bare, over}) {
+            expect(Errno.ENOENT, () -> fs.setattr(ROOT, ino, SetAttr.none().withTimes(1_000, 2_000)));
+            expect(Errno.ENOENT, () -> fs.getattr(ino));
+        }
+        assertEquals(n("stays").length, fs.getattr(kept).size());
+    }
+
+    @Test
     void truncateDropsDataAndSparseFiles() throws Exception {
         FsOperations.Created c = fs.create(ROOT, R, n("s"), 0644, OpenFlags.O_RDWR | OpenFlags.O_CREAT);
         byte[] ones = new byte[100_000];
