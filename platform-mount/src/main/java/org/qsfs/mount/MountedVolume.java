@@ -11,6 +11,22 @@ public interface MountedVolume extends AutoCloseable {
     /** The service that made this mount ("fuse", "dokany"). */
     String serviceName();
 
+    /**
+     * How the OS hands this drive its requests, in a word or two ("io_uring", "/dev/fuse");
+     * the service name where there is nothing more to say.
+     */
+    default String transport() {
+        return serviceName();
+    }
+
+    /**
+     * A setting of this machine that would make the drive faster, in words a user can act on;
+     * null when there is none.
+     */
+    default String speedHint() {
+        return null;
+    }
+
     /** True until unmounted (by us, by the user with umount, or by a forced abort). */
     boolean isMounted();
 

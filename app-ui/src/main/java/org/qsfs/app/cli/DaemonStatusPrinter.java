@@ -25,7 +25,11 @@ final class DaemonStatusPrinter {
     void print(StatusDto s) {
         out.println(s.state() + ": " + s.summary());
         out.println("Drive:    " + (s.mountPoint() != null ? "mounted at " + s.mountPoint()
+                + (s.mountTransport() != null ? " (requests over " + s.mountTransport() + ")" : "")
                 : s.mountProblem() != null ? s.mountProblem() : "not mounted"));
+        if (s.mountHint() != null) {
+            out.println("          faster: " + s.mountHint());
+        }
         out.println("Size:     " + size(s.logicalBytes()) + " of files, " + size(s.storedBytes())
                 + " stored on the backends" + String.format(Locale.ROOT, " (x%.2f, k=%d m=%d)", s.overhead(),
                 s.dataShards(), s.parityShards()));

@@ -10,6 +10,10 @@ import java.util.List;
  * @param summary the state in plain words, e.g. "All data is safe."
  * @param mountPoint where the drive is mounted, or null when it is not
  * @param mountProblem why the drive is not mounted (null when it is)
+ * @param mountTransport how the OS hands the mounted drive its requests: "io_uring" or "/dev/fuse"
+ *     (Linux), "fuse" (libfuse), "dokany"; null when not mounted
+ * @param mountHint a setting of this machine that would make the drive faster, in words a user
+ *     can act on (FUSE over io_uring switched off in the kernel); null when there is none
  * @param logicalBytes bytes of files in the volume
  * @param storedBytes bytes the volume occupies on the data backends
  * @param overhead storedBytes / logicalBytes, or the configured (k+m)/k while nothing is stored
@@ -22,7 +26,8 @@ import java.util.List;
  * @param events recent events, newest first
  * @param updatedAt when this was computed (epoch milliseconds)
  */
-public record StatusDto(String state, String summary, String mountPoint, String mountProblem, long logicalBytes,
+public record StatusDto(String state, String summary, String mountPoint, String mountProblem, String mountTransport,
+                        String mountHint, long logicalBytes,
                         long storedBytes, double overhead, int dataShards, int parityShards, boolean paused,
                         QueueDto queue, List<BackendDto> backends, ActivityDto activity, List<EventDto> events,
                         long updatedAt) {

@@ -112,6 +112,9 @@ public final class Daemon implements AutoCloseable {
                 }
                 core.attach(volume);
                 events.info("Drive mounted at " + volume.mountPoint() + ".");
+                if (volume.speedHint() != null) {
+                    events.info("The drive could be faster: " + volume.speedHint() + ".");
+                }
             }
             server = ControlServer.start(core, o.endpointFile(), String.valueOf(o.configFile()));
             events.info("QSFS started" + (o.mount() ? "." : engine != null

@@ -61,9 +61,10 @@ public final class DaemonCore {
     public StatusDto status() {
         VolumeHandle v = volume;
         QueueDto queue = v == null ? QueueDto.NONE : v.queue();
-        return assembler.assemble(health.rows(), queue, paused, v == null ? -1 : v.logicalBytes(),
-                v == null ? null : v.mountPoint(), v == null ? monitorOnlyNote : null, v == null ? null : v.failure(),
-                activity(), events.recent(50), clock.millis());
+        MountInfo mount = v == null ? MountInfo.notMounted(monitorOnlyNote)
+                : MountInfo.mounted(v.mountPoint(), v.transport(), v.speedHint());
+        return assembler.assemble(health.rows(), queue, paused, v == null ? -1 : v.logicalBytes(), mount,
+                v == null ? null : v.failure(), activity(), events.recent(50), clock.millis());
     }
 
     private ActivityDto activity() {

@@ -97,6 +97,16 @@ public final class MountedDrive implements VolumeHandle {
     }
 
     @Override
+    public String transport() {
+        return mount.transport();
+    }
+
+    @Override
+    public String speedHint() {
+        return mount.speedHint();
+    }
+
+    @Override
     public long logicalBytes() {
         try {
             StatFs s = volume.fs().statfs();

@@ -27,8 +27,8 @@ final class StatusAssembler {
     }
 
     /** @param failure why the mounted volume stopped working (it must be mounted again), or null */
-    StatusDto assemble(List<BackendDto> rows, QueueDto queue, boolean paused, long logicalBytes, String mountPoint,
-            String mountProblem, String failure, ActivityDto activity, List<EventDto> events, long now) {
+    StatusDto assemble(List<BackendDto> rows, QueueDto queue, boolean paused, long logicalBytes, MountInfo mount,
+            String failure, ActivityDto activity, List<EventDto> events, long now) {
         long stored = 0;
         boolean storedKnown = false;
         for (BackendDto r : rows) {
@@ -74,7 +74,8 @@ final class StatusAssembler {
             summary = checking ? "Checking the backends..." : paused ? "All data is safe. Uploads are paused."
                     : "All data is safe.";
         }
-        return new StatusDto(state.name(), summary, mountPoint, mountProblem, logicalBytes,
+        return new StatusDto(state.name(), summary, mount.point(), mount.problem(), mount.transport(), mount.hint(),
+                logicalBytes,
                 storedKnown ? stored : -1, overhead, config.dataShards(), config.parityShards(), paused, queue,
                 rows, activity, events, now);
     }

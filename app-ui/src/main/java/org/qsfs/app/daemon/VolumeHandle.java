@@ -12,6 +12,16 @@ public interface VolumeHandle extends AutoCloseable {
     /** Where the drive is mounted. */
     String mountPoint();
 
+    /** How the OS hands the drive its requests ("io_uring", "/dev/fuse"), or null when unknown. */
+    default String transport() {
+        return null;
+    }
+
+    /** A setting of this machine that would make the drive faster, in words a user can act on; or null. */
+    default String speedHint() {
+        return null;
+    }
+
     /** Bytes of files in the volume. */
     long logicalBytes();
 

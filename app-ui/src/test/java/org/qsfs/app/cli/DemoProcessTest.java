@@ -67,6 +67,18 @@ class DemoProcessTest {
             assertEquals(DriveState.OK, s.driveState(), s.summary());
             assertEquals("All data is safe.", s.summary());
             assertEquals(mount.toString(), s.mountPoint());
+            // how the kernel hands the drive its requests, and how to make that faster when it can be
+            Path uring = Path.of("/sys/module/fuse/parameters/enable_uring");
+            String uringSetting = Files.isReadable(uring) ? Files.readString(uring).trim() : "absent";
+            assertEquals(uringSetting.equals("Y") ? "io_uring" : "/dev/fuse", s.mountTransport(), uringSetting);
+            if (uringSetting.equals("N")) {
+                assertTrue(s.mountHint() != null && s.mountHint().contains("echo Y > " + uring), s.toString());
+            } else {
+                assertEquals(null, s.mountHint(), uringSetting);
+            }
+            Cli.Result status = new Cli(home).run("status");
+            assertTrue(status.out().contains("mounted at " + mount + " (requests over " + s.mountTransport() + ")"),
+                    status.toString());
             assertTrue(s.logicalBytes() >= content.length, s.toString());
             assertTrue(s.storedBytes() >= content.length, "stored with parity on the backends: " + s);
             assertTrue(s.overhead() > 1.0, s.toString());

@@ -66,6 +66,7 @@ final class FuseRing {
     private final AtomicBoolean proceed = new AtomicBoolean();
     private final AtomicInteger failedSetups = new AtomicInteger();
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
+    private volatile boolean refused;
     private final AtomicLong served = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
 
@@ -96,17 +97,33 @@ final class FuseRing {
         return n;
     }
 
-    /** Says once per JVM, when this kernel has FUSE over io_uring but it is off, how to switch it on. */
-    static void hintWhenSwitchedOff() {
-        Path p = Path.of("/sys/module/fuse/parameters/enable_uring");
+    /** Where the fuse module says whether it takes requests over io_uring (Linux 6.14+). */
+    static final Path ENABLE_URING = Path.of("/sys/module/fuse/parameters/enable_uring");
+
+    /**
+     * When this kernel has FUSE over io_uring but it is switched off: how to switch it on (said
+     * in the log once per JVM). Null when it is on, or the kernel does not have it.
+     */
+    static String hintWhenSwitchedOff() {
         try {
-            if (Files.isReadable(p) && Files.readString(p).trim().equals("N") && HINTED.compareAndSet(false, true)) {
-                log.info("this kernel can take FUSE requests over io_uring (small-file work about twice as fast),"
-                        + " but it is switched off: as root, echo Y > {} and mount again", p);
+            if (!Files.isReadable(ENABLE_URING) || !Files.readString(ENABLE_URING).trim().equals("N")) {
+                return null;
             }
         } catch (IOException e) {
-            log.trace("reading {}: {}", p, e.toString());
+            log.trace("reading {}: {}", ENABLE_URING, e.toString());
+            return null;
         }
+        String hint = "this kernel can take the drive's requests over io_uring (small-file work about twice as"
+                + " fast), but it is switched off: as root, echo Y > " + ENABLE_URING + " and mount again";
+        if (HINTED.compareAndSet(false, true)) {
+            log.info(hint);
+        }
+        return hint;
+    }
+
+    /** True when the kernel refused the ring after agreeing to it: requests go through /dev/fuse. */
+    boolean refused() {
+        return refused;
     }
 
     /** Workers per queue: {@code -Dqsfs.fuse.ringThreads=N}, else enough for 8 in all, at least 2 per CPU. */
@@ -219,6 +236,9 @@ final class FuseRing {
                     sleepBriefly();
                     register(ring, qid, iov);
                     continue;
+                }
+                if (!registered && !ended(-c.result())) {
+                    refused = true;
                 }
                 if (!registered && !ended(-c.result()) && refusalLogged.compareAndSet(false, true)) {
                     log.warn("the kernel refused FUSE over io_uring (errno {}); requests go through /dev/fuse",

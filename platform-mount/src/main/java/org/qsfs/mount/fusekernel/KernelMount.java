@@ -90,6 +90,16 @@ final class KernelMount implements MountedVolume {
     }
 
     @Override
+    public String transport() {
+        return session.transport();
+    }
+
+    @Override
+    public String speedHint() {
+        return session.speedHint();
+    }
+
+    @Override
     public void invalidate(long ino) {
         channel.invalidateInode(ino);
     }

@@ -46,6 +46,8 @@ final class KernelSession {
     private final AtomicInteger maxBusy = new AtomicInteger();
     private volatile InitNegotiation.Agreed agreed;
     private volatile FuseRing ring;
+    /** How to make this mount faster, when the kernel has a faster way switched off; else null. */
+    private volatile String speedHint;
     private String name = "";
 
     KernelSession(FuseChannel channel, MountContext m, InitNegotiation.Settings settings, boolean debug) {
@@ -196,6 +198,18 @@ final class KernelSession {
         }
     }
 
+    /** "io_uring" when requests come over FUSE over io_uring, else "/dev/fuse". */
+    String transport() {
+        InitNegotiation.Agreed a = agreed;
+        FuseRing r = ring;
+        return a != null && a.uring() && r != null && !r.refused() ? "io_uring" : "/dev/fuse";
+    }
+
+    /** See {@link org.qsfs.mount.MountedVolume#speedHint()}. */
+    String speedHint() {
+        return speedHint;
+    }
+
     /** Requests answered through FUSE over io_uring (0 when the kernel did not offer it or it is off). */
     long servedByRing() {
         FuseRing r = ring;
@@ -210,7 +224,7 @@ final class KernelSession {
             ring = new FuseRing(this, channel.fd(), queues, FuseRing.threadsPerQueue(queues));
             useRing = ring.prepare(name);
         } else if (settings.uring()) {
-            FuseRing.hintWhenSwitchedOff();
+            speedHint = FuseRing.hintWhenSwitchedOff();
         }
         agreed = InitNegotiation.reply(q, r, settings, useRing);
         log.info("FUSE protocol 7.{} (kernel 7.{}), flags 0x{}, max_write {}{}", agreed.minor(), agreed.kernelMinor(),

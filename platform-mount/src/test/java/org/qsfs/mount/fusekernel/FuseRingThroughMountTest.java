@@ -126,6 +126,8 @@ class FuseRingThroughMountTest {
                     assertArrayEquals(digest, sha256(Files.readAllBytes(f)), "round " + round);
                     Files.writeString(m.mountPoint().resolve("round" + round), "r" + round);
                     assertTrue(((KernelMount) m).servedByRing() > 0, "round " + round);
+                    assertEquals("io_uring", m.transport(), "round " + round);
+                    assertEquals(null, m.speedHint(), "round " + round);
                 } finally {
                     m.unmount(false);
                 }
@@ -138,7 +140,7 @@ class FuseRingThroughMountTest {
     @Test
     void withoutTheKernelsOfferRequestsGoThroughDevFuse() throws Exception {
         try (KernelFuseRing ring = KernelFuseRing.set(false)) {
-            assertServedWithoutRing("kernel says no");
+            assertServedWithoutRing("kernel says no", true);
         }
     }
 
@@ -147,7 +149,7 @@ class FuseRingThroughMountTest {
         try (KernelFuseRing ring = KernelFuseRing.set(true)) {
             System.setProperty("qsfs.fuse.uring", "false");
             try {
-                assertServedWithoutRing("qsfs.fuse.uring=false");
+                assertServedWithoutRing("qsfs.fuse.uring=false", false);
             } finally {
                 System.clearProperty("qsfs.fuse.uring");
             }
@@ -162,13 +164,14 @@ class FuseRingThroughMountTest {
         String before = Files.readString(sysctl).trim();
         try (KernelFuseRing ring = KernelFuseRing.set(true)) {
             Files.writeString(sysctl, "2");
-            assertServedWithoutRing("io_uring disabled");
+            assertServedWithoutRing("io_uring disabled", false);
         } finally {
             Files.writeString(sysctl, before);
         }
     }
 
-    private void assertServedWithoutRing(String why) throws Exception {
+    /** {@code hinted}: the mount tells how to switch the ring on (the kernel has it, switched off). */
+    private void assertServedWithoutRing(String why, boolean hinted) throws Exception {
         try (DemoVolume v = DemoVolume.start(dir.resolve("vol"))) {
             MountedVolume m = mount(v, dir.resolve("mnt"));
             try {
@@ -177,6 +180,13 @@ class FuseRingThroughMountTest {
                 assertEquals("through /dev/fuse", Files.readString(f));
                 assertEquals(0, ((KernelMount) m).servedByRing(), why);
                 assertTrue(((KernelMount) m).served(FuseKernelAbi.LOOKUP) > 0, why);
+                assertEquals("/dev/fuse", m.transport(), why);
+                if (hinted) {
+                    assertTrue(m.speedHint() != null && m.speedHint().contains("echo Y > " + FuseRing.ENABLE_URING),
+                            why + ": " + m.speedHint());
+                } else {
+                    assertEquals(null, m.speedHint(), why);
+                }
             } finally {
                 m.unmount(false);
             }

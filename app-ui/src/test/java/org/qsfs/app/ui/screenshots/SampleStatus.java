@@ -38,7 +38,7 @@ final class SampleStatus {
                 new EventDto(now - 3_600_000, "info", "Scrub finished: 20,481 shards checked, no problems."),
                 new EventDto(now - 7_200_000, "info", "Drive mounted at /home/alex/QSFS."));
         return new StatusDto("DEGRADED", "1 of 13 backends is not working; your files are still readable.",
-                "/home/alex/QSFS", null, 250L << 30, 375L << 30, 1.5, 6, 3, false,
+                "/home/alex/QSFS", null, "io_uring", null, 250L << 30, 375L << 30, 1.5, 6, 3, false,
                 new QueueDto(true, 1_288L << 20, 214, rate, 28, null), rows,
                 new ActivityDto("rebuilding 96 shards that were on 10.30.1.12 (40%)", "last full scrub 1 h ago, no"
                         + " problems", 1_842, 12), events, now);
