@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qsfs.engine.fs.Errno;
-import org.qsfs.engine.fs.FileType;
 import org.qsfs.engine.fs.FsException;
 
 /**
@@ -38,15 +37,6 @@ class DeferredWritesTest {
         db.close();
     }
 
-    private Inode file(long ino) {
-        Inode i = new Inode();
-        i.ino = ino;
-        i.type = FileType.REGULAR;
-        i.perm = 0644;
-        i.nlink = 1;
-        return i;
-    }
-
     private static FsException boom() {
         return new FsException(Errno.EIO, "failing on purpose");
     }
@@ -62,7 +52,7 @@ class DeferredWritesTest {
     @Test
     void changesReachTheTableAtTheCommitAndFailedCallsTakeTheirsBack() throws Exception {
         db.run(() -> {
-            t.inodes.put(file(10));
+            t.inodes.put(TestInodes.file(10));
             return null;
         });
         db.commitNow();
@@ -82,7 +72,7 @@ class DeferredWritesTest {
             Inode i = t.inodes.get(10);
             i.perm = 0700;
             t.inodes.put(i);
-            t.inodes.put(file(11));
+            t.inodes.put(TestInodes.file(11));
             throw boom();
         }));
         assertEquals(0600, t.inodes.get(10).perm);
@@ -108,7 +98,7 @@ class DeferredWritesTest {
         int n = Journal.ROWS * 3 + 5;
         db.run(() -> {
             for (int k = 1; k <= n; k++) {
-                t.inodes.put(file(100 + k));
+                t.inodes.put(TestInodes.file(100 + k));
             }
             return null;
         });

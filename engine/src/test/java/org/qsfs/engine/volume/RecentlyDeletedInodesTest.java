@@ -11,7 +11,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qsfs.engine.fs.Errno;
-import org.qsfs.engine.fs.FileType;
 import org.qsfs.engine.fs.FsException;
 
 /**
@@ -22,23 +21,14 @@ class RecentlyDeletedInodesTest {
     @TempDir
     Path dir;
 
-    private static Inode file(long ino) {
-        Inode i = new Inode();
-        i.ino = ino;
-        i.type = FileType.REGULAR;
-        i.perm = 0644;
-        i.nlink = 1;
-        return i;
-    }
-
     @Test
     void goneOnlyWhileTheDeleteStands() throws Exception {
         try (Db db = new Db(dir.resolve("volume.db"))) {
             db.startGroupCommit(Duration.ofMinutes(10)); // commits only when asked
             Tables t = new Tables(db);
             db.tx(() -> {
-                t.inodes.put(file(42));
-                t.inodes.put(file(43));
+                t.inodes.put(TestInodes.file(42));
+                t.inodes.put(TestInodes.file(43));
                 return null;
             });
             FsException e = assertThrows(FsException.class, () -> db.tx(() -> {
@@ -58,7 +48,7 @@ class RecentlyDeletedInodesTest {
             assertFalse(t.inodes.isGone(43));
 
             db.tx(() -> {
-                t.inodes.put(file(42)); // as a journal replay may write it again
+                t.inodes.put(TestInodes.file(42)); // as a journal replay may write it again
                 return null;
             });
             assertFalse(t.inodes.isGone(42));
