@@ -27,8 +27,8 @@ import java.util.List;
  * @param updatedAt when this was computed (epoch milliseconds)
  */
 public record StatusDto(String state, String summary, String mountPoint, String mountProblem, String mountTransport,
-                        String mountHint, long logicalBytes,
-                        long storedBytes, double overhead, int dataShards, int parityShards, boolean paused,
+                        String mountHint, long logicalBytes, long storedBytes, double overhead, int dataShards,
+                        int parityShards, boolean paused,
                         QueueDto queue, List<BackendDto> backends, ActivityDto activity, List<EventDto> events,
                         long updatedAt) {
     public StatusDto {

@@ -75,9 +75,8 @@ final class StatusAssembler {
                     : "All data is safe.";
         }
         return new StatusDto(state.name(), summary, mount.point(), mount.problem(), mount.transport(), mount.hint(),
-                logicalBytes,
-                storedKnown ? stored : -1, overhead, config.dataShards(), config.parityShards(), paused, queue,
-                rows, activity, events, now);
+                logicalBytes, storedKnown ? stored : -1, overhead, config.dataShards(), config.parityShards(), paused,
+                queue, rows, activity, events, now);
     }
 
     private static boolean usable(BackendDto r) {

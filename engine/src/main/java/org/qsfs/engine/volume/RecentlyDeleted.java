@@ -32,7 +32,9 @@ final class RecentlyDeleted {
 
     /** The inode exists again (a journal replay, a rollback): no longer known as gone. */
     void remove(long ino) {
-        members.remove(ino); // its slot in order stays; evicting it later removes nothing
+        // its slot in order stays: evicting that slot may later forget the number early if it is
+        // deleted again meanwhile, which only costs a query
+        members.remove(ino);
     }
 
     boolean contains(long ino) {

@@ -239,10 +239,10 @@ final class FuseRing {
                 }
                 if (!registered && !ended(-c.result())) {
                     refused = true;
-                }
-                if (!registered && !ended(-c.result()) && refusalLogged.compareAndSet(false, true)) {
-                    log.warn("the kernel refused FUSE over io_uring (errno {}); requests go through /dev/fuse",
-                            -c.result());
+                    if (refusalLogged.compareAndSet(false, true)) {
+                        log.warn("the kernel refused FUSE over io_uring (errno {}); requests go through /dev/fuse",
+                                -c.result());
+                    }
                 }
                 return; // unmounted or aborted (an entry that never got a request sees that first)
             }
