@@ -34,7 +34,8 @@ public final class Daemon implements AutoCloseable {
     private final Engine engine;
     private final DaemonCore core;
     private final ControlServer server;
-    private final VolumeHandle volume;
+    /** Mounts the drive again when its volume stops; null without a drive. */
+    private volatile DriveRecovery recovery;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
@@ -59,12 +60,11 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private Daemon(BackendHealth health, Engine engine, DaemonCore core, ControlServer server, VolumeHandle volume) {
+    private Daemon(BackendHealth health, Engine engine, DaemonCore core, ControlServer server) {
         this.health = health;
         this.engine = engine;
         this.core = core;
         this.server = server;
-        this.volume = volume;
     }
 
     /**
@@ -120,19 +120,15 @@ public final class Daemon implements AutoCloseable {
             events.info("QSFS started" + (o.mount() ? "." : engine != null
                     ? " without a drive (checking the backends and repairing stored objects)."
                     : " without a drive (monitoring the backends)."));
-            Daemon d = new Daemon(health, engine, core, server, volume);
+            Daemon d = new Daemon(health, engine, core, server);
             core.onShutdown(d::close);
             if (volume instanceof MountedDrive drive) {
-                Thread t = new Thread(() -> {
-                    try {
-                        drive.awaitUnmounted(); // someone ran umount: the daemon has nothing left to serve
-                        d.close();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "qsfs-await-unmount");
-                t.setDaemon(true);
-                t.start();
+                d.closeWhenUnmounted(drive);
+                Engine e = engine;
+                d.recovery = new DriveRecovery(core, events, e.repair(), c.cache().dir(),
+                        () -> MountedDrive.open(c, e.engine(), o.mountPoint(), o.bandwidthLimit()),
+                        d::closeWhenUnmounted, o.checkInterval());
+                d.recovery.start();
             }
             return d;
         } catch (IOException | MountUnavailableException | RuntimeException e) {
@@ -147,6 +143,25 @@ public final class Daemon implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Someone ran umount on {@code drive}: the daemon has nothing left to serve and stops; not
+     * when the drive was replaced meanwhile (mounted again after it stopped working).
+     */
+    private void closeWhenUnmounted(MountedDrive drive) {
+        Thread t = new Thread(() -> {
+            try {
+                drive.awaitUnmounted();
+                if (core.volume() == drive) {
+                    close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qsfs-await-unmount");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Opens the engine on the configured backends and the repair service on it (not started yet). */
@@ -226,6 +241,11 @@ public final class Daemon implements AutoCloseable {
             closed = true;
         }
         try {
+            DriveRecovery r = recovery;
+            if (r != null) {
+                r.close(); // no remount while the daemon closes
+            }
+            VolumeHandle volume = core.volume();
             if (engine != null && volume instanceof MountedDrive drive) {
                 engine.repair().removeSource(drive.blockRefs().name()); // before its database closes
             }

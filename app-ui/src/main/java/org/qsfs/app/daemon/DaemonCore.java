@@ -22,7 +22,8 @@ public final class DaemonCore {
     private final EventLog events;
     private final StatusAssembler assembler;
     private final Clock clock;
-    private final String monitorOnlyNote;
+    /** Why no drive is mounted, shown while there is none. */
+    private volatile String notMounted;
     private volatile VolumeHandle volume;
     private volatile boolean paused;
     private volatile Runnable shutdown = () -> { };
@@ -38,7 +39,7 @@ public final class DaemonCore {
         this.events = events;
         this.assembler = new StatusAssembler(config);
         this.clock = clock;
-        this.monitorOnlyNote = monitorOnlyNote;
+        this.notMounted = monitorOnlyNote;
     }
 
     public EventLog events() {
@@ -47,10 +48,21 @@ public final class DaemonCore {
 
     /** The mounted volume; null in monitor-only mode. */
     public void attach(VolumeHandle v) {
-        this.volume = v;
         if (v != null) {
             v.setPaused(paused);
         }
+        this.volume = v;
+    }
+
+    /** The mounted volume, or null. */
+    VolumeHandle volume() {
+        return volume;
+    }
+
+    /** No drive for now (it is being mounted again); {@code why} shows in the status. */
+    void detach(String why) {
+        notMounted = why;
+        volume = null;
     }
 
     /** What POST /v1/shutdown runs. */
@@ -61,7 +73,7 @@ public final class DaemonCore {
     public StatusDto status() {
         VolumeHandle v = volume;
         QueueDto queue = v == null ? QueueDto.NONE : v.queue();
-        MountInfo mount = v == null ? MountInfo.notMounted(monitorOnlyNote)
+        MountInfo mount = v == null ? MountInfo.notMounted(notMounted)
                 : MountInfo.mounted(v.mountPoint(), v.transport(), v.speedHint());
         return assembler.assemble(health.rows(), queue, paused, v == null ? -1 : v.logicalBytes(), mount,
                 v == null ? null : v.failure(), activity(), events.recent(50), clock.millis());
