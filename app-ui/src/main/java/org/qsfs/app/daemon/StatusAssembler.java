@@ -26,7 +26,10 @@ final class StatusAssembler {
         this.config = config;
     }
 
-    /** @param failure why the mounted volume stopped working (it must be mounted again), or null */
+    /**
+     * @param failure why the mounted volume stopped working (the daemon mounts it again: {@link DriveRecovery}),
+     *     or null
+     */
     StatusDto assemble(List<BackendDto> rows, QueueDto queue, boolean paused, long logicalBytes, MountInfo mount,
             String failure, ActivityDto activity, List<EventDto> events, long now) {
         long stored = 0;
@@ -47,7 +50,7 @@ final class StatusAssembler {
         String summary;
         if (failure != null) {
             state = DriveState.ERROR;
-            summary = "The drive stopped working: " + failure;
+            summary = "The drive stopped working; QSFS mounts it again by itself once there is room. " + failure;
         } else if (unusable != null) {
             state = DriveState.ERROR;
             summary = "Files cannot be read or stored: " + unusable;

@@ -98,7 +98,7 @@ class StatusAssemblerTest {
         StatusDto stopped = assembler.assemble(healthyRows(), QueueDto.NONE, false, 0, MOUNTED, why,
                 ActivityDto.IDLE, List.of(), 1);
         assertEquals(DriveState.ERROR, stopped.driveState());
-        assertTrue(stopped.summary().startsWith("The drive stopped working: ") && stopped.summary().endsWith(why),
+        assertTrue(stopped.summary().startsWith("The drive stopped working; QSFS mounts it again by itself") && stopped.summary().endsWith(why),
                 stopped.summary());
     }
 }
