@@ -20,6 +20,8 @@ public final class DataStore {
     private final StorageSettings settings;
     private final StorageStats global;
     private final SyncClock sync;
+    /** Null in --sync mode, where every write is forced anyway. */
+    private final WritebackAhead ahead;
     private long dataId;
     private Path file;
     private FileChannel ch;
@@ -33,6 +35,7 @@ public final class DataStore {
         this.settings = settings;
         this.global = global;
         this.sync = new SyncClock(settings.sync(), settings.syncTimeSeconds());
+        this.ahead = settings.sync() ? null : new WritebackAhead();
         open(dataId);
     }
 
@@ -83,6 +86,9 @@ public final class DataStore {
             size = offset + total;
             global.dataDiskWrite += total;
             sync.afterWrite(ch);
+            if (ahead != null) {
+                ahead.appended(ch, total);
+            }
         } catch (IOException e) {
             global.dataWriteFailed++;
             ioError("write", e);
@@ -139,6 +145,7 @@ public final class DataStore {
     /** data_jump_next: closes the active file and starts file {@code newId}; fires "jump-data". */
     public long jumpNext(long newId) throws StorageException {
         Path old = file;
+        settleWriteback();
         try {
             ch.force(false);
         } catch (IOException e) {
@@ -301,8 +308,15 @@ public final class DataStore {
     }
 
     void close() {
+        settleWriteback();
         emergency();
         FileIO.closeQuietly(ch);
+    }
+
+    private void settleWriteback() {
+        if (ahead != null) {
+            ahead.settle();
+        }
     }
 
     static void deleteFiles(Path dir) throws IOException {
