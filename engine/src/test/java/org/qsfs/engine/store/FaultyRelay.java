@@ -81,8 +81,8 @@ final class FaultyRelay implements AutoCloseable {
                             out.write(buf, 0, (int) left);
                             out.flush();
                             budget.set(-1);
+                            cut = true; // nothing more passes from here (told before the client may finish)
                             Thread.sleep(300); // the replies to what got through come back first
-                            cut = true;
                             from.close();
                             to.close();
                             return;
