@@ -175,8 +175,7 @@ final class KernelSession {
      * each (one per removed file in an rm -rf).
      */
     private void pauseAfterForget() {
-        InitNegotiation.Agreed a = agreed;
-        if (a == null || !a.uring() || FORGET_PAUSE_MS <= 0) {
+        if (!ringServes() || FORGET_PAUSE_MS <= 0) {
             return;
         }
         try {
@@ -200,9 +199,14 @@ final class KernelSession {
 
     /** "io_uring" when requests come over FUSE over io_uring, else "/dev/fuse". */
     String transport() {
+        return ringServes() ? "io_uring" : "/dev/fuse";
+    }
+
+    /** The INIT reply asked for the ring and the kernel did not refuse it afterwards. */
+    private boolean ringServes() {
         InitNegotiation.Agreed a = agreed;
         FuseRing r = ring;
-        return a != null && a.uring() && r != null && !r.refused() ? "io_uring" : "/dev/fuse";
+        return a != null && a.uring() && r != null && !r.refused();
     }
 
     /** See {@link org.qsfs.mount.MountedVolume#speedHint()}. */
