@@ -23,6 +23,9 @@ final class DriveRecovery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DriveRecovery.class);
     /** Free space the cache's disk needs before the drive is mounted again. */
     static final long MIN_FREE = 64L << 20;
+    /** A drive that stops again within this long after being mounted again doubles the wait. */
+    private static final Duration RELAPSE = Duration.ofMinutes(1);
+    private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
     /** Opens the volume and mounts it again, as the daemon did at its start. */
     interface Opener {
@@ -45,15 +48,14 @@ final class DriveRecovery implements AutoCloseable {
     private boolean unmounted;
     /** The failure already told in the events (once per failure). */
     private String announced;
-    /** When the drive was last mounted again, and how many times in a row it stopped soon after. */
-    private long lastRemountNanos;
-    private boolean remountedBefore;
+    /**
+     * When the drive was last mounted again (at first: long enough ago to count no relapse), and
+     * how many times in a row it stopped soon after.
+     */
+    private long lastRemountNanos = System.nanoTime() - RELAPSE.toNanos();
     private int quickRelapses;
     /** No attempt before this (System.nanoTime): a drive that stops again at once is retried less often. */
     private long notBeforeNanos = Long.MIN_VALUE;
-    /** A drive that stops again within this long after being mounted again doubles the wait. */
-    private static final Duration RELAPSE = Duration.ofMinutes(1);
-    private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
     /**
      * @param repair the repair service whose sources follow the drive; null without one
@@ -85,39 +87,57 @@ final class DriveRecovery implements AutoCloseable {
 
     /** One look: unmounts a stopped drive and mounts it again once there is room. */
     synchronized void check() {
-        if (!unmounted) {
-            if (!(core.volume() instanceof MountedDrive drive) || drive.failure() == null) {
-                announced = null;
-                return;
-            }
-            String why = drive.failure();
-            long free = freeBytes();
-            if (!why.equals(announced)) {
-                announced = why;
-                long now = System.nanoTime();
-                quickRelapses = remountedBefore && now - lastRemountNanos < RELAPSE.toNanos() ? quickRelapses + 1 : 0;
-                notBeforeNanos = now + backoff().toNanos();
-                events.error("The drive stopped working: " + why + (why.endsWith(".") ? "" : ".")
-                        + " QSFS mounts it again by itself once " + cacheDir + " has " + Sizes.human(MIN_FREE)
-                        + " free (" + Sizes.human(free) + " now).");
-            }
-            if (free < MIN_FREE || System.nanoTime() < notBeforeNanos) {
-                return;
-            }
-            if (repair != null) {
-                repair.removeSource(drive.blockRefs().name()); // before its database closes
-            }
-            core.detach("The drive stopped working and is being mounted again.");
-            unmounted = true;
-            try {
-                drive.close();
-            } catch (Exception e) {
-                log.warn("unmounting the stopped drive: {}", e.toString());
-            }
-        }
-        if (freeBytes() < MIN_FREE || System.nanoTime() < notBeforeNanos) {
+        MountedDrive stopped = unmounted ? null : stoppedDrive();
+        if (!unmounted && stopped == null) {
+            announced = null;
             return;
         }
+        long free = freeBytes();
+        if (stopped != null) {
+            announce(stopped.failure(), free);
+        }
+        if (free < MIN_FREE || System.nanoTime() < notBeforeNanos) {
+            return;
+        }
+        if (stopped != null) {
+            unmount(stopped);
+        }
+        remount();
+    }
+
+    /** The mounted drive when its volume has stopped working, else null. */
+    private MountedDrive stoppedDrive() {
+        return core.volume() instanceof MountedDrive drive && drive.failure() != null ? drive : null;
+    }
+
+    /** Tells a new failure in the events, once, and starts its wait (longer after a quick relapse). */
+    private void announce(String why, long free) {
+        if (why.equals(announced)) {
+            return;
+        }
+        announced = why;
+        long now = System.nanoTime();
+        quickRelapses = now - lastRemountNanos < RELAPSE.toNanos() ? quickRelapses + 1 : 0;
+        notBeforeNanos = now + backoff().toNanos();
+        events.error("The drive stopped working: " + why + (why.endsWith(".") ? "" : ".")
+                + " QSFS mounts it again by itself once " + cacheDir + " has " + Sizes.human(MIN_FREE)
+                + " free (" + Sizes.human(free) + " now).");
+    }
+
+    private void unmount(MountedDrive drive) {
+        if (repair != null) {
+            repair.removeSource(drive.blockRefs().name()); // before its database closes
+        }
+        core.detach("The drive stopped working and is being mounted again.");
+        unmounted = true;
+        try {
+            drive.close();
+        } catch (Exception e) {
+            log.warn("unmounting the stopped drive: {}", e.toString());
+        }
+    }
+
+    private void remount() {
         MountedDrive fresh;
         try {
             fresh = opener.open();
@@ -133,7 +153,6 @@ final class DriveRecovery implements AutoCloseable {
         unmounted = false;
         announced = null;
         lastRemountNanos = System.nanoTime();
-        remountedBefore = true;
         if (repair != null) {
             repair.addSource(fresh.blockRefs());
         }
