@@ -2,6 +2,7 @@ package org.qsfs.engine.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.qsfs.engine.fs.FsTestSupport.ROOT;
 import static org.qsfs.engine.fs.FsTestSupport.n;
 import static org.qsfs.engine.fs.FsTestSupport.read;
 import static org.qsfs.engine.fs.FsTestSupport.save;
@@ -15,7 +16,6 @@ import org.qsfs.engine.volume.Retention;
 /** What a deleted file leaves: its content as a kept version, and block reference counts that add up. */
 class DeletedFileVersionsTest {
     static final long R = FsOperations.ROOT_INO;
-    static final Caller ROOT = Caller.ROOT;
     @TempDir
     Path dir;
 
