@@ -246,9 +246,10 @@ public final class AppController {
             versionsStage.toFront();
             return;
         }
-        String mp = model.mountPointProperty().get();
+        // the mount point property shows why the drive is not mounted when it is not: no path then
+        Path mp = model.mountedProperty().get() ? Path.of(model.mountPointProperty().get()) : null;
         versionsStage = new Stage();
-        new VersionsWindow(new VersionsModel(link, mp == null || mp.isBlank() ? null : Path.of(mp))).showIn(versionsStage);
+        new VersionsWindow(new VersionsModel(link, mp)).showIn(versionsStage);
     }
 
     private void openSettings(boolean firstRun) {
