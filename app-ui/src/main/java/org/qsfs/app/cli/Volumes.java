@@ -98,7 +98,7 @@ final class Volumes {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(info.modified()));
                 c.out().println("retrieved " + info.path() + " to " + target + ": " + Sizes.human(info.size())
-                        + ", sha256 " + info.sha256Hex() + " verified");
+                        + ", verified, sha256 " + info.sha256Hex());
                 return ExitCode.OK;
             } finally {
                 Files.deleteIfExists(tmp);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import org.qsfs.engine.block.BlockId;
 import org.qsfs.engine.codec.BlockFormatException;
 import org.qsfs.engine.codec.NotEnoughShardsException;
@@ -112,7 +112,8 @@ public final class ObjectStore implements AutoCloseable {
             throws IOException {
         checkPath(path);
         ProgressListener report = serialized(progress);
-        MessageDigest sha = sha256();
+        MessageDigest sha = ContentCheck.sha256();
+        CRC32C crc = new CRC32C();
         int blockSize = options.blockSize();
         int window = options.blocksInFlight();
         // The buffers are the only block-sized allocations of the read side: at most `window`.
@@ -145,6 +146,7 @@ public final class ObjectStore implements AutoCloseable {
                     break;
                 }
                 sha.update(buf, 0, n);
+                crc.update(buf, 0, n);
                 size += n;
                 byte[] data = buf;
                 stats.enter();
@@ -166,7 +168,7 @@ public final class ObjectStore implements AutoCloseable {
                 refs.add(await(running.removeFirst(), path, refs.size()));
             }
             boolean allSafe = refs.stream().allMatch(BlockRef::safe);
-            Manifest m = new Manifest(path, size, sha.digest(), modified, blockSize, refs, allSafe);
+            Manifest m = new Manifest(path, size, sha.digest(), crc.getValue(), modified, blockSize, refs, allSafe);
             MetadataRecord previous;
             MetadataStore.PutResult put;
             synchronized (commitLock(path)) { // repair rewrites manifests too (replaceBlockRefs)
@@ -207,7 +209,7 @@ public final class ObjectStore implements AutoCloseable {
     private ObjectInfo retrieve(String path, Manifest m, long version, OutputStream out, ProgressListener progress)
             throws IOException {
         ProgressListener report = serialized(progress);
-        MessageDigest sha = sha256();
+        ContentCheck check = new ContentCheck(m);
         List<BlockRef> refs = m.blocks();
         Deque<Future<byte[]>> ahead = new ArrayDeque<>();
         int next = 0;
@@ -229,7 +231,7 @@ public final class ObjectStore implements AutoCloseable {
                     throw new ObjectCorruptException(path + ": block " + i + " has " + data.length
                             + " bytes, its reference says " + refs.get(i).length());
                 }
-                sha.update(data);
+                check.update(data);
                 out.write(data);
                 done += data.length;
                 report.progress(done, m.size());
@@ -240,9 +242,9 @@ public final class ObjectStore implements AutoCloseable {
                 stats.leave();
             }
         }
-        if (done != m.size() || !MessageDigest.isEqual(sha.digest(), m.sha256())) {
-            throw new ObjectCorruptException(path + ": the retrieved content does not match the SHA-256 recorded"
-                    + " when it was stored; do not trust the output and report this");
+        if (!check.matches()) {
+            throw new ObjectCorruptException(path + ": the retrieved content does not match the "
+                    + check.checksumName() + " recorded when it was stored; do not trust the output and report this");
         }
         return ObjectInfo.of(m, true, version);
     }
@@ -414,8 +416,7 @@ public final class ObjectStore implements AutoCloseable {
             }
             if (!replaced.isEmpty()) {
                 boolean allSafe = refs.stream().allMatch(BlockRef::safe);
-                metadata.put(record, new Manifest(m.path(), m.size(), m.sha256(), m.modified(),
-                        m.blockSize(), refs, allSafe).encode());
+                metadata.put(record, m.withBlocks(refs, allSafe).encode());
             }
             return replaced;
         }
@@ -532,14 +533,6 @@ public final class ObjectStore implements AutoCloseable {
                 }
             }
         };
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime lacks SHA-256", e);
-        }
     }
 
     /** Stops the pipeline threads; the stores underneath belong to the caller. */
