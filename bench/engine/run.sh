@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Issue 3's engine benchmark: store/retrieve over six local zdb-servers (k=4, m=2) beside each
 # codec stage alone, heap high-water (run with -Xmx512m: the target), placement timing.
+# Figures are steady state, as in a long-running daemon: the engine and the stages are both warmed
+# up until their speed settles. A one-off `qsfs store` also pays the JIT: -Dwarmup=0 shows that.
 #   bench/engine/run.sh [size-MiB]     (default 1024)
 # ENGINE_BENCH_OPTS passes JVM options, e.g. "-Dcontent=random -Dthreads=true":
 #   -Dcontent=random|text|both   which content (both)
 #   -Dthreads=true               CPU seconds per kind of thread for each phase (Linux /proc)
-#   -Dwarmup=MiB                 engine warm-up before measuring (64; 0 for none)
+#   -Dwarmup=MiB                 size of an engine warm-up round (64; 0 for none): store+retrieve
+#                                rounds are repeated until the CPU per byte settles (at most 20)
+#   -Dstages=false               skip the stage baselines (with -Dwarmup=0: a cold JVM, as in a
+#                                one-off `qsfs store`)
 #   -Dinflight=N                 blocks in flight (3, the engine's default)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
