@@ -1,6 +1,8 @@
 package org.qsfs.zdb.commands;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.qsfs.zdb.protocol.Request;
 import org.qsfs.zdb.protocol.RespWriter;
 import org.qsfs.zdb.storage.Namespace;
 
@@ -18,24 +20,26 @@ public final class CommandContext {
 
     private final ServerContext server;
     private final ClientState client;
-    private final byte[][] argv;
+    private final Request request;
 
-    CommandContext(ServerContext server, ClientState client, byte[][] argv) {
+    CommandContext(ServerContext server, ClientState client, Request request) {
         this.server = server;
         this.client = client;
-        this.argv = argv;
+        this.request = request;
     }
 
     public ServerContext server() { return server; }
     public ClientState client() { return client; }
     public Namespace ns() { return client.namespace; }
     public RespWriter out() { return client.out(); }
-    public int argc() { return argv.length; }
-    public byte[] arg(int i) { return argv[i]; }
+    public int argc() { return request.argc(); }
+    public byte[] arg(int i) { return request.arg(i); }
+    /** Argument {@code i} without a copy (a large value stays off the heap); read it only. */
+    public ByteBuffer argBuffer(int i) { return request.buffer(i); }
 
     /** The argument as C code sees it through "%.*s": up to the first NUL byte. */
     public String argString(int i) {
-        byte[] a = argv[i];
+        byte[] a = request.arg(i);
         int end = 0;
         while (end < a.length && a[end] != 0) {
             end++;
@@ -54,13 +58,13 @@ public final class CommandContext {
     }
 
     private boolean validate(int expected, boolean emptyAllowed) {
-        if (argv.length != expected) {
+        if (request.argc() != expected) {
             out().error("Unexpected arguments");
             return false;
         }
         if (!emptyAllowed) {
-            for (byte[] a : argv) {
-                if (a.length == 0) {
+            for (int i = 0; i < request.argc(); i++) {
+                if (request.length(i) == 0) {
                     out().error("Invalid argument");
                     return false;
                 }
@@ -71,12 +75,12 @@ public final class CommandContext {
 
     /** At least {@code expected} arguments, none empty. */
     boolean validateMin(int expected) {
-        if (argv.length < expected) {
+        if (request.argc() < expected) {
             out().error("Missing arguments");
             return false;
         }
-        for (byte[] a : argv) {
-            if (a.length == 0) {
+        for (int i = 0; i < request.argc(); i++) {
+            if (request.length(i) == 0) {
                 out().error("Invalid argument");
                 return false;
             }
@@ -94,7 +98,7 @@ public final class CommandContext {
     }
 
     boolean notOverflow(int index, int maxLength) {
-        if (argv[index].length > maxLength) {
+        if (request.length(index) > maxLength) {
             out().error("Argument too long");
             return false;
         }
@@ -102,7 +106,7 @@ public final class CommandContext {
     }
 
     boolean namespaceArgument(int index) {
-        if (argv[index].length > NAMESPACE_MAX_LENGTH) {
+        if (request.length(index) > NAMESPACE_MAX_LENGTH) {
             out().error("Namespace too long");
             return false;
         }
@@ -111,7 +115,7 @@ public final class CommandContext {
 
     /** False (with the upstream error) when the key argument is longer than 255 bytes. */
     boolean keyFits(int index, String error) {
-        if (argv[index].length > MAX_KEY_LENGTH) {
+        if (request.length(index) > MAX_KEY_LENGTH) {
             out().error(error);
             return false;
         }
@@ -143,7 +147,7 @@ public final class CommandContext {
      * @return false after replying with the first failed check
      */
     boolean writeAllowed(int plainArgc, boolean emptyArgsAllowed, String keyTooLongError) {
-        if (argv.length == plainArgc + 1) {
+        if (request.argc() == plainArgc + 1) {
             if (!adminAuthorized()) {
                 return false;
             }
@@ -162,9 +166,9 @@ public final class CommandContext {
 
     /** Optional trailing timestamp argument of SET/DEL (admin only); now when absent. */
     long timestampArgument(int index) {
-        if (argv.length == index) {
+        if (request.argc() == index) {
             return System.currentTimeMillis() / 1000;
         }
-        return CNumbers.atoll(argv[index]);
+        return CNumbers.atoll(request.arg(index));
     }
 }

@@ -1,6 +1,7 @@
 package org.qsfs.zdb.commands;
 
 import java.util.List;
+import org.qsfs.zdb.protocol.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,13 @@ public final class Dispatcher {
         }
     }
 
-    public Outcome dispatch(ClientState client, byte[][] argv) {
+    public Outcome dispatch(ClientState client, Request request) {
         if (client.namespace == null) {
             client.out().error("Your active namespace is not available anymore (probably removed).");
             return Outcome.DISCONNECT;
         }
         client.commands++;
-        CommandSpec spec = lookup(argv[0]);
+        CommandSpec spec = lookup(request.arg(0));
         client.executed = spec;
         if (spec == null) {
             server.stats().commandsFailed++;
@@ -50,7 +51,7 @@ public final class Dispatcher {
             return Outcome.CONTINUE;
         }
         server.stats().commandsValid++;
-        CommandContext ctx = new CommandContext(server, client, argv);
+        CommandContext ctx = new CommandContext(server, client, request);
         try {
             spec.handler().execute(ctx);
         } catch (RuntimeException e) {

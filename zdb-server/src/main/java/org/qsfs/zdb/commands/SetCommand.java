@@ -2,7 +2,6 @@ package org.qsfs.zdb.commands;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import org.qsfs.zdb.storage.Crc32;
 import org.qsfs.zdb.storage.DataStore;
 import org.qsfs.zdb.storage.Index;
@@ -27,7 +26,8 @@ final class SetCommand {
         Namespace ns = ctx.ns();
         Index index = ns.index();
         byte[] key = ctx.arg(1);
-        byte[] value = ctx.arg(2);
+        ByteBuffer value = ctx.argBuffer(2); // a large value stays in its pooled direct buffer
+        int length = value.remaining();
 
         IndexEntry existing = key.length > 0 ? LiveKeys.get(index, key) : null;
         long floating = existing != null ? existing.length : 0;
@@ -36,12 +36,12 @@ final class SetCommand {
             ctx.out().error("Namespace is protected by worm mode");
             return;
         }
-        if (ns.maxSize() > 0 && index.dataSize() + value.length > ns.maxSize() + floating) {
+        if (ns.maxSize() > 0 && index.dataSize() + length > ns.maxSize() + floating) {
             ctx.out().error("No space left on this namespace");
             return;
         }
         try {
-            ns.rotateIfNeeded(value.length); // jump to new files before a write that would overflow
+            ns.rotateIfNeeded(length); // jump to new files before a write that would overflow
             if (index.mode() == IndexMode.USER) {
                 setUserKey(ctx, ns, key, value, existing);
             } else {
@@ -52,14 +52,14 @@ final class SetCommand {
         }
     }
 
-    private static void setUserKey(CommandContext ctx, Namespace ns, byte[] key, byte[] value,
+    private static void setUserKey(CommandContext ctx, Namespace ns, byte[] key, ByteBuffer value,
                                    IndexEntry existing) throws StorageException {
         if (key.length == 0) {
             ctx.out().error("Invalid argument, key needed");
             return;
         }
         long timestamp = ctx.timestampArgument(3);
-        long crc = Crc32.compute(value, 0, value.length);
+        long crc = Crc32.compute(value);
         if (unchanged(ns.data(), existing, value, crc)) {
             ctx.out().nil();
             return;
@@ -68,7 +68,7 @@ final class SetCommand {
         ctx.out().bulk(key);
     }
 
-    private static void setSequential(CommandContext ctx, Namespace ns, byte[] key, byte[] value,
+    private static void setSequential(CommandContext ctx, Namespace ns, byte[] key, ByteBuffer value,
                                       IndexEntry existing) throws StorageException {
         // a key names an existing id to update; an empty key asks for a new id
         if (key.length > 0 && existing == null) {
@@ -77,7 +77,7 @@ final class SetCommand {
         }
         byte[] id = existing != null ? existing.id : littleEndian(ns.index().nextId());
         long timestamp = ctx.timestampArgument(3);
-        long crc = Crc32.compute(value, 0, value.length);
+        long crc = Crc32.compute(value);
         if (unchanged(ns.data(), existing, value, crc)) {
             ctx.out().nil();
             return;
@@ -86,19 +86,19 @@ final class SetCommand {
         ctx.out().bulk(id);
     }
 
-    private static void write(Namespace ns, byte[] id, byte[] value, long crc, long timestamp,
+    private static void write(Namespace ns, byte[] id, ByteBuffer value, long crc, long timestamp,
                               IndexEntry existing) throws StorageException {
         long offset = ns.data().insert(value, id, 0, crc, timestamp);
-        ns.index().set(id, offset, value.length, crc, timestamp, existing);
+        ns.index().set(id, offset, value.remaining(), crc, timestamp, existing);
     }
 
     /** Upstream skips a write whose value equals the live one byte for byte (crc first, then bytes). */
-    private static boolean unchanged(DataStore data, IndexEntry existing, byte[] value, long crc) {
-        if (existing == null || existing.crc != crc || existing.length != value.length) {
+    private static boolean unchanged(DataStore data, IndexEntry existing, ByteBuffer value, long crc) {
+        if (existing == null || existing.crc != crc || existing.length != value.remaining()) {
             return false;
         }
         byte[] stored = data.get(existing.offset, existing.length, existing.dataId, existing.idLength());
-        return stored != null && Arrays.equals(stored, value);
+        return stored != null && ByteBuffer.wrap(stored).equals(value);
     }
 
     static byte[] littleEndian(long id) {

@@ -6,19 +6,41 @@ import java.nio.ByteBuffer;
  * Incremental parser of RESP2 requests (arrays of bulk strings), fed with whatever bytes
  * the socket delivered. Keeps partial state between calls so a frame can arrive one byte
  * at a time. Mirrors upstream's redis.c state machine and its error texts.
+ *
+ * <p>With a pool, arguments of {@link #LARGE_ARGUMENT} bytes or more are filled into pooled
+ * direct buffers (see {@link Request}); the parser owns them until it returns the request, and
+ * {@link #discard} gives back those of a request it never finished.
  */
 public final class RespRequestParser {
+    /** From this length on an argument goes to a pooled direct buffer (when there is a pool). */
+    public static final int LARGE_ARGUMENT = 64 * 1024;
+
     private enum State { EMPTY, HEADER, PAYLOAD }
+
+    private final DirectBuffers pool; // null: every argument on the heap
 
     private final byte[] line = new byte[RespLimits.MAX_HEADER_LINE + 2];
     private int lineLength;
 
     private State state = State.EMPTY;
     private byte[][] argv;
+    private ByteBuffer[] largeArgv; // null until the request has a large argument
     private int filled;          // arguments complete so far
-    private byte[] current;      // argument being filled
+    private byte[] current;      // argument being filled (heap), or
+    private ByteBuffer currentLarge; // argument being filled (pooled)
+    private int currentLength;
     private int currentFilled;   // bytes of current (payload + trailing CRLF) read so far
     private long requestBytes;
+
+    /** Every argument on the heap. */
+    public RespRequestParser() {
+        this(null);
+    }
+
+    /** Large arguments in buffers of {@code pool} (not thread-safe: the caller's thread only). */
+    public RespRequestParser(DirectBuffers pool) {
+        this.pool = pool;
+    }
 
     /**
      * Parses from {@code in} until one request is complete or the buffer is drained.
@@ -26,7 +48,7 @@ public final class RespRequestParser {
      * @return the arguments of a complete request, or null when more bytes are needed
      * @throws RespProtocolException on a malformed frame; the connection must be closed
      */
-    public byte[][] next(ByteBuffer in) throws RespProtocolException {
+    public Request next(ByteBuffer in) throws RespProtocolException {
         while (in.hasRemaining()) {
             switch (state) {
                 case EMPTY -> {
@@ -43,7 +65,7 @@ public final class RespRequestParser {
                 }
                 case PAYLOAD -> {
                     if (fillArgument(in)) {
-                        byte[][] done = finishArgument();
+                        Request done = finishArgument();
                         if (done != null) {
                             return done;
                         }
@@ -86,6 +108,7 @@ public final class RespRequestParser {
             throw new RespProtocolException("Too many arguments");
         }
         argv = new byte[(int) argc][];
+        largeArgv = null;
         filled = 0;
         requestBytes = 0;
         state = State.HEADER;
@@ -106,28 +129,38 @@ public final class RespRequestParser {
         if (requestBytes > RespLimits.MAX_REQUEST_BYTES) {
             throw new RespProtocolException("Payload too big");
         }
-        current = new byte[(int) length];
+        currentLength = (int) length;
+        if (pool != null && length >= LARGE_ARGUMENT) {
+            currentLarge = pool.take(currentLength);
+        } else {
+            current = new byte[currentLength];
+        }
         currentFilled = 0;
         state = State.PAYLOAD;
     }
 
     /** Copies payload bytes, then checks the trailing CRLF. True when the argument is whole. */
     private boolean fillArgument(ByteBuffer in) throws RespProtocolException {
-        int payloadLeft = current.length - currentFilled;
+        int payloadLeft = currentLength - currentFilled;
         if (payloadLeft > 0) {
             int n = Math.min(payloadLeft, in.remaining());
-            in.get(current, currentFilled, n);
+            if (currentLarge != null) {
+                currentLarge.put(currentFilled, in, in.position(), n);
+                in.position(in.position() + n);
+            } else {
+                in.get(current, currentFilled, n);
+            }
             currentFilled += n;
             if (n < payloadLeft) {
                 return false;
             }
         }
-        while (currentFilled < current.length + 2) {
+        while (currentFilled < currentLength + 2) {
             if (!in.hasRemaining()) {
                 return false;
             }
             byte b = in.get();
-            byte expected = currentFilled == current.length ? (byte) '\r' : (byte) '\n';
+            byte expected = currentFilled == currentLength ? (byte) '\r' : (byte) '\n';
             if (b != expected) {
                 throw new RespProtocolException("Malformed query string");
             }
@@ -136,17 +169,48 @@ public final class RespRequestParser {
         return true;
     }
 
-    private byte[][] finishArgument() {
-        argv[filled++] = current;
-        current = null;
+    private Request finishArgument() {
+        if (currentLarge != null) {
+            if (largeArgv == null) {
+                largeArgv = new ByteBuffer[argv.length];
+            }
+            largeArgv[filled++] = currentLarge;
+            currentLarge = null;
+        } else {
+            argv[filled++] = current;
+            current = null;
+        }
         if (filled < argv.length) {
             state = State.HEADER;
             return null;
         }
-        byte[][] done = argv;
+        Request done = new Request(argv, largeArgv);
         argv = null;
+        largeArgv = null;
         state = State.EMPTY;
         return done;
+    }
+
+    /**
+     * Gives back the pooled buffers of the request in progress (the connection is closing, or
+     * the frame was malformed); the parser must not be used afterwards.
+     */
+    public void discard() {
+        if (pool == null) {
+            return;
+        }
+        if (currentLarge != null) {
+            pool.give(currentLarge);
+            currentLarge = null;
+        }
+        if (largeArgv != null) {
+            for (ByteBuffer b : largeArgv) {
+                if (b != null) {
+                    pool.give(b);
+                }
+            }
+            largeArgv = null;
+        }
     }
 
     /** Parses the decimal after the type byte; an optional trailing '\r' is ignored. */

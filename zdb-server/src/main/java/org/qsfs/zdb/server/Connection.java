@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import org.qsfs.zdb.commands.ClientState;
 import org.qsfs.zdb.commands.Dispatcher;
 import org.qsfs.zdb.protocol.DirectBuffers;
+import org.qsfs.zdb.protocol.Request;
 import org.qsfs.zdb.protocol.RespProtocolException;
 import org.qsfs.zdb.protocol.RespRequestParser;
 import org.qsfs.zdb.protocol.RespWriter;
@@ -28,8 +29,10 @@ final class Connection {
 
     private final SocketChannel channel;
     private final SelectionKey key;
-    private final RespRequestParser parser = new RespRequestParser();
+    private final RespRequestParser parser;
     private final RespWriter out;
+    /** The event loop's pool: large request values and large reply payloads. */
+    private final DirectBuffers payloads;
     /**
      * Direct: the kernel copies into it and the parser copies out of it. A heap buffer costs a
      * third copy, through the JDK's temporary direct buffer, on every read (a 1 MiB SET: 1 MiB).
@@ -44,6 +47,8 @@ final class Connection {
                DirectBuffers payloads) {
         this.channel = channel;
         this.key = key;
+        this.payloads = payloads;
+        this.parser = new RespRequestParser(payloads);
         this.out = new RespWriter(16 * 1024, payloads);
         this.state = factory.create(out);
         this.stats = stats;
@@ -105,10 +110,11 @@ final class Connection {
             if (out.size() >= OUTPUT_HIGH_WATER) {
                 return in.hasRemaining();
             }
-            byte[][] request;
+            Request request;
             try {
                 request = parser.next(in);
             } catch (RespProtocolException e) {
+                parser.discard();
                 out.error(e.getMessage());
                 closeAfterFlush = true;
                 return false;
@@ -116,8 +122,12 @@ final class Connection {
             if (request == null) {
                 return false;
             }
-            if (dispatcher.dispatch(state, request) == Dispatcher.Outcome.DISCONNECT) {
-                closeAfterFlush = true;
+            try {
+                if (dispatcher.dispatch(state, request) == Dispatcher.Outcome.DISCONNECT) {
+                    closeAfterFlush = true;
+                }
+            } finally {
+                request.release(payloads); // commands are done with their arguments when they return
             }
         }
         return false;
@@ -168,6 +178,7 @@ final class Connection {
         }
         closed = true;
         out.discard();
+        parser.discard();
         key.cancel();
         try {
             channel.close();

@@ -1,5 +1,6 @@
 package org.qsfs.zdb.storage;
 
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -40,6 +41,22 @@ public final class Crc32 {
         if (len < SMALL) return software(b, off, len);
         CRC32C c = new CRC32C();
         c.update(b, off, len);
+        int std = (int) c.getValue();
+        int shifted = multModP(x2nModP(len, 3), 0xFFFFFFFF);
+        return Integer.toUnsignedLong(~std ^ shifted);
+    }
+
+    /** zdb_crc32 of the bytes between {@code b}'s position and limit; {@code b} is not moved. */
+    public static long compute(ByteBuffer b) {
+        int len = b.remaining();
+        if (b.hasArray()) return compute(b.array(), b.arrayOffset() + b.position(), len);
+        if (len < SMALL) {
+            byte[] small = new byte[len];
+            b.get(b.position(), small);
+            return software(small, 0, len);
+        }
+        CRC32C c = new CRC32C();
+        c.update(b.duplicate());
         int std = (int) c.getValue();
         int shifted = multModP(x2nModP(len, 3), 0xFFFFFFFF);
         return Integer.toUnsignedLong(~std ^ shifted);

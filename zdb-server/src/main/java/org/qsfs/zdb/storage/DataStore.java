@@ -77,12 +77,21 @@ public final class DataStore {
 
     /** data_insert: appends header + id + payload, returns the header offset (always &ge; 28). */
     public long insert(byte[] data, byte[] id, int flags, long crc, long timestamp) throws StorageException {
+        return insert(ByteBuffer.wrap(data), id, flags, crc, timestamp);
+    }
+
+    /**
+     * As {@link #insert(byte[], byte[], int, long, long)} for the bytes between {@code data}'s
+     * position and limit (not moved): a direct buffer is written to the file without a copy.
+     */
+    public long insert(ByteBuffer data, byte[] id, int flags, long crc, long timestamp) throws StorageException {
         long offset = size;
         if (id.length > StorageFormat.MAX_KEY_LENGTH || offset > U32) throw new StorageException(WRITE_ERROR);
-        ByteBuffer head = DataEntryHeader.encode(id, data.length, previous, crc, flags, timestamp);
-        long total = head.remaining() + (long) data.length;
+        int length = data.remaining();
+        ByteBuffer head = DataEntryHeader.encode(id, length, previous, crc, flags, timestamp);
+        long total = head.remaining() + (long) length;
         try {
-            FileIO.writeAt(ch, offset, head, ByteBuffer.wrap(data));
+            FileIO.writeAt(ch, offset, head, data.duplicate());
             size = offset + total;
             global.dataDiskWrite += total;
             sync.afterWrite(ch);

@@ -111,6 +111,27 @@ class ZdbCommandsTest {
     }
 
     @Test
+    void largeSetValuesKeepTheirOwnBytes() {
+        // values from 64 KiB up are read into pooled direct buffers, reused request after request
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            byte[] v = new byte[400_000 - i * 11_111];
+            new java.util.Random(i).nextBytes(v);
+            values.add(v);
+            assertEquals("big" + i, c.str("SET", "big" + i, v));
+        }
+        for (int i = 0; i < values.size(); i++) {
+            assertArrayEquals(values.get(i), (byte[]) c.cmd("GET", "big" + i));
+        }
+        assertNull(c.cmd("SET", "big3", values.get(3)), "the same large value again: nil, nothing written");
+        byte[] changed = values.get(3).clone();
+        changed[changed.length - 1] ^= 1;
+        assertEquals("big3", c.str("SET", "big3", changed), "one byte differs: written");
+        assertArrayEquals(changed, (byte[]) c.cmd("GET", "big3"));
+        assertEquals("Invalid key", c.err("GET", new byte[70_000]), "a large argument of another command");
+    }
+
+    @Test
     void argumentErrors() {
         assertEquals("Command not supported", c.err("NOPE"));
         assertEquals("Unexpected arguments", c.err("GET"));

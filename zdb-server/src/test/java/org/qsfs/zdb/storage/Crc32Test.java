@@ -37,4 +37,17 @@ class Crc32Test {
         r.nextBytes(big);
         assertEquals(Crc32.software(big, 0, big.length), Crc32.compute(big, 0, big.length));
     }
+
+    @Test
+    void bufferFormMatchesTheArrayFormAndLeavesTheBufferAlone() {
+        Random r = new Random(7);
+        for (int len : new int[] {0, 1, 63, 64, 65, 4096, 1 << 20}) {
+            byte[] b = new byte[len + 5];
+            r.nextBytes(b);
+            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(b.length).put(b).position(2).limit(2 + len);
+            assertEquals(Crc32.compute(b, 2, len), Crc32.compute(direct), "direct, length " + len);
+            assertEquals(2, direct.position());
+            assertEquals(Crc32.compute(b, 2, len), Crc32.compute(java.nio.ByteBuffer.wrap(b, 2, len)), "heap, length " + len);
+        }
+    }
 }
