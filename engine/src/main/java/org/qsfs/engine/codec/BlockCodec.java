@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keeps its scratch buffers between calls (the compression output, the envelope,
  * spare shards for reconstruction), so steady-state encoding allocates only the shard
- * arrays, and not even those when the caller hands back a previous {@link EncodedBlock}.
+ * arrays, and not even those when the caller hands back a previous {@link EncodedBlock} or
+ * lends them from a pool ({@link ShardArrays}).
  * Not thread-safe: use one per thread.
  */
 public final class BlockCodec implements AutoCloseable {
@@ -73,7 +74,7 @@ public final class BlockCodec implements AutoCloseable {
     }
 
     public EncodedBlock encode(BlockId id, byte[] data, int off, int len) {
-        return encode(id, data, off, len, null);
+        return encode(id, data, off, len, ShardArrays.FRESH);
     }
 
     /**
@@ -83,6 +84,12 @@ public final class BlockCodec implements AutoCloseable {
      *     again when they are large enough (they must no longer be in use), or null
      */
     public EncodedBlock encode(BlockId id, byte[] data, int off, int len, EncodedBlock reuse) {
+        return encode(id, data, off, len, (count, length) -> fits(reuse, count, length) ? reuse.buffers()
+                : new byte[count][length]);
+    }
+
+    /** Encodes {@code data[off, off+len)} as block {@code id} into arrays from {@code arrays}. */
+    public EncodedBlock encode(BlockId id, byte[] data, int off, int len, ShardArrays arrays) {
         // Compress into the heap scratch (zstd wants arrays there), then move only the body into
         // the direct inner block; an incompressible body goes there straight from the caller.
         int compressed = NOT_TRIED;
@@ -114,7 +121,7 @@ public final class BlockCodec implements AutoCloseable {
         directEnvelope.put(MAGIC).put((byte) VERSION);
         cipher.seal(aad(id), directInner, directEnvelope);
 
-        byte[][] shards = shardBuffers(reuse, ShardHeader.LENGTH + shardSize);
+        byte[][] shards = arrays.take(k + m, ShardHeader.LENGTH + shardSize);
         for (int i = 0; i < k; i++) {
             directEnvelope.get(i * shardSize, shards[i], ShardHeader.LENGTH, shardSize);
         }
@@ -340,19 +347,17 @@ public final class BlockCodec implements AutoCloseable {
         return work;
     }
 
-    /** The caller's previous buffers when they fit (all one length, long enough), else new ones. */
-    private byte[][] shardBuffers(EncodedBlock reuse, int length) {
-        if (reuse != null && reuse.shardCount() == k + m) {
-            byte[][] old = reuse.buffers();
-            boolean fits = true;
-            for (byte[] b : old) {
-                fits &= b != null && b.length >= length && b.length == old[0].length;
-            }
-            if (fits) {
-                return old;
-            }
+    /** Whether the caller's previous buffers fit: as many, all one length, long enough. */
+    private static boolean fits(EncodedBlock reuse, int count, int length) {
+        if (reuse == null || reuse.shardCount() != count) {
+            return false;
         }
-        return new byte[k + m][length];
+        byte[][] old = reuse.buffers();
+        boolean fits = true;
+        for (byte[] b : old) {
+            fits &= b != null && b.length >= length && b.length == old[0].length;
+        }
+        return fits;
     }
 
     private static byte[] aad(BlockId id) {

@@ -14,6 +14,7 @@ import org.qsfs.engine.codec.Compressor;
 import org.qsfs.engine.codec.EncodedBlock;
 import org.qsfs.engine.codec.NotEnoughShardsException;
 import org.qsfs.engine.codec.ReedSolomonCodec;
+import org.qsfs.engine.codec.ShardArrays;
 import org.qsfs.engine.crypto.BlockCipher;
 import org.qsfs.engine.crypto.IntegrityException;
 import org.qsfs.engine.crypto.KeyPurpose;
@@ -37,10 +38,13 @@ public final class BlockStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
     /** The key of a SET that appends to a sequential namespace. */
     private static final byte[] APPEND = new byte[0];
+    /** Idle shard arrays kept for the next puts: four sets of a 4 MiB block's 4+2 shards. */
+    private static final long IDLE_SHARD_BYTES = 4L * 6 * ((4 << 20) / 4 + 4096);
 
     private final BackendRegistry backends;
     private final ShardKeys keys;
     private final CodecPool codecs;
+    private final ShardArrayPool shardArrays = new ShardArrayPool(IDLE_SHARD_BYTES);
     private final ShardWriter writer;
     private final ShardBatchWriter batchWriter;
     private final ShardReader reader;
@@ -93,9 +97,12 @@ public final class BlockStore implements AutoCloseable {
      */
     public BlockRef put(BlockId id, byte[] data, int off, int len) throws NotEnoughBackendsException,
             InterruptedException {
-        Encoded e = encode(id, data, off, len);
+        Encoded e = encode(id, data, off, len, shardArrays);
         ShardBatchWriter.Block b = e.block();
         ShardWriter.Result r = writer.write(id, b.shards(), b.checksums(), b.op(), b.undo(), true);
+        if (r.attemptsOver()) {
+            shardArrays.give(b.shards()); // written (or refused): nothing reads them any more
+        }
         return finish(e, len, r);
     }
 
@@ -116,7 +123,7 @@ public final class BlockStore implements AutoCloseable {
         List<Encoded> encoded = new ArrayList<>(puts.size());
         List<ShardBatchWriter.Block> blocks = new ArrayList<>(puts.size());
         for (Put p : puts) {
-            Encoded e = encode(p.id(), p.data(), p.off(), p.len());
+            Encoded e = encode(p.id(), p.data(), p.off(), p.len(), ShardArrays.FRESH);
             encoded.add(e);
             blocks.add(e.block());
         }
@@ -136,11 +143,11 @@ public final class BlockStore implements AutoCloseable {
     private record Encoded(ShardBatchWriter.Block block, int shardSize) {
     }
 
-    private Encoded encode(BlockId id, byte[] data, int off, int len) {
+    private Encoded encode(BlockId id, byte[] data, int off, int len, ShardArrays arrays) {
         EncodedBlock enc;
         BlockCodec codec = codecs.borrow();
         try {
-            enc = codec.encode(id, data, off, len);
+            enc = codec.encode(id, data, off, len, arrays);
         } finally {
             codecs.release(codec);
         }
@@ -152,7 +159,7 @@ public final class BlockStore implements AutoCloseable {
             return ShardLocation.explicit(b.id(), b.namespace().append(shard), crc);
         };
         ShardWriter.Undo undo = (b, index, loc) -> b.namespace().delete(keyOf(id, index, loc));
-        // the shards are fresh arrays of each call (no reuse asked): no copy needed
+        // the shards are this call's own arrays (exact length, lent to no one else): no copy needed
         return new Encoded(new ShardBatchWriter.Block(id, enc.shards(), enc.bodyChecksums(), op, undo), enc.shardSize());
     }
 
@@ -287,6 +294,11 @@ public final class BlockStore implements AutoCloseable {
             sep = "; ";
         }
         return sb.append(". Bring the backends back or add backends, then store again").toString();
+    }
+
+    /** Bytes of shard arrays waiting for the next put (tests: which writes gave theirs back). */
+    long idleShardBytes() {
+        return shardArrays.idleBytes();
     }
 
     @Override

@@ -157,7 +157,7 @@ public final class ShardBatchWriter {
         for (Pending p : all) {
             Block b = p.block;
             results.add(single.finish(b.id(), b.shards(), b.checksums(), b.op(), p.placed, p.placedOn, p.failures,
-                    doubleUp));
+                    doubleUp, false)); // not tracked here: its callers do not reuse shard arrays
         }
         return results;
     }

@@ -45,9 +45,11 @@ public final class ShardWriter {
      * @param locations per shard index, null where nothing could be stored
      * @param backends per shard index, the backend holding it (null where not stored)
      * @param failures per shard index that had a failed attempt, the last reason
+     * @param attemptsOver no write attempt is still running (none was given up on while it
+     *     ran), so nothing reads the shard arrays any more: the caller may reuse them
      */
     public record Result(ShardLocation[] locations, StoreBackend[] backends, boolean safe,
-                         Map<Integer, String> failures) {
+                         Map<Integer, String> failures, boolean attemptsOver) {
         public int placedCount() {
             int n = 0;
             for (ShardLocation l : locations) {
@@ -191,7 +193,7 @@ public final class ShardWriter {
                 f.cancel(false);
             }
         }
-        return finish(id, shards, checksums, op, placed, placedOn, failures, doubleUp);
+        return finish(id, shards, checksums, op, placed, placedOn, failures, doubleUp, pending.isEmpty());
     }
 
     /**
@@ -199,9 +201,11 @@ public final class ShardWriter {
      * doubled up if asked, failures kept only for shards not stored, safe if the policy holds.
      */
     Result finish(BlockId id, byte[][] shards, int[] checksums, Op op, ShardLocation[] placed,
-            StoreBackend[] placedOn, Map<Integer, String> failures, boolean doubleUp) throws InterruptedException {
+            StoreBackend[] placedOn, Map<Integer, String> failures, boolean doubleUp, boolean attemptsOver)
+            throws InterruptedException {
+        boolean over = attemptsOver;
         if (doubleUp) {
-            doubleUp(id, shards, checksums, op, placed, placedOn, failures);
+            over &= doubleUp(id, shards, checksums, op, placed, placedOn, failures);
         }
         for (int i = 0; i < placed.length; i++) {
             if (placed[i] != null) {
@@ -209,11 +213,15 @@ public final class ShardWriter {
             }
         }
         boolean safe = placement.isSafe(placedOn, placed.length);
-        return new Result(placed, placedOn, safe, new TreeMap<>(failures));
+        return new Result(placed, placedOn, safe, new TreeMap<>(failures), over);
     }
 
-    /** Second shards on backends that took one, for a block that could not get k+m distinct ones. */
-    private void doubleUp(BlockId id, byte[][] shards, int[] checksums, Op op, ShardLocation[] placed,
+    /**
+     * Second shards on backends that took one, for a block that could not get k+m distinct ones.
+     *
+     * @return false when an attempt was given up on while it ran
+     */
+    private boolean doubleUp(BlockId id, byte[][] shards, int[] checksums, Op op, ShardLocation[] placed,
             StoreBackend[] placedOn, Map<Integer, String> failures) throws InterruptedException {
         Map<String, Integer> held = new HashMap<>();
         List<StoreBackend> holders = new ArrayList<>();
@@ -223,7 +231,7 @@ public final class ShardWriter {
             }
         }
         if (holders.size() < placement.policy().k() || held.size() == placed.length) {
-            return; // fewer than k backends: the caller refuses the block, doubling would hide that
+            return true; // fewer than k backends: the caller refuses the block, doubling would hide that
         }
         holders.sort(ShardPlacement.rendezvous(id));
         CompletionService<ShardLocation> ecs = new ExecutorCompletionService<>(executor);
@@ -264,6 +272,7 @@ public final class ShardWriter {
         for (Future<ShardLocation> f : pending.keySet()) {
             f.cancel(false);
         }
+        return pending.isEmpty();
     }
 
     private static boolean hasLiveAttempt(Map<Future<ShardLocation>, Attempt> pending, int index) {

@@ -173,6 +173,84 @@ class BlockStoreTest {
         assertTrue(w.getMessage().contains("nothing was kept"), w.getMessage());
     }
 
+    /** What the wrapped backend does with a SET. */
+    private enum SetBehaviour { STORE, REFUSE, HANG }
+
+    /** {@code b} with its SETs stored, refused at once, or held until {@code release} opens. */
+    private static StoreBackend misbehavingOnSet(StoreBackend b, java.util.concurrent.atomic.AtomicReference<SetBehaviour> how,
+            java.util.concurrent.atomic.AtomicInteger odd, java.util.concurrent.CountDownLatch release) {
+        org.qsfs.engine.zdb.ZdbNamespace real = b.namespace();
+        org.qsfs.engine.zdb.ZdbNamespace wrapped = (org.qsfs.engine.zdb.ZdbNamespace) java.lang.reflect.Proxy.newProxyInstance(
+                BlockStoreTest.class.getClassLoader(), new Class<?>[] {org.qsfs.engine.zdb.ZdbNamespace.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("set") && how.get() != SetBehaviour.STORE) {
+                        odd.incrementAndGet();
+                        if (how.get() == SetBehaviour.REFUSE) {
+                            throw new org.qsfs.engine.zdb.ZdbUnavailableException(real.address(), "refused by the test", null);
+                        }
+                        release.await();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new StoreBackend(b.id(), b.group(), wrapped, b.mode());
+    }
+
+    @Test
+    void shardArraysAreReusedOnlyOnceNoWriteReadsThemAnyMore() throws Exception {
+        ZdbCluster c = cluster(7, NamespaceMode.USER);
+        var how = new java.util.concurrent.atomic.AtomicReference<>(SetBehaviour.STORE);
+        var odd = new java.util.concurrent.atomic.AtomicInteger();
+        var release = new java.util.concurrent.CountDownLatch(1);
+        List<StoreBackend> backends = new ArrayList<>(c.dataBackends());
+        backends.set(6, misbehavingOnSet(backends.get(6), how, odd, release));
+        BlockStoreFixture f = store(key, backends, BlockStoreOptions.DEFAULTS.withShardTimeout(Duration.ofMillis(500)));
+        try {
+            // blocks of one size share arrays: each still reads back as its own bytes
+            List<byte[]> data = new ArrayList<>();
+            List<BlockRef> refs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                data.add(bytes(100_000));
+                refs.add(f.store.put(BlockId.random(), data.get(i), 0, 100_000));
+                assertTrue(f.store.idleShardBytes() > 0, "put " + i + " gave its arrays back");
+            }
+            for (int i = 0; i < refs.size(); i++) {
+                assertArrayEquals(data.get(i), f.store.get(refs.get(i)), "block " + i);
+            }
+
+            // a refused write is over too: the arrays come back
+            how.set(SetBehaviour.REFUSE);
+            for (int i = 0; i < 20 && odd.get() == 0; i++) {
+                long before = f.store.idleShardBytes();
+                byte[] d = bytes(100_000);
+                BlockRef ref = f.store.put(BlockId.random(), d, 0, d.length);
+                assertTrue(f.store.idleShardBytes() >= before, "refused or not, the writes are over");
+                assertArrayEquals(d, f.store.get(ref));
+            }
+            assertTrue(odd.get() > 0, "placement never chose the refusing backend; the test proved nothing");
+
+            // a write given up on while it runs still reads its array: that set is not reused
+            f.registry.markHealthy(backends.get(6).id());
+            how.set(SetBehaviour.HANG);
+            odd.set(0);
+            for (int i = 0; i < 20 && odd.get() == 0; i++) {
+                long before = f.store.idleShardBytes();
+                byte[] d = bytes(100_000);
+                BlockRef ref = f.store.put(BlockId.random(), d, 0, d.length);
+                if (odd.get() > 0) {
+                    assertTrue(f.store.idleShardBytes() < before, "the hung write's arrays were not given back");
+                }
+                assertArrayEquals(d, f.store.get(ref));
+            }
+            assertTrue(odd.get() > 0, "placement never chose the hanging backend; the test proved nothing");
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void aBackendThatNeverAnswersIsReplacedWithinTheTimeout() throws Exception {
         ZdbCluster c = cluster(6, NamespaceMode.USER);
