@@ -15,6 +15,7 @@ import org.qsfs.engine.codec.EncodedBlock;
 import org.qsfs.engine.codec.NotEnoughShardsException;
 import org.qsfs.engine.codec.ReedSolomonCodec;
 import org.qsfs.engine.codec.ShardArrays;
+import org.qsfs.engine.codec.ShardHeader;
 import org.qsfs.engine.crypto.BlockCipher;
 import org.qsfs.engine.crypto.IntegrityException;
 import org.qsfs.engine.crypto.KeyPurpose;
@@ -38,7 +39,7 @@ public final class BlockStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockStore.class);
     /** The key of a SET that appends to a sequential namespace. */
     private static final byte[] APPEND = new byte[0];
-    /** Idle shard arrays kept for the next puts: four sets of a 4 MiB block's 4+2 shards. */
+    /** Idle shard arrays kept for the next puts and gets: four sets of a 4 MiB block's 4+2 shards. */
     private static final long IDLE_SHARD_BYTES = 4L * 6 * ((4 << 20) / 4 + 4096);
 
     private final BackendRegistry backends;
@@ -232,16 +233,22 @@ public final class BlockStore implements AutoCloseable {
      */
     public byte[] get(BlockRef ref) throws NotEnoughShardsException, IntegrityException, BlockFormatException,
             InterruptedException {
-        byte[][] shards = reader.fetch(ref);
+        // the replies are read into lent arrays (each shard of a block has one stored length)
+        byte[][] into = shardArrays.take(ref.k() + ref.m(), ShardHeader.LENGTH + ref.shardSize());
+        ShardReader.Fetched fetched = reader.fetch(ref, into);
         int[] expected = new int[ref.k() + ref.m()];
         for (int i = 0; i < expected.length; i++) {
             expected[i] = ref.shard(i) == null ? 0 : ref.shard(i).bodyChecksum();
         }
         BlockCodec codec = codecs.borrow();
         try {
-            return codec.decodeVerified(ref.blockId(), shards, expected).data(); // the reader checked each body
+            // the reader checked each body
+            return codec.decodeVerified(ref.blockId(), fetched.shards(), expected).data();
         } finally {
             codecs.release(codec);
+            if (fetched.attemptsOver()) {
+                shardArrays.give(into); // decoded (or not): nothing reads or writes them any more
+            }
         }
     }
 

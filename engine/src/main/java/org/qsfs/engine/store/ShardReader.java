@@ -47,10 +47,21 @@ final class ShardReader {
     }
 
     /**
-     * @return one slot per shard index: {@code k} verified shards, null elsewhere
+     * What a fetch got.
+     *
+     * @param shards one slot per shard index: {@code k} verified shards, null elsewhere
+     * @param attemptsOver no read is still running (none was given up on while it ran), so
+     *     nothing writes into the caller's arrays any more
+     */
+    record Fetched(byte[][] shards, boolean attemptsOver) {
+    }
+
+    /**
+     * @param into per shard index, an array to read that shard into when it has exactly that
+     *     length (a shard of another length gets a new one), or null for new arrays throughout
      * @throws NotEnoughShardsException fewer than {@code k} shards verify; names each and why
      */
-    byte[][] fetch(BlockRef ref) throws NotEnoughShardsException, InterruptedException {
+    Fetched fetch(BlockRef ref, byte[][] into) throws NotEnoughShardsException, InterruptedException {
         int n = ref.k() + ref.m();
         byte[][] good = new byte[n][];
         Map<Integer, String> missing = new TreeMap<>();
@@ -63,7 +74,7 @@ final class ShardReader {
         int next = 0;
         try {
             for (; next < Math.min(ref.k(), queue.size()); next++) {
-                launch(ref, queue.get(next), ecs, pending, timeoutNanos);
+                launch(ref, queue.get(next), into, ecs, pending, timeoutNanos);
             }
             while (have < ref.k()) {
                 long deadline = Long.MAX_VALUE;
@@ -74,7 +85,7 @@ final class ShardReader {
                 }
                 if (deadline == Long.MAX_VALUE) {
                     if (next < queue.size()) {
-                        launch(ref, queue.get(next++), ecs, pending, timeoutNanos);
+                        launch(ref, queue.get(next++), into, ecs, pending, timeoutNanos);
                         continue;
                     }
                     break;
@@ -89,7 +100,7 @@ final class ShardReader {
                             missing.put(a.index, a.backend.id() + " did not answer within "
                                     + options.shardTimeout().toMillis() + " ms");
                             if (next < queue.size()) {
-                                launch(ref, queue.get(next++), ecs, pending, timeoutNanos);
+                                launch(ref, queue.get(next++), into, ecs, pending, timeoutNanos);
                             }
                         }
                     }
@@ -128,7 +139,7 @@ final class ShardReader {
                 log.debug("block {} shard {}: {}", ref.blockId(), a.index, problem);
                 repair.shardProblem(new ShardProblem(ref, a.index, a.backend.id(), kind, problem));
                 if (!a.timedOut[0] && next < queue.size()) {
-                    launch(ref, queue.get(next++), ecs, pending, timeoutNanos);
+                    launch(ref, queue.get(next++), into, ecs, pending, timeoutNanos);
                 }
             }
         } finally {
@@ -143,15 +154,17 @@ final class ShardReader {
             }
             throw notEnough(ref, good, missing, corrupt);
         }
-        return good;
+        return new Fetched(good, pending.isEmpty());
     }
 
-    private void launch(BlockRef ref, int index, CompletionService<byte[]> ecs, Map<Future<byte[]>, Attempt> pending,
-            long timeoutNanos) {
+    private void launch(BlockRef ref, int index, byte[][] into, CompletionService<byte[]> ecs,
+            Map<Future<byte[]>, Attempt> pending, long timeoutNanos) {
         ShardLocation loc = ref.shard(index);
         StoreBackend b = io.registry().get(loc.backendId());
         byte[] key = loc.derived() ? keys.keyFor(ref.blockId(), index) : loc.key();
-        Future<byte[]> f = ecs.submit(() -> io.call(b, x -> x.namespace().get(key)));
+        byte[] dst = into == null ? null : into[index];
+        Future<byte[]> f = ecs.submit(() -> io.call(b, x -> dst == null ? x.namespace().get(key)
+                : x.namespace().get(key, dst)));
         pending.put(f, new Attempt(index, b, System.nanoTime() + timeoutNanos, new boolean[1]));
     }
 

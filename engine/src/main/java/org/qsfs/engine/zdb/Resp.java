@@ -52,10 +52,18 @@ final class Resp {
 
     /** Reads one complete reply. EOF before its first byte or inside it is an {@link EOFException}. */
     static Object readReply(InputStream in) throws IOException {
-        return readReply(in, 0);
+        return readReply(in, 0, null);
     }
 
-    private static Object readReply(InputStream in, int depth) throws IOException {
+    /**
+     * As {@link #readReply(InputStream)}; a bulk reply of exactly {@code bulkInto.length} bytes
+     * is read into {@code bulkInto} (returned) instead of a new array. Null: always a new one.
+     */
+    static Object readReply(InputStream in, byte[] bulkInto) throws IOException {
+        return readReply(in, 0, bulkInto);
+    }
+
+    private static Object readReply(InputStream in, int depth, byte[] bulkInto) throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new EOFException("connection closed by the backend");
@@ -75,7 +83,7 @@ final class Resp {
                 if (len < 0 || len > MAX_BULK) {
                     throw new RespProtocolException("bulk length out of range: " + len);
                 }
-                byte[] b = new byte[(int) len];
+                byte[] b = bulkInto != null && bulkInto.length == len ? bulkInto : new byte[(int) len];
                 int off = 0;
                 while (off < b.length) {
                     int n = in.read(b, off, b.length - off);
@@ -101,7 +109,7 @@ final class Resp {
                 }
                 List<Object> list = new ArrayList<>((int) Math.min(n, 1024));
                 for (long i = 0; i < n; i++) {
-                    list.add(readReply(in, depth + 1));
+                    list.add(readReply(in, depth + 1, null));
                 }
                 return list;
             }

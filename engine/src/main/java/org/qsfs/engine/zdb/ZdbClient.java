@@ -172,6 +172,20 @@ public final class ZdbClient implements ZdbNamespace {
     }
 
     @Override
+    public byte[] get(byte[] key, byte[] into) throws ZdbException {
+        requireKey(key);
+        return call("GET", true, c -> {
+            c.write(GET, key);
+            c.flush();
+            Object r = c.read(into);
+            if (r == null || r instanceof byte[]) {
+                return (byte[]) r;
+            }
+            throw unexpected(r, "GET");
+        });
+    }
+
+    @Override
     public List<byte[]> getAll(List<byte[]> keys) throws ZdbException {
         List<byte[][]> cmds = commands(GET, keys);
         if (cmds.isEmpty()) {

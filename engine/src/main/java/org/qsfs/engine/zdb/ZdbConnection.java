@@ -127,8 +127,13 @@ final class ZdbConnection implements Closeable {
 
     /** Reads one whole reply; see {@link Resp#readReply}. */
     Object read() throws IOException {
+        return read(null);
+    }
+
+    /** As {@link #read()}; a bulk reply of exactly {@code bulkInto.length} bytes goes into it. */
+    Object read(byte[] bulkInto) throws IOException {
         try {
-            return Resp.readReply(in);
+            return Resp.readReply(in, bulkInto);
         } catch (IOException | RuntimeException e) {
             broken = true;
             throw e;

@@ -57,6 +57,15 @@ public interface ZdbNamespace extends AutoCloseable {
     /** GET; null when the key does not exist. */
     byte[] get(byte[] key) throws ZdbException;
 
+    /**
+     * GET into {@code into} when the value is exactly {@code into.length} bytes long (then
+     * {@code into} is returned, overwritten), else into a new array: saves allocating and
+     * zeroing one array per value for callers that know the length and reuse their arrays.
+     */
+    default byte[] get(byte[] key, byte[] into) throws ZdbException {
+        return get(key);
+    }
+
     /** Several GETs in one pipelined round trip; null entries for missing keys. */
     List<byte[]> getAll(List<byte[]> keys) throws ZdbException;
 

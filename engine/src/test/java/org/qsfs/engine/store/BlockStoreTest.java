@@ -173,17 +173,20 @@ class BlockStoreTest {
         assertTrue(w.getMessage().contains("nothing was kept"), w.getMessage());
     }
 
-    /** What the wrapped backend does with a SET. */
+    /** What the wrapped backend does with a SET (or a GET). */
     private enum SetBehaviour { STORE, REFUSE, HANG }
 
-    /** {@code b} with its SETs stored, refused at once, or held until {@code release} opens. */
-    private static StoreBackend misbehavingOnSet(StoreBackend b, java.util.concurrent.atomic.AtomicReference<SetBehaviour> how,
+    /**
+     * {@code b} with its SETs (GETs when {@code onGet}) served, refused at once, or held until
+     * {@code release} opens; {@code odd} counts those refused or held.
+     */
+    private static StoreBackend misbehaving(StoreBackend b, String method, java.util.concurrent.atomic.AtomicReference<SetBehaviour> how,
             java.util.concurrent.atomic.AtomicInteger odd, java.util.concurrent.CountDownLatch release) {
         org.qsfs.engine.zdb.ZdbNamespace real = b.namespace();
         org.qsfs.engine.zdb.ZdbNamespace wrapped = (org.qsfs.engine.zdb.ZdbNamespace) java.lang.reflect.Proxy.newProxyInstance(
                 BlockStoreTest.class.getClassLoader(), new Class<?>[] {org.qsfs.engine.zdb.ZdbNamespace.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("set") && how.get() != SetBehaviour.STORE) {
+                (proxy, m, args) -> {
+                    if (m.getName().equals(method) && how.get() != SetBehaviour.STORE) {
                         odd.incrementAndGet();
                         if (how.get() == SetBehaviour.REFUSE) {
                             throw new org.qsfs.engine.zdb.ZdbUnavailableException(real.address(), "refused by the test", null);
@@ -191,7 +194,7 @@ class BlockStoreTest {
                         release.await();
                     }
                     try {
-                        return method.invoke(real, args);
+                        return m.invoke(real, args);
                     } catch (java.lang.reflect.InvocationTargetException e) {
                         throw e.getCause();
                     }
@@ -206,7 +209,7 @@ class BlockStoreTest {
         var odd = new java.util.concurrent.atomic.AtomicInteger();
         var release = new java.util.concurrent.CountDownLatch(1);
         List<StoreBackend> backends = new ArrayList<>(c.dataBackends());
-        backends.set(6, misbehavingOnSet(backends.get(6), how, odd, release));
+        backends.set(6, misbehaving(backends.get(6), "set", how, odd, release));
         BlockStoreFixture f = store(key, backends, BlockStoreOptions.DEFAULTS.withShardTimeout(Duration.ofMillis(500)));
         try {
             // blocks of one size share arrays: each still reads back as its own bytes
@@ -217,8 +220,9 @@ class BlockStoreTest {
                 refs.add(f.store.put(BlockId.random(), data.get(i), 0, 100_000));
                 assertTrue(f.store.idleShardBytes() > 0, "put " + i + " gave its arrays back");
             }
-            for (int i = 0; i < refs.size(); i++) {
+            for (int i = 0; i < refs.size(); i++) { // the reads share arrays too
                 assertArrayEquals(data.get(i), f.store.get(refs.get(i)), "block " + i);
+                assertTrue(f.store.idleShardBytes() > 0, "get " + i + " gave its arrays back");
             }
 
             // a refused write is over too: the arrays come back
@@ -246,6 +250,36 @@ class BlockStoreTest {
                 assertArrayEquals(d, f.store.get(ref));
             }
             assertTrue(odd.get() > 0, "placement never chose the hanging backend; the test proved nothing");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aReadGivenUpOnWhileItRunsKeepsItsArrays() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.USER);
+        var how = new java.util.concurrent.atomic.AtomicReference<>(SetBehaviour.STORE);
+        var odd = new java.util.concurrent.atomic.AtomicInteger();
+        var release = new java.util.concurrent.CountDownLatch(1);
+        List<StoreBackend> backends = new ArrayList<>(c.dataBackends());
+        backends.set(0, misbehaving(backends.get(0), "get", how, odd, release));
+        BlockStoreFixture f = store(key, backends, BlockStoreOptions.DEFAULTS.withShardTimeout(Duration.ofMillis(500)));
+        try {
+            List<byte[]> data = new ArrayList<>();
+            List<BlockRef> refs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                data.add(bytes(100_000));
+                refs.add(f.store.put(BlockId.random(), data.get(i), 0, 100_000));
+            }
+            how.set(SetBehaviour.HANG);
+            for (int i = 0; i < refs.size() && odd.get() == 0; i++) {
+                long before = f.store.idleShardBytes();
+                assertArrayEquals(data.get(i), f.store.get(refs.get(i)), "read from the other shards");
+                if (odd.get() > 0) {
+                    assertTrue(f.store.idleShardBytes() < before, "the hung read's arrays were not given back");
+                }
+            }
+            assertTrue(odd.get() > 0, "no read asked the hanging backend; the test proved nothing");
         } finally {
             release.countDown();
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +115,30 @@ class ZdbClientTest {
         assertTrue(c.ping().toNanos() > 0);
         assertEquals("PONG", c.command("PING"));
         assertTrue(c.openConnections() <= 4);
+    }
+
+    @Test
+    void getIntoUsesTheCallersArrayOnlyWhenTheValueFitsExactly() throws Exception {
+        ZdbServer s = server();
+        ZdbClient c = client(s.port(), "default", null);
+        Random r = new Random(2);
+        byte[] a = new byte[100_000];
+        byte[] b = new byte[100_000];
+        r.nextBytes(a);
+        r.nextBytes(b);
+        c.set("a".getBytes(StandardCharsets.UTF_8), a);
+        c.set("b".getBytes(StandardCharsets.UTF_8), b);
+        byte[] into = new byte[100_000];
+        assertSame(into, c.get("a".getBytes(StandardCharsets.UTF_8), into));
+        assertArrayEquals(a, into);
+        assertSame(into, c.get("b".getBytes(StandardCharsets.UTF_8), into), "reused");
+        assertArrayEquals(b, into, "all of the previous value overwritten");
+        byte[] roomy = new byte[100_001];
+        byte[] got = c.get("a".getBytes(StandardCharsets.UTF_8), roomy);
+        assertNotSame(roomy, got, "another length: a new array");
+        assertArrayEquals(a, got);
+        assertNull(c.get("missing".getBytes(StandardCharsets.UTF_8), into));
+        assertArrayEquals(b, into, "untouched by a miss");
     }
 
     @Test
