@@ -162,7 +162,7 @@ public final class BlockCodec implements AutoCloseable {
      */
     public DecodedBlock decode(BlockId id, byte[][] storedShards, int[] expectedChecksums)
             throws NotEnoughShardsException, IntegrityException, BlockFormatException {
-        return decode(id, storedShards, expectedChecksums, false);
+        return decode(id, storedShards, expectedChecksums, false, null);
     }
 
     /**
@@ -172,11 +172,21 @@ public final class BlockCodec implements AutoCloseable {
      */
     public DecodedBlock decodeVerified(BlockId id, byte[][] verifiedShards, int[] expectedChecksums)
             throws NotEnoughShardsException, IntegrityException, BlockFormatException {
-        return decode(id, verifiedShards, expectedChecksums, true);
+        return decode(id, verifiedShards, expectedChecksums, true, null);
     }
 
-    private DecodedBlock decode(BlockId id, byte[][] storedShards, int[] expectedChecksums, boolean bodiesVerified)
+    /**
+     * As {@link #decodeVerified(BlockId, byte[][], int[])}, the block's bytes written into
+     * {@code into} when the block is exactly {@code into.length} bytes long (then
+     * {@link DecodedBlock#data()} is {@code into}), else into a new array.
+     */
+    public DecodedBlock decodeVerified(BlockId id, byte[][] verifiedShards, int[] expectedChecksums, byte[] into)
             throws NotEnoughShardsException, IntegrityException, BlockFormatException {
+        return decode(id, verifiedShards, expectedChecksums, true, into);
+    }
+
+    private DecodedBlock decode(BlockId id, byte[][] storedShards, int[] expectedChecksums, boolean bodiesVerified,
+            byte[] into) throws NotEnoughShardsException, IntegrityException, BlockFormatException {
         int n = storedShards.length;
         List<Integer> missing = new ArrayList<>();
         Map<Integer, String> corrupt = new HashMap<>();
@@ -226,11 +236,11 @@ public final class BlockCodec implements AutoCloseable {
         for (int i = 0; i < bk; i++) {
             directEnvelope.put(i * shardSize, work[i], ShardHeader.LENGTH, shardSize);
         }
-        byte[] data = open(id, envelopeLength);
+        byte[] data = open(id, envelopeLength, into);
         return new DecodedBlock(data, List.copyOf(missing), new TreeMap<>(corrupt));
     }
 
-    private byte[] open(BlockId id, int envelopeLength) throws IntegrityException, BlockFormatException {
+    private byte[] open(BlockId id, int envelopeLength, byte[] into) throws IntegrityException, BlockFormatException {
         ByteBuffer env = directEnvelope;
         boolean magic = envelopeLength >= OVERHEAD;
         for (int i = 0; magic && i < MAGIC.length; i++) {
@@ -265,7 +275,7 @@ public final class BlockCodec implements AutoCloseable {
             throw new BlockFormatException("block " + id + " has an inner header this QSFS does not understand"
                     + " (flags " + flags + ", body " + bodyLength + ", length " + originalLength + ")");
         }
-        byte[] data = new byte[originalLength];
+        byte[] data = into != null && into.length == originalLength ? into : new byte[originalLength];
         if ((flags & FLAG_ZSTD) != 0) {
             inner = grow(inner, bodyLength);
             in.get(INNER_HEADER, inner, 0, bodyLength);

@@ -212,14 +212,18 @@ public final class ObjectStore implements AutoCloseable {
         ContentCheck check = new ContentCheck(m);
         List<BlockRef> refs = m.blocks();
         Deque<Future<byte[]>> ahead = new ArrayDeque<>();
+        // Blocks written out go back here for the next reads (a read whose block has another
+        // length decodes into a new array); a read abandoned on failure keeps its buffer.
+        java.util.Queue<byte[]> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
         int next = 0;
         long done = 0;
         try {
             for (int i = 0; i < refs.size(); i++) {
                 while (next < refs.size() && ahead.size() < options.blocksInFlight()) {
                     BlockRef ref = refs.get(next++);
+                    byte[] into = written.poll();
                     stats.enter();
-                    ahead.addLast(pipeline.submit(() -> blocks.get(ref)));
+                    ahead.addLast(pipeline.submit(() -> blocks.get(ref, into)));
                 }
                 byte[] data;
                 try {
@@ -235,6 +239,7 @@ public final class ObjectStore implements AutoCloseable {
                 out.write(data);
                 done += data.length;
                 report.progress(done, m.size());
+                written.offer(data); // the stream is done with it once write returns
             }
         } finally {
             while (!ahead.isEmpty()) {

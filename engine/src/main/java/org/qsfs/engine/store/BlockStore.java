@@ -233,9 +233,19 @@ public final class BlockStore implements AutoCloseable {
      */
     public byte[] get(BlockRef ref) throws NotEnoughShardsException, IntegrityException, BlockFormatException,
             InterruptedException {
+        return get(ref, null);
+    }
+
+    /**
+     * As {@link #get(BlockRef)}, the block read into {@code into} (returned) when it is exactly
+     * {@code into.length} bytes long, else into a new array: for callers that reuse their block
+     * buffers, saving a fresh zeroed array per block.
+     */
+    public byte[] get(BlockRef ref, byte[] into) throws NotEnoughShardsException, IntegrityException,
+            BlockFormatException, InterruptedException {
         // the replies are read into lent arrays (each shard of a block has one stored length)
-        byte[][] into = shardArrays.take(ref.k() + ref.m(), ShardHeader.LENGTH + ref.shardSize());
-        ShardReader.Fetched fetched = reader.fetch(ref, into);
+        byte[][] replies = shardArrays.take(ref.k() + ref.m(), ShardHeader.LENGTH + ref.shardSize());
+        ShardReader.Fetched fetched = reader.fetch(ref, replies);
         int[] expected = new int[ref.k() + ref.m()];
         for (int i = 0; i < expected.length; i++) {
             expected[i] = ref.shard(i) == null ? 0 : ref.shard(i).bodyChecksum();
@@ -243,11 +253,11 @@ public final class BlockStore implements AutoCloseable {
         BlockCodec codec = codecs.borrow();
         try {
             // the reader checked each body
-            return codec.decodeVerified(ref.blockId(), fetched.shards(), expected).data();
+            return codec.decodeVerified(ref.blockId(), fetched.shards(), expected, into).data();
         } finally {
             codecs.release(codec);
             if (fetched.attemptsOver()) {
-                shardArrays.give(into); // decoded (or not): nothing reads or writes them any more
+                shardArrays.give(replies); // decoded (or not): nothing reads or writes them any more
             }
         }
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -253,6 +255,25 @@ class BlockStoreTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void aBlockIsReadIntoTheCallersArrayOnlyWhenItFitsExactly() throws Exception {
+        ZdbCluster c = cluster(6, NamespaceMode.USER);
+        BlockStoreFixture f = store(c.dataBackends());
+        byte[] a = bytes(70_000);
+        byte[] b = bytes(70_000);
+        BlockRef ra = f.store.put(BlockId.random(), a, 0, a.length);
+        BlockRef rb = f.store.put(BlockId.random(), b, 0, b.length);
+        byte[] into = new byte[70_000];
+        assertSame(into, f.store.get(ra, into));
+        assertArrayEquals(a, into);
+        assertSame(into, f.store.get(rb, into), "reused for the next block");
+        assertArrayEquals(b, into, "all of the previous block overwritten");
+        byte[] roomy = new byte[70_001];
+        byte[] got = f.store.get(ra, roomy);
+        assertNotSame(roomy, got, "another length: a new array");
+        assertArrayEquals(a, got);
     }
 
     @Test
