@@ -279,10 +279,13 @@ public final class EngineBench {
 
         void start() {
             running = true;
+            // looked up once: asking for the beans every 20 ms built their names anew each time,
+            // and compiling that (javax.management.ObjectName) was JIT work in the measured phases
+            List<java.lang.management.MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
             thread = new Thread(() -> {
                 while (running) {
                     long live = 0;
-                    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    for (java.lang.management.MemoryPoolMXBean pool : pools) {
                         java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
                         if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
                             live += afterGc.getUsed();
