@@ -13,10 +13,11 @@ public final class DirectBuffers {
     /** Buffers are sized in steps of this, so shards of similar length share them. */
     private static final int STEP = 64 * 1024;
     /**
-     * Buffers start on a page: a SET value is written to the data file from one, and the kernel's
-     * copy into the page cache ran 2-3x slower in about one run in three when the buffer sat at
-     * malloc's arbitrary alignment (zdb-server 2.4 instead of 1.0 CPU s per GiB stored; all of
-     * it in that one copy).
+     * Buffers start on a page: with SET values written to the data file straight from them, the
+     * kernel's copy into the page cache took 2-3x longer in about one bench run in three at
+     * malloc's arbitrary alignment (1 in 13 page-aligned). The data store now writes large values
+     * through a staging buffer (FileIO.writeStaged) that avoids the slow copy either way; GET
+     * payloads are still read from the file straight into these buffers.
      */
     private static final int PAGE = 4096;
     /** Idle buffers kept at most (bytes); beyond that they are left to the collector. */
