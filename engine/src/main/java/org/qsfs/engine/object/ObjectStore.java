@@ -193,8 +193,10 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
-     * Writes the object at {@code path} to {@code out} and verifies its SHA-256. Does not
-     * close {@code out}.
+     * Writes the object at {@code path} to {@code out} and verifies it (every block's GCM tag,
+     * then the whole against the manifest's CRC32C, or SHA-256 for a format-1 manifest). Does not
+     * close {@code out}, and reuses each array it passes to {@code out.write} once that call
+     * returns: {@code out} must copy what it keeps (every JDK stream does).
      *
      * @throws ObjectNotFoundException nothing is stored at {@code path}
      * @throws BlockUnreadableException a block lacks {@code k} good shards now (names them)
