@@ -204,15 +204,32 @@ class BlockStoreTest {
         return new StoreBackend(b.id(), b.group(), wrapped, b.mode());
     }
 
-    @Test
-    void shardArraysAreReusedOnlyOnceNoWriteReadsThemAnyMore() throws Exception {
-        ZdbCluster c = cluster(7, NamespaceMode.USER);
+    /**
+     * A store over {@code n} real backends of which the last one's {@code method} calls behave as
+     * {@code how} says ({@link #misbehaving}), with a 500 ms shard timeout.
+     */
+    private record Rigged(BlockStoreFixture f, StoreBackend odd, java.util.concurrent.atomic.AtomicReference<SetBehaviour> how,
+            java.util.concurrent.atomic.AtomicInteger oddCalls, java.util.concurrent.CountDownLatch release) {
+    }
+
+    private Rigged rigged(int n, String method) throws Exception {
+        ZdbCluster c = cluster(n, NamespaceMode.USER);
         var how = new java.util.concurrent.atomic.AtomicReference<>(SetBehaviour.STORE);
-        var odd = new java.util.concurrent.atomic.AtomicInteger();
+        var oddCalls = new java.util.concurrent.atomic.AtomicInteger();
         var release = new java.util.concurrent.CountDownLatch(1);
         List<StoreBackend> backends = new ArrayList<>(c.dataBackends());
-        backends.set(6, misbehaving(backends.get(6), "set", how, odd, release));
+        StoreBackend odd = misbehaving(backends.get(n - 1), method, how, oddCalls, release);
+        backends.set(n - 1, odd);
         BlockStoreFixture f = store(key, backends, BlockStoreOptions.DEFAULTS.withShardTimeout(Duration.ofMillis(500)));
+        return new Rigged(f, odd, how, oddCalls, release);
+    }
+
+    @Test
+    void shardArraysAreReusedOnlyOnceNoWriteReadsThemAnyMore() throws Exception {
+        Rigged r = rigged(7, "set");
+        BlockStoreFixture f = r.f();
+        var how = r.how();
+        var odd = r.oddCalls();
         try {
             // blocks of one size share arrays: each still reads back as its own bytes
             List<byte[]> data = new ArrayList<>();
@@ -239,7 +256,7 @@ class BlockStoreTest {
             assertTrue(odd.get() > 0, "placement never chose the refusing backend; the test proved nothing");
 
             // a write given up on while it runs still reads its array: that set is not reused
-            f.registry.markHealthy(backends.get(6).id());
+            f.registry.markHealthy(r.odd().id());
             how.set(SetBehaviour.HANG);
             odd.set(0);
             for (int i = 0; i < 20 && odd.get() == 0; i++) {
@@ -253,7 +270,7 @@ class BlockStoreTest {
             }
             assertTrue(odd.get() > 0, "placement never chose the hanging backend; the test proved nothing");
         } finally {
-            release.countDown();
+            r.release().countDown();
         }
     }
 
@@ -278,13 +295,10 @@ class BlockStoreTest {
 
     @Test
     void aReadGivenUpOnWhileItRunsKeepsItsArrays() throws Exception {
-        ZdbCluster c = cluster(6, NamespaceMode.USER);
-        var how = new java.util.concurrent.atomic.AtomicReference<>(SetBehaviour.STORE);
-        var odd = new java.util.concurrent.atomic.AtomicInteger();
-        var release = new java.util.concurrent.CountDownLatch(1);
-        List<StoreBackend> backends = new ArrayList<>(c.dataBackends());
-        backends.set(0, misbehaving(backends.get(0), "get", how, odd, release));
-        BlockStoreFixture f = store(key, backends, BlockStoreOptions.DEFAULTS.withShardTimeout(Duration.ofMillis(500)));
+        Rigged r = rigged(6, "get");
+        BlockStoreFixture f = r.f();
+        var how = r.how();
+        var odd = r.oddCalls();
         try {
             List<byte[]> data = new ArrayList<>();
             List<BlockRef> refs = new ArrayList<>();
@@ -302,7 +316,7 @@ class BlockStoreTest {
             }
             assertTrue(odd.get() > 0, "no read asked the hanging backend; the test proved nothing");
         } finally {
-            release.countDown();
+            r.release().countDown();
         }
     }
 
