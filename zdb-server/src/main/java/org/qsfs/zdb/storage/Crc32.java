@@ -41,9 +41,7 @@ public final class Crc32 {
         if (len < SMALL) return software(b, off, len);
         CRC32C c = new CRC32C();
         c.update(b, off, len);
-        int std = (int) c.getValue();
-        int shifted = multModP(x2nModP(len, 3), 0xFFFFFFFF);
-        return Integer.toUnsignedLong(~std ^ shifted);
+        return fromStandard(c, len);
     }
 
     /** zdb_crc32 of the bytes between {@code b}'s position and limit; {@code b} is not moved. */
@@ -57,7 +55,12 @@ public final class Crc32 {
         }
         CRC32C c = new CRC32C();
         c.update(b.duplicate());
-        int std = (int) c.getValue();
+        return fromStandard(c, len);
+    }
+
+    /** zdb's value from the standard CRC-32C of the same {@code len} bytes (see the class comment). */
+    private static long fromStandard(CRC32C standard, int len) {
+        int std = (int) standard.getValue();
         int shifted = multModP(x2nModP(len, 3), 0xFFFFFFFF);
         return Integer.toUnsignedLong(~std ^ shifted);
     }
