@@ -116,14 +116,6 @@ public final class Versions {
         journal.append(JournalEntry.start(JournalEntry.VERSION_DEL).i64(ino).i64(ver));
     }
 
-    public boolean hasVersions(long ino) throws SQLException {
-        PreparedStatement p = db.ps("SELECT 1 FROM version WHERE ino = ? LIMIT 1");
-        p.setLong(1, ino);
-        try (ResultSet rs = p.executeQuery()) {
-            return rs.next();
-        }
-    }
-
     private static List<VersionRow> rows(PreparedStatement p) throws SQLException {
         List<VersionRow> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
