@@ -87,9 +87,8 @@ public final class EngineBench {
             double retrieveCpu = (cpuNanos() - c1) / 1e9;
             threads.report("retrieve", retrieveCpu);
             heap.stop();
-            String expected = sha256(new GeneratedInput(size, text, 11));
-            boolean same = crc32c(new GeneratedInput(size, text, 11)) == sink.crc32c()
-                    && expected.equals(info.sha256Hex());
+            InputDigests expected = InputDigests.of(new GeneratedInput(size, text, 11));
+            boolean same = expected.crc32c() == sink.crc32c() && expected.sha256Hex().equals(info.sha256Hex());
             double mib = size / (1024.0 * 1024.0);
             double storeRate = mib / storeSecs;
             double retrieveRate = mib / retrieveSecs;
@@ -242,24 +241,22 @@ public final class EngineBench {
                 .getProcessCpuTime();
     }
 
-    private static long crc32c(GeneratedInput in) throws Exception {
-        CRC32C crc = new CRC32C();
-        byte[] buf = new byte[1 << 20];
-        int n;
-        while ((n = in.read(buf, 0, buf.length)) > 0) {
-            crc.update(buf, 0, n);
+    /**
+     * The input's SHA-256 and CRC32C, from one read of it: what the manifest recorded at store
+     * time and the retrieved bytes are checked against.
+     */
+    private record InputDigests(String sha256Hex, long crc32c) {
+        static InputDigests of(GeneratedInput in) throws Exception {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            CRC32C crc = new CRC32C();
+            byte[] buf = new byte[1 << 20];
+            int n;
+            while ((n = in.read(buf, 0, buf.length)) > 0) {
+                sha.update(buf, 0, n);
+                crc.update(buf, 0, n);
+            }
+            return new InputDigests(HexFormat.of().formatHex(sha.digest()), crc.getValue());
         }
-        return crc.getValue();
-    }
-
-    private static String sha256(GeneratedInput in) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buf = new byte[1 << 20];
-        int n;
-        while ((n = in.read(buf, 0, buf.length)) > 0) {
-            sha.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static void deleteTree(Path dir) throws Exception {
