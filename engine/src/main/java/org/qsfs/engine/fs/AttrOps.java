@@ -16,7 +16,7 @@ final class AttrOps {
     }
 
     Attr setattr(Caller c, long ino, SetAttr a) throws FsException {
-        if (ctx.t.inodes.isGone(ino)) {
+        if (ctx.isGone(ino)) {
             // the writeback cache's time update right after every unlink: no lock needed
             throw new FsException(Errno.ENOENT, "no inode " + ino);
         }

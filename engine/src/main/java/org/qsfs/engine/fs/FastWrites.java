@@ -250,7 +250,7 @@ final class FastWrites {
             n.size = end;
         }
         n.mtime = n.ctime = now;
-        n.vstate = 1;
+        n.vstate = Inode.CHANGED;
         ctx.t.inodes.putLater(n);
     }
 }

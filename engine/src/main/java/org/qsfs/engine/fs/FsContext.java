@@ -16,6 +16,7 @@ final class FsContext {
     final BlockCache cache;
     final FileContent content;
     final Handles handles = new Handles();
+    final DeferredPurges purges;
     final Tree tree;
     final VersionKeeper keeper;
     /** How many blocks a sequential reader fetches ahead. */
@@ -30,7 +31,8 @@ final class FsContext {
         this.cache = cache;
         this.keeper = keeper;
         this.content = new FileContent(blockSize, db, t.blocks, cache);
-        this.tree = new Tree(t, handles, keeper, content);
+        this.purges = new DeferredPurges(db);
+        this.tree = new Tree(t, handles, keeper, content, purges);
         this.prefetchBlocks = prefetchBlocks;
         this.capacityBytes = capacityBytes;
     }
@@ -57,13 +59,32 @@ final class FsContext {
         }
     }
 
-    /** Whether files of dropped blocks wait for a commit or for the background deleter. */
-    boolean deletionsPending() {
-        return db.deferredDeletions() || cache.files().pendingDeletions();
+    /** Whether the inode was removed lately: a request for it is answered ENOENT without the lock. */
+    boolean isGone(long ino) {
+        return t.inodes.isGone(ino) || purges.isPending(ino);
     }
 
-    /** Commits, then waits until the files of the blocks dropped so far are deleted. */
+    /**
+     * Keeps the versions of the files removed so far and purges them, in the current transaction:
+     * before anything reads versions or needs the space they hold.
+     */
+    void purgeRemoved() throws java.sql.SQLException, FsException {
+        purges.purgeAll(tree::purgeRemoved);
+    }
+
+    /** Whether removed files wait for their purge, or files of dropped blocks for a commit or the deleter. */
+    boolean deletionsPending() {
+        return purges.size() > 0 || db.deferredDeletions() || cache.files().pendingDeletions();
+    }
+
+    /** Purges removed files, commits, then waits until the files of the blocks dropped so far are deleted. */
     void freeDeleted() throws FsException {
+        if (purges.size() > 0) {
+            withFetch(() -> {
+                purgeRemoved();
+                return null;
+            });
+        }
         db.commitNow();
         cache.files().awaitDeletions();
     }

@@ -74,11 +74,13 @@ public final class FsVolume implements AutoCloseable {
             fs.initRoot(o.ownerUid(), o.ownerGid(), 0755);
             int orphans = fs.purgeOrphans();
             if (orphans > 0) {
-                log.info("removed {} files that were deleted while open before the last stop", orphans);
+                log.info("finished {} removals the last stop interrupted (files deleted while open, or whose"
+                        + " last version was still to be kept)", orphans);
             }
             this.versions = new VersionOps(tables, fs, cache);
             // from here calls are savepoints of a transaction committed every second (and by fsync)
             db.startGroupCommit(COMMIT_INTERVAL);
+            fs.startDeferredPurges();
             if (backend != null) {
                 this.uploads = new UploadQueue(db, tables.blocks, files, limit, backend, o.uploadWorkers(),
                         o.settle(), o.uploadBytesPerSecond());
@@ -263,6 +265,7 @@ public final class FsVolume implements AutoCloseable {
 
     @Override
     public void close() {
+        fs.stopDeferredPurges(); // before the journal's last shipment: the purges are journaled too
         if (pruner != null) {
             pruner.close();
         }

@@ -1,6 +1,8 @@
 package org.qsfs.engine.fs;
 
+import org.qsfs.engine.volume.Dirents;
 import org.qsfs.engine.volume.Inode;
+import org.qsfs.engine.volume.VersionRow;
 
 /**
  * Open file handles: open and create (O_TRUNC starts a writing session), flush, fsync and
@@ -134,14 +136,27 @@ final class HandleOps {
         }
     }
 
-    /** Deletes inodes that lost their last name while open before a restart. */
+    /**
+     * Finishes what a stop interrupted: deletes inodes that lost their last name while open, and
+     * keeps the versions of removed files whose purge was still deferred, then purges them.
+     */
     int purgeOrphans() throws FsException {
         return ctx.db.tx(() -> {
             int n = 0;
+            java.util.Map<Long, Dirents.Removed> lastNames = null;
             for (long ino : ctx.t.inodes.orphans()) {
                 Inode i = ctx.t.inodes.get(ino);
                 if (i.isDir()) {
                     ctx.t.inodes.delete(ino);
+                } else if ((i.vstate & Inode.REMOVAL_PENDING) != 0) {
+                    if (lastNames == null) {
+                        lastNames = ctx.t.dirents.lastRemovalsOfNameless();
+                    }
+                    Dirents.Removed h = lastNames.get(ino);
+                    int kind = (i.vstate & Inode.REMOVED_BY_RENAME) != 0 ? VersionRow.REPLACED : VersionRow.DELETED;
+                    ctx.tree.purgeRemoved(h == null
+                            ? new DeferredPurges.Removal(ino, 0, new byte[0], kind, i.ctime)
+                            : new DeferredPurges.Removal(ino, h.parent(), h.name(), kind, h.removed()));
                 } else {
                     ctx.tree.purge(i, Clock.nowNs());
                 }

@@ -16,12 +16,14 @@ final class Tree {
     private final Handles handles;
     private final VersionKeeper keeper;
     private final FileContent content;
+    private final DeferredPurges purges;
 
-    Tree(Tables t, Handles handles, VersionKeeper keeper, FileContent content) {
+    Tree(Tables t, Handles handles, VersionKeeper keeper, FileContent content, DeferredPurges purges) {
         this.t = t;
         this.handles = handles;
         this.keeper = keeper;
         this.content = content;
+        this.purges = purges;
     }
 
     Inode inode(long ino) throws SQLException, FsException {
@@ -113,12 +115,34 @@ final class Tree {
             return;
         }
         boolean open = handles.isOpen(i.ino);
+        if (!open && purges.enabled()) {
+            // the version is kept and the inode purged later, with others in one batch
+            i.vstate = (i.vstate & Inode.CHANGED) | Inode.REMOVAL_PENDING
+                    | (kind == VersionRow.REPLACED ? Inode.REMOVED_BY_RENAME : 0);
+            t.inodes.putLater(i);
+            purges.add(new DeferredPurges.Removal(i.ino, parent, name, kind, now));
+            return;
+        }
         boolean moved = keeper.beforeDelete(i, parent, name, kind, now, !open);
         if (open) {
             t.inodes.put(i); // kept, nameless, until released
         } else {
             purge(i, now, moved);
         }
+    }
+
+    /**
+     * Keeps the version of a file whose removal was deferred ({@link DeferredPurges}), saved as of
+     * its removal, and purges it; an inode no longer waiting (purged already) is left alone.
+     */
+    void purgeRemoved(DeferredPurges.Removal r) throws SQLException, FsException {
+        Inode i = t.inodes.get(r.ino());
+        if (i == null || i.nlink != 0 || (i.vstate & Inode.REMOVAL_PENDING) == 0 || handles.isOpen(i.ino)) {
+            return;
+        }
+        i.vstate &= Inode.CHANGED;
+        boolean moved = keeper.beforeDelete(i, r.parent(), r.name(), r.kind(), r.at(), true);
+        purge(i, r.at(), moved);
     }
 
     /** Deletes a nameless inode: its content map (kept versions keep their blocks) and attributes. */

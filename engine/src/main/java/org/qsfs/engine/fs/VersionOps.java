@@ -39,10 +39,18 @@ public final class VersionOps {
         this.cache = cache;
     }
 
+    /** A transaction that first keeps the versions of files whose removal is still deferred. */
+    private <T> T settled(Db.Body<T> body) throws FsException {
+        return db.tx(() -> {
+            fs.context().purgeRemoved();
+            return body.run();
+        });
+    }
+
     /** Versions of whatever was at {@code path}, oldest first, and the current file last. */
     public List<FileVersion> history(Caller c, String path) throws FsException {
         FsPaths.Parent p = new FsPaths(fs).parent(c, path);
-        return db.tx(() -> {
+        return settled(() -> {
             Map<String, VersionRow> rows = new LinkedHashMap<>();
             for (VersionRow v : t.versions.atName(p.dir(), p.name())) {
                 rows.put(v.ino() + "/" + v.ver(), v);
@@ -74,7 +82,7 @@ public final class VersionOps {
      */
     public Attr restoreVersion(Caller c, String path, long ino, long ver) throws FsException {
         FsPaths.Parent p = new FsPaths(fs).parent(c, path);
-        return db.tx(() -> {
+        return settled(() -> {
             VersionRow v = t.versions.get(ino, ver);
             if (v == null) {
                 throw new FsException(Errno.ENOENT, "no version " + ver + " of inode " + ino);
@@ -147,7 +155,7 @@ public final class VersionOps {
         }
 
         public List<DirEntry> readdir(long dir) throws FsException {
-            return db.tx(() -> {
+            return settled(() -> {
                 List<DirEntry> out = new ArrayList<>();
                 for (Dirents.Entry e : t.dirents.listAt(dir, time)) {
                     Attr a = attrOf(e.ino());
@@ -160,7 +168,7 @@ public final class VersionOps {
         }
 
         public Attr lookup(long dir, byte[] name) throws FsException {
-            return db.tx(() -> {
+            return settled(() -> {
                 for (Dirents.Entry e : t.dirents.listAt(dir, time)) {
                     if (Arrays.equals(e.name(), name)) {
                         Attr a = attrOf(e.ino());
@@ -174,7 +182,7 @@ public final class VersionOps {
         }
 
         public Attr getattr(long ino) throws FsException {
-            Attr a = db.tx(() -> attrOf(ino));
+            Attr a = settled(() -> attrOf(ino));
             if (a == null) {
                 throw new FsException(Errno.ENOENT, "no inode " + ino + " at that time");
             }
@@ -198,7 +206,7 @@ public final class VersionOps {
         }
 
         public byte[] readlink(long ino) throws FsException {
-            return db.tx(() -> {
+            return settled(() -> {
                 VersionRow v = t.versions.firstSavedAfter(ino, time);
                 if (v != null && v.target() != null) {
                     return v.target();
@@ -214,7 +222,7 @@ public final class VersionOps {
         public int read(long ino, long offset, byte[] buf, int off, int len) throws FsException {
             while (true) {
                 try {
-                    return db.tx(() -> {
+                    return settled(() -> {
                         VersionRow v = t.versions.firstSavedAfter(ino, time);
                         if (v == null) {
                             Inode i = t.inodes.get(ino);
@@ -264,7 +272,7 @@ public final class VersionOps {
     public int readVersion(long ino, long ver, long offset, byte[] buf, int off, int len) throws FsException {
         while (true) {
             try {
-                return db.tx(() -> {
+                return settled(() -> {
                     VersionRow v = t.versions.get(ino, ver);
                     if (v == null) {
                         throw new FsException(Errno.ENOENT, "no version " + ver + " of inode " + ino);

@@ -31,6 +31,7 @@ public final class VolumeFileSystem implements FsOperations {
     private final ReadOps reads;
     private final WriteOps writes;
     private final XattrOps xattrs;
+    private PurgeScheduler purges;
 
     /** What the parts share (for {@link VersionOps}, which changes the tree as they do). */
     FsContext context() {
@@ -51,6 +52,24 @@ public final class VolumeFileSystem implements FsOperations {
     /** Holds copies of blocks rewritten soon after their upload back from the upload queue. */
     void setHotBlocks(org.qsfs.engine.cache.HotBlocks hot) {
         ctx.content.setHotBlocks(hot);
+    }
+
+    /**
+     * From now on a removed file's version is kept, and its inode purged, in background batches
+     * ({@link DeferredPurges}); {@link #stopDeferredPurges} finishes them. Without this, at once.
+     */
+    public void startDeferredPurges() {
+        if (purges == null) {
+            purges = new PurgeScheduler(ctx);
+            purges.start();
+        }
+    }
+
+    /** Purges the removed files still waiting and stops the background purges (before closing the volume). */
+    public void stopDeferredPurges() {
+        if (purges != null) {
+            purges.close();
+        }
     }
 
     /** Turns on "durable fsync": {@link #fsync} then also waits for the backends. */

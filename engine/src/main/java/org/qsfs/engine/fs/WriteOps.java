@@ -74,7 +74,7 @@ final class WriteOps {
                 if (start) {
                     ctx.keeper.beforeChange(i, now);
                 } else {
-                    i.vstate = 1;
+                    i.vstate = Inode.CHANGED;
                 }
                 long pos = h.append() ? i.size : offset;
                 ctx.content.write(i, pos, data, now);
@@ -126,7 +126,7 @@ final class WriteOps {
                     // space is not reserved ahead in a cache; the size is what callers rely on
                     i.size = offset + length;
                     i.mtime = i.ctime = now;
-                    i.vstate = 1;
+                    i.vstate = Inode.CHANGED;
                     ctx.t.inodes.put(i);
                 }
                 return null;

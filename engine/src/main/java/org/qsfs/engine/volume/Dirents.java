@@ -73,6 +73,24 @@ public final class Dirents {
                 .i64(removed));
     }
 
+    /** The last entry a nameless inode lost, and when. */
+    public record Removed(long parent, byte[] name, long removed) {
+    }
+
+    /** For each inode without a name (nlink 0): the last entry it lost, from the history. */
+    public java.util.Map<Long, Removed> lastRemovalsOfNameless() throws SQLException {
+        java.util.Map<Long, Removed> out = new java.util.HashMap<>();
+        // dhist has no index on ino: scan it once, each row probing the inode by its key
+        try (ResultSet rs = db.ps("SELECT h.ino, h.parent, h.name, h.removed FROM dhist h CROSS JOIN inode i"
+                + " ON i.ino = h.ino WHERE i.nlink = 0").executeQuery()) {
+            while (rs.next()) {
+                Removed r = new Removed(rs.getLong(2), rs.getBytes(3), rs.getLong(4));
+                out.merge(rs.getLong(1), r, (a, b) -> b.removed() >= a.removed() ? b : a);
+            }
+        }
+        return out;
+    }
+
     /** Entries of {@code parent} with a cookie above {@code after}, in cookie order. */
     public List<Entry> list(long parent, long after, int max) throws SQLException {
         PreparedStatement p = db.ps("SELECT name, ino, cookie, created FROM dirent WHERE parent = ? AND cookie > ?"

@@ -21,8 +21,18 @@ public final class Inode {
     public long btime;
     /** A symlink's target. */
     public byte[] target;
-    /** 1 when the content changed since the last kept version. */
+    /**
+     * Version state, bits: {@link #CHANGED}; {@link #REMOVAL_PENDING} and {@link #REMOVED_BY_RENAME}
+     * while a removed file waits for its version to be kept (see the fs package's DeferredPurges).
+     */
     public int vstate;
+
+    /** vstate bit: the content changed since the last kept version. */
+    public static final int CHANGED = 1;
+    /** vstate bit: the last name went (nlink 0, no handle) and the version is not kept yet. */
+    public static final int REMOVAL_PENDING = 2;
+    /** vstate bit beside {@link #REMOVAL_PENDING}: a rename replaced the file (else it was deleted). */
+    public static final int REMOVED_BY_RENAME = 4;
 
     public Attr attr() {
         return new Attr(ino, type, perm, nlink, uid, gid, size, (alloc + 511) / 512, rdev, atime, mtime, ctime, btime);

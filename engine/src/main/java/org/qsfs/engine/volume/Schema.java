@@ -11,7 +11,8 @@ final class Schema {
 
     private static final String[] DDL = {
         "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value)",
-        // vstate: 1 = content changed since the last kept version
+        // vstate bits (Inode): 1 content changed since the last kept version; 2 removed, version not kept
+        // yet (4: by a rename over it)
         "CREATE TABLE IF NOT EXISTS inode(ino INTEGER PRIMARY KEY, type INTEGER NOT NULL, perm INTEGER NOT NULL,"
             + " uid INTEGER NOT NULL, gid INTEGER NOT NULL, nlink INTEGER NOT NULL, size INTEGER NOT NULL,"
             + " alloc INTEGER NOT NULL, rdev INTEGER NOT NULL, atime INTEGER NOT NULL, mtime INTEGER NOT NULL,"

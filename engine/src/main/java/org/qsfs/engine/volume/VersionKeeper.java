@@ -25,12 +25,12 @@ public final class VersionKeeper {
 
     /** Before the content of {@code i} changes in a new session. Marks it changed. */
     public void beforeChange(Inode i, long now) throws SQLException {
-        if (retention.enabled() && i.type == FileType.REGULAR && i.vstate == 1 && i.size > 0) {
+        if (retention.enabled() && i.type == FileType.REGULAR && (i.vstate & Inode.CHANGED) != 0 && i.size > 0) {
             Dirents.Entry e = t.dirents.parentOf(i.ino);
             keep(i, e == null ? 0 : e.parent(), e == null ? new byte[0] : e.name(), VersionRow.OVERWRITTEN, now,
                     false);
         }
-        i.vstate = 1;
+        i.vstate = Inode.CHANGED;
     }
 
     /**
@@ -44,7 +44,7 @@ public final class VersionKeeper {
             return false;
         }
         long last = t.versions.lastVersion(i.ino); // 0: none kept yet
-        boolean changed = i.vstate == 1 || last == 0;
+        boolean changed = (i.vstate & Inode.CHANGED) != 0 || last == 0;
         if (changed && (i.size > 0 || i.type == FileType.SYMLINK)) {
             keep(i, last + 1, parent, name, kind, now, purging);
             return purging;

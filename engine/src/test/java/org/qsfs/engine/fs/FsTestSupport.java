@@ -109,6 +109,18 @@ public final class FsTestSupport {
         });
     }
 
+    /** Waits up to 10 s for {@code sql} to answer {@code expected} (background work such as deferred purges). */
+    static void awaitCount(FsVolume vol, String sql, long expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long n;
+        while ((n = count(vol, sql)) != expected) {
+            if (System.nanoTime() > deadline) {
+                fail(sql + ": " + n + ", expected " + expected);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Every block row's reference count is the number of file and version map rows naming it. */
     static void assertBlockCountsAddUp(FsVolume vol) throws Exception {
         long wrong = count(vol, "SELECT count(*) FROM block WHERE refs != (SELECT count(*) FROM fblock f WHERE f.block"
