@@ -357,6 +357,7 @@ public final class UploadQueue implements AutoCloseable {
             crcs[i] = BlockCache.crc(uploads.get(i).data(), batch.get(i).len());
             bytes += batch.get(i).len();
         }
+        long counted = bytes;
         db.tx(() -> {
             for (int i : safe) {
                 byte[] ref = outcomes.get(i).stored().ref();
@@ -374,6 +375,8 @@ public final class UploadQueue implements AutoCloseable {
                     p.executeUpdate();
                 }
             }
+            // counted before the lock is let go: whoever sees these blocks safe sees them counted
+            db.afterCommit(() -> uploaded.addAndGet(counted));
             return null;
         });
         succeeded(bytes);
@@ -398,7 +401,6 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     private void succeeded(long len) {
-        uploaded.addAndGet(len);
         long now = System.nanoTime();
         double dt = Math.max(1e-3, (now - lastDone) / 1e9);
         lastDone = now;
