@@ -80,7 +80,7 @@ final class FsContext {
     /** Purges removed files, commits, then waits until the files of the blocks dropped so far are deleted. */
     void freeDeleted() throws FsException {
         if (purges.size() > 0) {
-            withFetch(() -> {
+            db.tx(() -> { // a purge needs no block from the backends, nor space
                 purgeRemoved();
                 return null;
             });

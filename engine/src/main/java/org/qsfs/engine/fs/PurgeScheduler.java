@@ -34,6 +34,8 @@ final class PurgeScheduler implements AutoCloseable {
 
     private void loop() {
         DeferredPurges q = ctx.purges;
+        long runStart = 0;
+        int run = 0; // removals purged since the queue was last empty
         while (!closed) {
             try {
                 if (q.size() == 0) {
@@ -45,7 +47,15 @@ final class PurgeScheduler implements AutoCloseable {
                     Thread.sleep(TimeUnit.NANOSECONDS.toMillis(QUIET_NS - quiet) + 1);
                     continue;
                 }
-                ctx.withFetch(() -> q.purge(BATCH, ctx.tree::purgeRemoved));
+                if (run == 0) {
+                    runStart = System.nanoTime();
+                }
+                run += ctx.db.tx(() -> q.purge(BATCH, ctx.tree::purgeRemoved)); // needs no block, nor space
+                if (q.size() == 0) {
+                    log.debug("kept the versions of {} removed files and purged them in {} ms", run,
+                            (System.nanoTime() - runStart) / 1_000_000);
+                    run = 0;
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (FsException | RuntimeException e) {
@@ -73,7 +83,7 @@ final class PurgeScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            ctx.withFetch(() -> {
+            ctx.db.tx(() -> {
                 ctx.purgeRemoved();
                 return null;
             });
