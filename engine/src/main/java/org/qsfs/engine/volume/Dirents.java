@@ -15,11 +15,14 @@ public final class Dirents {
     private final Db db;
     private final Journal journal;
     private final Counters counters;
+    /** Where listings ended: the call after a directory's last entry needs no query. */
+    private final ListingEnds ends = new ListingEnds(1024);
 
     public Dirents(Db db, Journal journal, Counters counters) {
         this.db = db;
         this.journal = journal;
         this.counters = counters;
+        db.onRollback(ends::clear);
     }
 
     public Entry get(long parent, byte[] name) throws SQLException {
@@ -39,6 +42,7 @@ public final class Dirents {
     }
 
     public void put(Entry e) throws SQLException {
+        ends.added(e.parent);
         PreparedStatement p = db.ps("INSERT OR REPLACE INTO dirent(parent, name, ino, cookie, created)"
                 + " VALUES (?,?,?,?,?)");
         p.setLong(1, e.parent);
@@ -53,6 +57,7 @@ public final class Dirents {
 
     /** Removes an entry, remembering it in the history (for the tree at a past time). */
     public void remove(Entry e, long now) throws SQLException {
+        db.changed(); // a rollback brings the entry back: where listings ended is then unknown
         PreparedStatement p = db.ps("DELETE FROM dirent WHERE parent = ? AND name = ?");
         p.setLong(1, e.parent);
         p.setBytes(2, e.name);
@@ -107,8 +112,15 @@ public final class Dirents {
         return out;
     }
 
-    /** Like {@link #list}, with each entry's inode type id: {name, ino, cookie, type}. */
+    /**
+     * Like {@link #list}, with each entry's inode type id: {name, ino, cookie, type}. A listing
+     * that comes back short has reached the end of the directory, which is remembered: the call
+     * after the last entry is then answered without a query.
+     */
     public List<Object[]> listTyped(long parent, long after, int max) throws SQLException {
+        if (ends.nothingAfter(parent, after)) {
+            return new ArrayList<>();
+        }
         PreparedStatement p = db.ps("SELECT d.name, d.ino, d.cookie, i.type FROM dirent d JOIN inode i ON i.ino = d.ino"
                 + " WHERE d.parent = ? AND d.cookie > ? ORDER BY d.cookie LIMIT ?");
         p.setLong(1, parent);
@@ -119,6 +131,9 @@ public final class Dirents {
             while (rs.next()) {
                 out.add(new Object[] {rs.getBytes(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)});
             }
+        }
+        if (out.size() < max) {
+            ends.ended(parent, out.isEmpty() ? after : (Long) out.get(out.size() - 1)[2]);
         }
         return out;
     }
