@@ -90,6 +90,7 @@ final class Tree {
         t.inodes.put(i);
         t.dirents.add(parent.ino, name, i.ino, now);
         if (type == FileType.DIRECTORY) {
+            t.dirents.madeDirectory(i.ino);
             parent.nlink++;
         }
         parent.mtime = parent.ctime = now;

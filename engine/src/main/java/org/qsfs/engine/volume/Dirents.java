@@ -17,12 +17,24 @@ public final class Dirents {
     private final Counters counters;
     /** Where listings ended: the call after a directory's last entry needs no query. */
     private final ListingEnds ends = new ListingEnds(1024);
+    /** Whole listings of directories made or listed lately: listed without a query. */
+    private final DirListings listings = new DirListings(32_768, 4_096);
+    private final TypeOf typeOf;
 
-    public Dirents(Db db, Journal journal, Counters counters) {
+    /** The type id of inode {@code ino}, or -1 when there is no such inode. */
+    public interface TypeOf {
+        int of(long ino) throws SQLException;
+    }
+
+    public Dirents(Db db, Journal journal, Counters counters, TypeOf typeOf) {
         this.db = db;
         this.journal = journal;
         this.counters = counters;
-        db.onRollback(ends::clear);
+        this.typeOf = typeOf;
+        db.onRollback(() -> {
+            ends.clear();
+            listings.clear();
+        });
     }
 
     public Entry get(long parent, byte[] name) throws SQLException {
@@ -42,7 +54,11 @@ public final class Dirents {
     }
 
     public void put(Entry e) throws SQLException {
+        db.changed(); // a rollback takes the entry away again: the listings held are then unsure
         ends.added(e.parent);
+        if (listings.holds(e.parent)) {
+            listings.added(e.parent, e.name, e.ino, e.cookie, typeOf.of(e.ino));
+        }
         PreparedStatement p = db.ps("INSERT OR REPLACE INTO dirent(parent, name, ino, cookie, created)"
                 + " VALUES (?,?,?,?,?)");
         p.setLong(1, e.parent);
@@ -58,12 +74,30 @@ public final class Dirents {
     /** Removes an entry, remembering it in the history (for the tree at a past time). */
     public void remove(Entry e, long now) throws SQLException {
         db.changed(); // a rollback brings the entry back: where listings ended is then unknown
+        listings.removed(e.parent, e.name);
+        listings.forget(e.ino); // a removed (or moved) directory's own listing
         PreparedStatement p = db.ps("DELETE FROM dirent WHERE parent = ? AND name = ?");
         p.setLong(1, e.parent);
         p.setBytes(2, e.name);
         p.executeUpdate();
         journal.append(JournalEntry.start(JournalEntry.DIRENT_DEL).i64(e.parent).bytes(e.name));
         addHistory(e.parent, e.name, e.ino, e.created, now);
+    }
+
+    /** Directory {@code ino} was just made: it has no entries. */
+    public void madeDirectory(long ino) {
+        listings.made(ino);
+    }
+
+    /** A journal replay's removal of an entry (the history comes with the replay). */
+    public void removeReplayed(long parent, byte[] name) throws SQLException {
+        db.changed();
+        ends.added(parent); // not an addition, but where listings ended is not worth keeping here
+        listings.forget(parent);
+        PreparedStatement p = db.ps("DELETE FROM dirent WHERE parent = ? AND name = ?");
+        p.setLong(1, parent);
+        p.setBytes(2, name);
+        p.executeUpdate();
     }
 
     public void addHistory(long parent, byte[] name, long ino, long created, long removed) throws SQLException {
@@ -118,6 +152,10 @@ public final class Dirents {
      * after the last entry is then answered without a query.
      */
     public List<Object[]> listTyped(long parent, long after, int max) throws SQLException {
+        List<Object[]> held = listings.page(parent, after, max);
+        if (held != null) {
+            return held;
+        }
         if (ends.nothingAfter(parent, after)) {
             return new ArrayList<>();
         }
@@ -134,6 +172,9 @@ public final class Dirents {
         }
         if (out.size() < max) {
             ends.ended(parent, out.isEmpty() ? after : (Long) out.get(out.size() - 1)[2]);
+            if (after == 0) {
+                listings.whole(parent, out);
+            }
         }
         return out;
     }

@@ -25,8 +25,7 @@ public final class JournalApplier {
             case JournalEntry.INODE_DEL -> exec("DELETE FROM inode WHERE ino = ?", r.i64());
             case JournalEntry.DIRENT -> t.dirents.put(new Dirents.Entry(r.i64(), r.bytes(), r.i64(), r.i64(),
                     r.i64()));
-            case JournalEntry.DIRENT_DEL -> exec("DELETE FROM dirent WHERE parent = ? AND name = ?", r.i64(),
-                    r.bytes());
+            case JournalEntry.DIRENT_DEL -> t.dirents.removeReplayed(r.i64(), r.bytes());
             case JournalEntry.DHIST -> t.dirents.addHistory(r.i64(), r.bytes(), r.i64(), r.i64(), r.i64());
             case JournalEntry.BLOCK -> {
                 byte[] bid = r.bytes();

@@ -16,7 +16,10 @@ public final class Tables {
         this.journal = new Journal(db);
         this.counters = new Counters(db);
         this.inodes = new Inodes(db, journal);
-        this.dirents = new Dirents(db, journal, counters);
+        this.dirents = new Dirents(db, journal, counters, ino -> {
+            Inode i = inodes.get(ino);
+            return i == null ? -1 : i.type.id();
+        });
         this.blocks = new Blocks(db, journal);
         this.xattrs = new Xattrs(db, journal);
         this.versions = new Versions(db, journal, blocks);
