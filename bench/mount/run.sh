@@ -52,11 +52,13 @@ for _ in $(seq 1 120); do grep -q MOUNTED "$WORK/mount.out" 2>/dev/null && break
 grep -q MOUNTED "$WORK/mount.out" || { echo "mount failed:"; tail -30 "$WORK/mount.err"; exit 1; }
 SERVICE=$(awk '/^MOUNTED/ {print $3}' "$WORK/mount.out")
 
-# CPU ticks (1/100 s) of the mounting JVM; idle = under 5 ticks in a second, for 3 seconds in a row (at most 60 s)
+# CPU ticks (1/100 s) of the mounting JVM; idle = under 5 ticks in a second, for 3 seconds in a row (at most
+# 300 s: the warm-up's uploads must be done, or the 2 GiB that dd writes next finds a cache still full of
+# them, evicts its own first blocks and reads them back from the backends; at 60 s that happened under load)
 jcpu() { awk '{print $14 + $15}' /proc/$PID/stat; }
 idle() {
   local quiet=0 a b
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 300); do
     a=$(jcpu); sleep 1; b=$(jcpu)
     if [ $((b - a)) -lt 5 ]; then quiet=$((quiet + 1)); else quiet=0; fi
     if [ $quiet -ge 3 ]; then return 0; fi
