@@ -59,8 +59,8 @@ final class PurgeScheduler implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (FsException | RuntimeException e) {
-                if (closed) {
-                    return;
+                if (closed || ctx.db.stopped() != null) {
+                    return; // a stopped volume takes no more calls: the next mount finishes the removals
                 }
                 log.warn("keeping the versions of removed files failed (retrying in 5 s): {}", e.getMessage());
                 try {
