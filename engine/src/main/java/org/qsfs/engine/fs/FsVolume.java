@@ -80,7 +80,6 @@ public final class FsVolume implements AutoCloseable {
             this.versions = new VersionOps(tables, fs, cache);
             // from here calls are savepoints of a transaction committed every second (and by fsync)
             db.startGroupCommit(COMMIT_INTERVAL);
-            fs.startDeferredPurges();
             if (backend != null) {
                 this.uploads = new UploadQueue(db, tables.blocks, files, limit, backend, o.uploadWorkers(),
                         o.settle(), o.uploadBytesPerSecond());
@@ -113,6 +112,7 @@ public final class FsVolume implements AutoCloseable {
             } else {
                 this.pruner = null;
             }
+            fs.startDeferredPurges(); // last: a failed open leaves no purge thread behind
             ok = true;
         } finally {
             if (!ok) {
