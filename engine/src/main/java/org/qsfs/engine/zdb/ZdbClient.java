@@ -161,14 +161,7 @@ public final class ZdbClient implements ZdbNamespace {
 
     @Override
     public byte[] get(byte[] key) throws ZdbException {
-        requireKey(key);
-        return call("GET", true, c -> {
-            Object r = c.call(GET, key);
-            if (r == null || r instanceof byte[]) {
-                return (byte[]) r;
-            }
-            throw unexpected(r, "GET");
-        });
+        return get(key, null); // null: a new array for the value
     }
 
     @Override
