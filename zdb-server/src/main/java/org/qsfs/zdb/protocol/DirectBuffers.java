@@ -50,6 +50,16 @@ public final class DirectBuffers {
         return b;
     }
 
+    /** Gives back every buffer of {@code bufs} (null slots skipped) and clears their slots. */
+    public void giveAll(ByteBuffer[] bufs) {
+        for (int i = 0; i < bufs.length; i++) {
+            if (bufs[i] != null) {
+                give(bufs[i]);
+                bufs[i] = null;
+            }
+        }
+    }
+
     /** Gives back a buffer from {@link #take}; it must no longer be used. */
     public void give(ByteBuffer b) {
         if (!b.isDirect()) {

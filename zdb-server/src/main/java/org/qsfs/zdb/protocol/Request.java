@@ -68,12 +68,7 @@ public final class Request {
         }
         released = true;
         if (large != null) {
-            for (int i = 0; i < large.length; i++) {
-                if (large[i] != null) {
-                    pool.give(large[i]);
-                    large[i] = null;
-                }
-            }
+            pool.giveAll(large);
         }
     }
 

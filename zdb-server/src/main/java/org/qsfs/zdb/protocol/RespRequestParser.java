@@ -204,11 +204,7 @@ public final class RespRequestParser {
             currentLarge = null;
         }
         if (largeArgv != null) {
-            for (ByteBuffer b : largeArgv) {
-                if (b != null) {
-                    pool.give(b);
-                }
-            }
+            pool.giveAll(largeArgv);
             largeArgv = null;
         }
     }
