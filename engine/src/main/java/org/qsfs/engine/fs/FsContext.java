@@ -65,11 +65,15 @@ final class FsContext {
     }
 
     /**
-     * Keeps the versions of the files removed so far and purges them, in the current transaction:
-     * before anything reads versions or needs the space they hold.
+     * Keeps the versions of the files removed so far and purges them: before anything reads
+     * versions or needs the space they hold. Joins the caller's transaction, else runs its own (a
+     * purge needs no block from the backends, nor space).
      */
-    void purgeRemoved() throws java.sql.SQLException, FsException {
-        purges.purgeAll(tree::purgeRemoved);
+    void purgeRemoved() throws FsException {
+        db.tx(() -> {
+            purges.purgeAll(tree::purgeRemoved);
+            return null;
+        });
     }
 
     /** Whether removed files wait for their purge, or files of dropped blocks for a commit or the deleter. */
@@ -80,10 +84,7 @@ final class FsContext {
     /** Purges removed files, commits, then waits until the files of the blocks dropped so far are deleted. */
     void freeDeleted() throws FsException {
         if (purges.size() > 0) {
-            db.tx(() -> { // a purge needs no block from the backends, nor space
-                purgeRemoved();
-                return null;
-            });
+            purgeRemoved();
         }
         db.commitNow();
         cache.files().awaitDeletions();

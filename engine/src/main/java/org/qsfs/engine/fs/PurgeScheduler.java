@@ -83,10 +83,7 @@ final class PurgeScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            ctx.db.tx(() -> {
-                ctx.purgeRemoved();
-                return null;
-            });
+            ctx.purgeRemoved();
         } catch (FsException e) {
             log.warn("{} removed files still wait for their versions; the next mount keeps them: {}",
                     ctx.purges.size(), e.getMessage());
