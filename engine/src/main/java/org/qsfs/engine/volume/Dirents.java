@@ -55,7 +55,7 @@ public final class Dirents {
 
     public void put(Entry e) throws SQLException {
         db.changed(); // a rollback takes the entry away again: the listings held are then unsure
-        ends.added(e.parent);
+        ends.forget(e.parent);
         if (listings.holds(e.parent)) {
             listings.added(e.parent, e.name, e.ino, e.cookie, typeOf.of(e.ino));
         }
@@ -76,10 +76,7 @@ public final class Dirents {
         db.changed(); // a rollback brings the entry back: where listings ended is then unknown
         listings.removed(e.parent, e.name);
         listings.forget(e.ino); // a removed (or moved) directory's own listing
-        PreparedStatement p = db.ps("DELETE FROM dirent WHERE parent = ? AND name = ?");
-        p.setLong(1, e.parent);
-        p.setBytes(2, e.name);
-        p.executeUpdate();
+        deleteRow(e.parent, e.name);
         journal.append(JournalEntry.start(JournalEntry.DIRENT_DEL).i64(e.parent).bytes(e.name));
         addHistory(e.parent, e.name, e.ino, e.created, now);
     }
@@ -92,8 +89,12 @@ public final class Dirents {
     /** A journal replay's removal of an entry (the history comes with the replay). */
     public void removeReplayed(long parent, byte[] name) throws SQLException {
         db.changed();
-        ends.added(parent); // not an addition, but where listings ended is not worth keeping here
+        ends.forget(parent);
         listings.forget(parent);
+        deleteRow(parent, name);
+    }
+
+    private void deleteRow(long parent, byte[] name) throws SQLException {
         PreparedStatement p = db.ps("DELETE FROM dirent WHERE parent = ? AND name = ?");
         p.setLong(1, parent);
         p.setBytes(2, name);

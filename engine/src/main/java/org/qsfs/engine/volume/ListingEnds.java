@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Directories recently listed to their end, each with the cookie its listing ended at: no
- * entry of that directory has a higher cookie until one is added to it ({@link #added}) or a
+ * entry of that directory has a higher cookie until one is added to it ({@link #forget}) or a
  * rolled-back call brings removed entries back ({@link #clear}). The kernel asks once more
  * after the last entry of every directory it lists (READDIRPLUS at the last cookie, answered
  * empty), so {@code ls -lR} makes two listing calls per directory; the second is answered
@@ -34,8 +34,11 @@ final class ListingEnds {
         return end != null && after >= end;
     }
 
-    /** An entry was added to {@code dir} (with any cookie: journal replays bring their own). */
-    synchronized void added(long dir) {
+    /**
+     * Where {@code dir}'s listing ended is unknown from now: an entry was added (with any cookie:
+     * journal replays bring their own), or a journal replay changed it.
+     */
+    synchronized void forget(long dir) {
         ends.remove(dir);
     }
 
