@@ -83,4 +83,26 @@ class RestoreTest {
             }
         }
     }
+
+    @Test
+    void aJournalOfManyEntriesShipsWhole() throws Exception {
+        try (VolumeCluster cluster = new VolumeCluster(dir)) {
+            Map<String, String> before;
+            try (FsVolume vol = FsVolume.open(options(dir.resolve("state")), cluster.engine())) {
+                FsOperations fs = vol.fs();
+                vol.journal().snapshot();
+                // well over one slice of the shipper's reads (2,000 entries): an entry and an inode each
+                for (int i = 0; i < 2_500; i++) {
+                    fs.mkdir(ROOT, FsOperations.ROOT_INO, n("d" + i), 0755);
+                }
+                vol.journal().flush();
+                before = TreeManifest.of(fs);
+            }
+            try (StorageEngine fresh = cluster.newEngine();
+                 FsVolume vol = FsVolume.restore(options(dir.resolve("state2")), fresh)) {
+                assertEquals(before, TreeManifest.of(vol.fs()));
+                assertEquals(2_500, before.size(), "every directory");
+            }
+        }
+    }
 }
