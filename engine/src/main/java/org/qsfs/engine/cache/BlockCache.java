@@ -1,6 +1,7 @@
 package org.qsfs.engine.cache;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.qsfs.engine.fs.Errno;
 import org.qsfs.engine.fs.FsException;
@@ -19,13 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bounded read-write cache of plaintext blocks: the files ({@link CacheFiles}), their
- * index (the block table) and the budget ({@link CacheLimit}). Evicts safe blocks least
- * recently used first, never dirty ones; fetches misses from the backends, verifies cached
- * copies of safe blocks against their checksum once per open (a bad copy is dropped and
- * fetched again), and prefetches ahead of sequential reads.
+ * index (the block table) and the budget ({@link CacheLimit}). Evicts safe blocks, never dirty
+ * ones: first those unused for {@link #STALE_AFTER_MS}, then blocks that bulk reads fetched
+ * and read once ({@link BulkReadBlocks}), then the least recently used. Fetches misses from
+ * the backends, verifies cached copies of safe blocks against their checksum once per open (a
+ * bad copy is dropped and fetched again), and prefetches ahead of sequential reads.
  */
 public final class BlockCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockCache.class);
+    /**
+     * Blocks unused this long are outside the working set: evicted before a bulk read reuses
+     * its own blocks (else a bulk read could never displace data nobody uses any more).
+     */
+    static final long STALE_AFTER_MS = 10 * 60_000L;
+    /** How long after its first read a bulk read's block must be read again to count as in use. */
+    static final long REREAD_AFTER_MS = 1_000L;
+    /** Eviction candidates asked for at once, from each source. */
+    private static final int VICTIM_BATCH = 256;
 
     private final Db db;
     private final Blocks blocks;
@@ -35,6 +47,8 @@ public final class BlockCache implements AutoCloseable {
     private final Map<Long, Long> touched = new ConcurrentHashMap<>();
     private final Set<Long> verified = ConcurrentHashMap.newKeySet();
     private final Set<Long> fetching = ConcurrentHashMap.newKeySet();
+    private final BulkReadBlocks bulk = new BulkReadBlocks(REREAD_AFTER_MS);
+    private final AtomicLong fetched = new AtomicLong();
     /** Prefetches submitted and not yet finished (a sequential reader asks again on every read). */
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final Object fetchDone = new Object();
@@ -57,6 +71,7 @@ public final class BlockCache implements AutoCloseable {
             if (cached) {
                 db.afterCommit(() -> {
                     verified.remove(id);
+                    bulk.forget(id);
                     limit.charge(-len);
                 });
                 // a crash before the commit brings the row back: its file must still be there
@@ -108,46 +123,49 @@ public final class BlockCache implements AutoCloseable {
 
     /** Records a read of block {@code id} (written to the index lazily). */
     public void touch(long id) {
-        touched.put(id, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        touched.put(id, now);
+        bulk.read(id, now);
     }
 
-    /** Evicts safe blocks, least recently used first, until {@code wanted} bytes are freed. */
+    /** Blocks fetched from the backends since open. */
+    public long fetchedBlocks() {
+        return fetched.get();
+    }
+
+    /**
+     * Evicts safe blocks until {@code wanted} bytes are freed: stale ones (unused for {@link
+     * #STALE_AFTER_MS}) oldest first, then bulk reads' blocks read once ({@link
+     * BulkReadBlocks#recyclable}), then the least recently used.
+     */
     public long evict(long wanted) throws FsException {
         // victims are claimed in 'fetching' until their files are gone: a fetch of the same block
         // meanwhile would write a file that this eviction then deletes under a row saying cached
-        List<Long> claimed = new ArrayList<>();
+        Victims v = new Victims(wanted);
         List<BlockRow> victims = List.of();
         long freed = 0;
         try {
             victims = db.tx(() -> {
                 flushAtimes();
-                List<BlockRow> out = new ArrayList<>();
-                long f = 0;
-                for (BlockRow b : blocks.evictable(256)) {
-                    if (f >= wanted && !out.isEmpty()) {
-                        break;
-                    }
-                    if (!fetching.add(b.id())) {
-                        continue;
-                    }
-                    claimed.add(b.id());
-                    blocks.setCached(b.id(), false, null, System.currentTimeMillis());
-                    out.add(b);
-                    f += b.len();
+                long now = System.currentTimeMillis();
+                if (!claim(blocks.evictableBefore(now - STALE_AFTER_MS, VICTIM_BATCH), v, now)
+                        && !claim(recyclableRows(), v, now)) {
+                    claim(blocks.evictable(VICTIM_BATCH), v, now);
                 }
-                return out;
+                return v.rows;
             });
             for (BlockRow b : victims) {
                 files.delete(b.id());
                 verified.remove(b.id());
+                bulk.forget(b.id());
                 limit.charge(-b.len());
                 freed += b.len();
             }
         } finally {
-            for (Long id : claimed) {
+            for (Long id : v.claimed) {
                 fetching.remove(id);
             }
-            if (!claimed.isEmpty()) {
+            if (!v.claimed.isEmpty()) {
                 signalFetched();
             }
         }
@@ -157,7 +175,54 @@ public final class BlockCache implements AutoCloseable {
         return freed;
     }
 
-    private void flushAtimes() throws java.sql.SQLException {
+    /** The victims of one eviction: claimed in {@code fetching}, and the bytes they free. */
+    private static final class Victims {
+        final long wanted;
+        final List<BlockRow> rows = new ArrayList<>();
+        final List<Long> claimed = new ArrayList<>();
+        long bytes;
+
+        Victims(long wanted) {
+            this.wanted = wanted;
+        }
+
+        boolean enough() {
+            return bytes >= wanted && !rows.isEmpty();
+        }
+    }
+
+    /** Claims candidates in order until {@code v} is enough; returns whether it is. */
+    private boolean claim(List<BlockRow> candidates, Victims v, long now) throws SQLException {
+        for (BlockRow b : candidates) {
+            if (v.enough()) {
+                break;
+            }
+            if (!fetching.add(b.id())) {
+                continue; // being fetched, or already a victim of this eviction
+            }
+            v.claimed.add(b.id());
+            blocks.setCached(b.id(), false, null, now);
+            v.rows.add(b);
+            v.bytes += b.len();
+        }
+        return v.enough();
+    }
+
+    /** The rows of bulk reads' recyclable blocks that are still cached and safe. */
+    private List<BlockRow> recyclableRows() throws SQLException {
+        List<BlockRow> out = new ArrayList<>();
+        for (long id : bulk.recyclable(VICTIM_BATCH)) {
+            BlockRow b = blocks.get(id);
+            if (b != null && b.cached() && b.state() == BlockRow.SAFE) {
+                out.add(b);
+            } else {
+                bulk.forget(id);
+            }
+        }
+        return out;
+    }
+
+    private void flushAtimes() throws SQLException {
         if (touched.isEmpty()) {
             return;
         }
@@ -287,6 +352,7 @@ public final class BlockCache implements AutoCloseable {
         if (dropped) {
             files.delete(b.id());
             verified.remove(b.id());
+            bulk.forget(b.id());
             limit.charge(-b.len());
         }
     }
@@ -332,6 +398,11 @@ public final class BlockCache implements AutoCloseable {
 
     /** Fetches a block from the backends into the cache. Not with the volume lock held. */
     public void fetch(BlockRow b) throws FsException {
+        fetch(b, false);
+    }
+
+    /** Fetches a block; a bulk read's block is recycled first once read ({@link BulkReadBlocks}). */
+    private void fetch(BlockRow b, boolean forBulkRead) throws FsException {
         if (b.state() == BlockRow.MISSING || b.ref() == null) {
             throw new FsException(Errno.EIO, "block " + b.id() + " was never stored on the backends and its"
                     + " cached copy is gone");
@@ -371,6 +442,10 @@ public final class BlockCache implements AutoCloseable {
                     db.afterCommit(() -> {
                         limit.charge(now.len());
                         verified.add(b.id());
+                        fetched.incrementAndGet();
+                        if (forBulkRead) {
+                            bulk.fetched(b.id());
+                        }
                     });
                     return null;
                 });
@@ -402,8 +477,13 @@ public final class BlockCache implements AutoCloseable {
         }
     }
 
-    /** Fetches these blocks in the background, skipping those cached or in flight. */
-    public void prefetch(List<BlockRow> rows) {
+    /**
+     * Fetches these blocks of a file of {@code fileBytes} that a sequential reader needs next, in
+     * the background, skipping those cached or in flight. A file larger than a quarter of the
+     * cache makes this a bulk read ({@link BulkReadBlocks}).
+     */
+    public void prefetch(List<BlockRow> rows, long fileBytes) {
+        boolean forBulkRead = BulkReadBlocks.isBulk(fileBytes, limit.limit());
         for (BlockRow b : rows) {
             if (b.cached() || b.ref() == null || fetching.contains(b.id()) || backend == null
                     || !queued.add(b.id())) {
@@ -411,7 +491,7 @@ public final class BlockCache implements AutoCloseable {
             }
             prefetcher.execute(() -> {
                 try {
-                    fetch(b);
+                    fetch(b, forBulkRead);
                 } catch (FsException e) {
                     log.debug("prefetch of block {} failed: {}", b.id(), e.getMessage());
                 } finally {

@@ -134,15 +134,20 @@ final class ReadOps {
                 }
             }
             if (next != null) {
-                ctx.cache.prefetch(next);
+                ctx.cache.prefetch(next, i.size);
                 return;
             }
         }
+        long[] size = {0};
         List<BlockRow> ahead = ctx.db.read(() -> {
             Inode cur = ctx.t.inodes.get(ino);
-            return cur == null ? List.<BlockRow>of() : ctx.content.ahead(cur, end - 1, ctx.prefetchBlocks);
+            if (cur == null) {
+                return List.<BlockRow>of();
+            }
+            size[0] = cur.size;
+            return ctx.content.ahead(cur, end - 1, ctx.prefetchBlocks);
         });
-        ctx.cache.prefetch(ahead);
+        ctx.cache.prefetch(ahead, size[0]);
     }
 
     private int slowRead(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {

@@ -563,9 +563,15 @@ public final class Blocks {
 
     /** Safe cached blocks, least recently used first: what may be evicted. */
     public List<BlockRow> evictable(int max) throws SQLException {
+        return evictableBefore(Long.MAX_VALUE, max);
+    }
+
+    /** Safe cached blocks last used before {@code atime} (wall ms), least recently used first. */
+    public List<BlockRow> evictableBefore(long atime, int max) throws SQLException {
         PreparedStatement p = db.ps("SELECT bid, len, state, ref, cached, refs, crc, id FROM block WHERE cached = 1"
-                + " AND state = 2 ORDER BY atime LIMIT ?");
-        p.setInt(1, max);
+                + " AND state = 2 AND atime < ? ORDER BY atime LIMIT ?");
+        p.setLong(1, atime);
+        p.setInt(2, max);
         List<BlockRow> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
