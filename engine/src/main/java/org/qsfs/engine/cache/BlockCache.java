@@ -47,6 +47,8 @@ public final class BlockCache implements AutoCloseable {
     private final Map<Long, Long> touched = new ConcurrentHashMap<>();
     private final Set<Long> verified = ConcurrentHashMap.newKeySet();
     private final Set<Long> fetching = ConcurrentHashMap.newKeySet();
+    /** Blocks marked safe by calls not committed yet: not evicted until they are ({@link #markedSafe}). */
+    private final Set<Long> safeNotCommitted = ConcurrentHashMap.newKeySet();
     private final BulkReadBlocks bulk = new BulkReadBlocks(REREAD_AFTER_MS);
     private final AtomicLong fetched = new AtomicLong();
     /** Prefetches submitted and not yet finished (a sequential reader asks again on every read). */
@@ -139,6 +141,29 @@ public final class BlockCache implements AutoCloseable {
      * BulkReadBlocks#recyclable}), then the least recently used.
      */
     public long evict(long wanted) throws FsException {
+        long freed = evictOnce(wanted);
+        if (freed < wanted && !safeNotCommitted.isEmpty()) {
+            // the rest is safe only in the open group transaction: commit it, then evict a good
+            // share at once (a commit per block evicted would cost a large write its speed)
+            db.commitNow();
+            freed += evictOnce(Math.max(wanted - freed, limit.limit() / 32));
+        }
+        return freed;
+    }
+
+    /**
+     * Marks block {@code id} safe in the current call (the upload queue, under the lock): its
+     * file is not evicted until that is committed. Evicted sooner, a kill before the commit would
+     * bring its row back as not safe with its only copy deleted, and it would be sent as zeros
+     * (CrashTest lost fsync'ed blocks that way once uploads waited while the writer was busy).
+     */
+    public void markedSafe(long id) {
+        safeNotCommitted.add(id);
+        db.afterDurable(() -> safeNotCommitted.remove(id));
+        db.afterRollback(() -> safeNotCommitted.remove(id));
+    }
+
+    private long evictOnce(long wanted) throws FsException {
         // victims are claimed in 'fetching' until their files are gone: a fetch of the same block
         // meanwhile would write a file that this eviction then deletes under a row saying cached
         Victims v = new Victims(wanted);
@@ -196,6 +221,9 @@ public final class BlockCache implements AutoCloseable {
         for (BlockRow b : candidates) {
             if (v.enough()) {
                 break;
+            }
+            if (safeNotCommitted.contains(b.id())) {
+                continue; // safe only in the open group transaction (see markedSafe)
             }
             if (!fetching.add(b.id())) {
                 continue; // being fetched, or already a victim of this eviction

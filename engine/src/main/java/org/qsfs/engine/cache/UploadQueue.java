@@ -52,6 +52,8 @@ public final class UploadQueue implements AutoCloseable {
     private volatile long backoffNs = Duration.ofMillis(200).toNanos();
     private volatile double rateEwma;
     private volatile long lastDone = System.nanoTime();
+    /** Told the id of each block marked safe, under the lock in the call that marks it. */
+    private volatile java.util.function.LongConsumer markedSafe = id -> { };
     /** Told the id of each block marked safe with a checksum computed from its cache file. */
     private volatile java.util.function.LongConsumer checksummed = id -> { };
 
@@ -87,6 +89,11 @@ public final class UploadQueue implements AutoCloseable {
      */
     public void onChecksummed(java.util.function.LongConsumer c) {
         this.checksummed = c;
+    }
+
+    /** Called with each block's id as it is marked safe, inside that call (the cache keeps its file until the commit). */
+    public void onMarkedSafe(java.util.function.LongConsumer c) {
+        this.markedSafe = c;
     }
 
     public void addListener(UploadListener l) {
@@ -364,6 +371,7 @@ public final class UploadQueue implements AutoCloseable {
                 BlockRow now = blocks.get(batch.get(i).id());
                 if (now != null) {
                     blocks.markSafe(now, ref, crcs[i]);
+                    markedSafe.accept(now.id());
                     if (fromFile[i]) {
                         // under the lock, before anyone can see the block safe (drain, a reader)
                         long id = now.id();

@@ -85,6 +85,7 @@ public final class FsVolume implements AutoCloseable {
                         o.settle(), o.uploadBytesPerSecond());
                 cache.onPressure(uploads::pressure);
                 uploads.onChecksummed(cache::markVerified);
+                uploads.onMarkedSafe(cache::markedSafe);
                 fs.setHotBlocks(new org.qsfs.engine.cache.HotBlocks(o.settle().toNanos()));
                 uploads.start();
                 this.journal = new JournalShipper(tables, engine.metadata(), engine.blocks(), o.blockSize(),
