@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * them safe. A block is taken once it has not changed for the settle time (so a file being
  * written is not sent block by block while it grows) and is not held (a hot block, see
  * {@link HotBlocks}), or at once, oldest first, when writers wait for cache space or a
- * durable fsync or a drain waits. Small blocks are claimed and sent several at a time
+ * durable fsync or a drain waits. While the drive is busy serving its user ({@link BusyDrive}) and
+ * the cache is less than half full, a settled block waits for a pause, at most
+ * {@value #BUSY_WAIT_SETTLES} settle times in all. Small blocks are claimed and sent several at a time
  * ({@link BlockBackend#putAll}). Failed uploads go back to the queue with backoff; a block
  * stored degraded (not all shards) is deleted and retried, never marked safe.
  * After a restart, blocks that were being sent are sent again.
@@ -54,6 +56,8 @@ public final class UploadQueue implements AutoCloseable {
     private volatile long lastDone = System.nanoTime();
     /** Told the id of each block marked safe, under the lock in the call that marks it. */
     private volatile java.util.function.LongConsumer markedSafe = id -> { };
+    /** The drive's calls: uploads wait for a pause in them (null: they do not). */
+    private volatile BusyDrive busy;
     /** Told the id of each block marked safe with a checksum computed from its cache file. */
     private volatile java.util.function.LongConsumer checksummed = id -> { };
 
@@ -94,6 +98,16 @@ public final class UploadQueue implements AutoCloseable {
     /** Called with each block's id as it is marked safe, inside that call (the cache keeps its file until the commit). */
     public void onMarkedSafe(java.util.function.LongConsumer c) {
         this.markedSafe = c;
+    }
+
+    /**
+     * From now on settled blocks wait while {@code drive} is busy and the cache is less than half
+     * full, for at most {@value #BUSY_WAIT_SETTLES} settle times since their last change (a steady
+     * stream of calls delays the backends' copy by that much, no more); cache pressure, a durable
+     * fsync and a drain send them at once as before.
+     */
+    public void deferWhileBusy(BusyDrive drive) {
+        this.busy = drive;
     }
 
     public void addListener(UploadListener l) {
@@ -268,13 +282,14 @@ public final class UploadQueue implements AutoCloseable {
     private List<BlockRow> claim() throws FsException {
         long wall = wallNs();
         boolean hurry = urgent.get() > 0 || limit.underPressure();
+        long settledBefore = hurry ? Long.MAX_VALUE : wall - (waitForPause() ? BUSY_WAIT_SETTLES * settleNs : settleNs);
         // in a hurry, hot blocks' holds are ignored too (oldest first); a failure's backoff is kept
         // while uploads fail (degraded), so a lost backend is not hammered
         long heldUntil = hurry && !degraded ? Long.MAX_VALUE : wall;
         return db.tx(() -> {
             List<BlockRow> mine = new ArrayList<>();
             long bytes = 0;
-            for (BlockRow b : blocks.uploadCandidates(hurry ? Long.MAX_VALUE : wall - settleNs, heldUntil, 2 * CLAIM_BLOCKS)) {
+            for (BlockRow b : blocks.uploadCandidates(settledBefore, heldUntil, 2 * CLAIM_BLOCKS)) {
                 if (!mine.isEmpty() && (mine.size() >= CLAIM_BLOCKS || bytes + b.len() > CLAIM_BYTES)) {
                     break;
                 }
@@ -286,6 +301,15 @@ public final class UploadQueue implements AutoCloseable {
             }
             return mine;
         });
+    }
+
+    /** How many settle times a block waits at most for the busy drive to pause (30 s with the default 2 s). */
+    static final int BUSY_WAIT_SETTLES = 15;
+
+    /** Uploads wait for a pause: the drive is busy and the cache has room for what waits. */
+    private boolean waitForPause() {
+        BusyDrive b = busy;
+        return b != null && b.busy(System.nanoTime()) && limit.used() < limit.limit() / 2;
     }
 
     /** Gives claimed blocks not sent yet back to the queue (paused: nothing more goes out). */

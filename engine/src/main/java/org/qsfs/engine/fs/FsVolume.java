@@ -86,6 +86,7 @@ public final class FsVolume implements AutoCloseable {
                 cache.onPressure(uploads::pressure);
                 uploads.onChecksummed(cache::markVerified);
                 uploads.onMarkedSafe(cache::markedSafe);
+                uploads.deferWhileBusy(fs.busyDrive());
                 fs.setHotBlocks(new org.qsfs.engine.cache.HotBlocks(o.settle().toNanos()));
                 uploads.start();
                 this.journal = new JournalShipper(tables, engine.metadata(), engine.blocks(), o.blockSize(),

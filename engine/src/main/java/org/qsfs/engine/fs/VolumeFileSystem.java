@@ -32,6 +32,10 @@ public final class VolumeFileSystem implements FsOperations {
     private final WriteOps writes;
     private final XattrOps xattrs;
     private PurgeScheduler purges;
+    /** The user's calls (all but statfs, which desktop widgets poll): uploads wait for a pause in them. */
+    private final org.qsfs.engine.cache.BusyDrive calls = new org.qsfs.engine.cache.BusyDrive(QUIET_NS);
+    /** How long after its last call the drive counts as busy. */
+    static final long QUIET_NS = 250_000_000L;
 
     /** What the parts share (for {@link VersionOps}, which changes the tree as they do). */
     FsContext context() {
@@ -47,6 +51,11 @@ public final class VolumeFileSystem implements FsOperations {
         this.reads = new ReadOps(ctx);
         this.writes = new WriteOps(ctx);
         this.xattrs = new XattrOps(ctx);
+    }
+
+    /** When this file system last served a call (for the upload queue). */
+    public org.qsfs.engine.cache.BusyDrive busyDrive() {
+        return calls;
     }
 
     /** Holds copies of blocks rewritten soon after their upload back from the upload queue. */
@@ -103,57 +112,68 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public Attr lookup(Caller c, long parent, byte[] name) throws FsException {
+        calls.served();
         return names.lookup(c, parent, name);
     }
 
     @Override
     public List<DirEntry> readdir(Caller c, long dir, long offset, int max) throws FsException {
+        calls.served();
         return names.readdir(c, dir, offset, max);
     }
 
     @Override
     public List<DirEntryPlus> readdirPlus(Caller c, long dir, long offset, int max) throws FsException {
+        calls.served();
         return names.readdirPlus(c, dir, offset, max);
     }
 
     @Override
     public Attr mknod(Caller c, long parent, byte[] name, FileType type, int perm, long rdev) throws FsException {
+        calls.served();
         return names.mknod(c, parent, name, type, perm, rdev);
     }
 
     @Override
     public Attr mkdir(Caller c, long parent, byte[] name, int perm) throws FsException {
+        calls.served();
         return names.mkdir(c, parent, name, perm);
     }
 
     @Override
     public Attr symlink(Caller c, long parent, byte[] name, byte[] target) throws FsException {
+        calls.served();
         return names.symlink(c, parent, name, target);
     }
 
     @Override
     public byte[] readlink(Caller c, long ino) throws FsException {
+        calls.served();
         return names.readlink(c, ino);
     }
 
     @Override
     public Attr link(Caller c, long ino, long newParent, byte[] newName) throws FsException {
+        calls.served();
         return names.link(c, ino, newParent, newName);
     }
 
     @Override
     public void unlink(Caller c, long parent, byte[] name) throws FsException {
+        calls.served();
         names.unlink(c, parent, name);
     }
 
     @Override
     public void rmdir(Caller c, long parent, byte[] name) throws FsException {
+        calls.served();
         names.rmdir(c, parent, name);
     }
 
     @Override
     public void rename(Caller c, long parent, byte[] name, long newParent, byte[] newName, int flags)
             throws FsException {
+        calls.served();
         names.rename(c, parent, name, newParent, newName, flags);
     }
 
@@ -161,16 +181,19 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public Attr getattr(long ino) throws FsException {
+        calls.served();
         return attrs.getattr(ino);
     }
 
     @Override
     public Attr setattr(Caller c, long ino, SetAttr a) throws FsException {
+        calls.served();
         return attrs.setattr(c, ino, a);
     }
 
     @Override
     public void access(Caller c, long ino, int mask) throws FsException {
+        calls.served();
         attrs.access(c, ino, mask);
     }
 
@@ -183,41 +206,49 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public long open(Caller c, long ino, int flags) throws FsException {
+        calls.served();
         return opens.open(c, ino, flags);
     }
 
     @Override
     public Created create(Caller c, long parent, byte[] name, int perm, int flags) throws FsException {
+        calls.served();
         return opens.create(c, parent, name, perm, flags);
     }
 
     @Override
     public int read(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        calls.served();
         return reads.read(fh, offset, buf, bufOff, len);
     }
 
     @Override
     public int write(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        calls.served();
         return writes.write(fh, offset, buf, bufOff, len);
     }
 
     @Override
     public int write(long fh, long offset, ByteBuffer src) throws FsException {
+        calls.served();
         return writes.write(fh, offset, src);
     }
 
     @Override
     public void fallocate(long fh, int mode, long offset, long length) throws FsException {
+        calls.served();
         writes.fallocate(fh, mode, offset, length);
     }
 
     @Override
     public void flush(long fh) throws FsException {
+        calls.served();
         opens.flush(fh);
     }
 
     @Override
     public void fsync(long fh, boolean dataOnly) throws FsException {
+        calls.served();
         opens.fsync(fh, dataOnly);
     }
 
@@ -228,6 +259,7 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public void release(long fh) throws FsException {
+        calls.served();
         opens.release(fh);
     }
 
@@ -235,21 +267,25 @@ public final class VolumeFileSystem implements FsOperations {
 
     @Override
     public byte[] getxattr(Caller c, long ino, String name) throws FsException {
+        calls.served();
         return xattrs.getxattr(c, ino, name);
     }
 
     @Override
     public void setxattr(Caller c, long ino, String name, byte[] value, int flags) throws FsException {
+        calls.served();
         xattrs.setxattr(c, ino, name, value, flags);
     }
 
     @Override
     public List<String> listxattr(Caller c, long ino) throws FsException {
+        calls.served();
         return xattrs.listxattr(c, ino);
     }
 
     @Override
     public void removexattr(Caller c, long ino, String name) throws FsException {
+        calls.served();
         xattrs.removexattr(c, ino, name);
     }
 }
