@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * written is not sent block by block while it grows) and is not held (a hot block, see
  * {@link HotBlocks}), or at once, oldest first, when writers wait for cache space or a
  * durable fsync or a drain waits. While the drive is busy serving its user ({@link BusyDrive}) and
- * the cache is less than half full, a settled block waits for a pause, at most
+ * the bytes not yet safe fill less than half the cache, a settled block waits for a pause, at most
  * {@value #BUSY_WAIT_SETTLES} settle times in all. Small blocks are claimed and sent several at a time
  * ({@link BlockBackend#putAll}). Failed uploads go back to the queue with backoff; a block
  * stored degraded (not all shards) is deleted and retried, never marked safe.
@@ -101,10 +101,10 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     /**
-     * From now on settled blocks wait while {@code drive} is busy and the cache is less than half
-     * full, for at most {@value #BUSY_WAIT_SETTLES} settle times since their last change (a steady
-     * stream of calls delays the backends' copy by that much, no more); cache pressure, a durable
-     * fsync and a drain send them at once as before.
+     * From now on settled blocks wait while {@code drive} is busy and the bytes not yet safe fill
+     * less than half the cache, for at most {@value #BUSY_WAIT_SETTLES} settle times since their
+     * last change (a steady stream of calls delays the backends' copy by that much, no more);
+     * cache pressure, a durable fsync and a drain send them at once as before.
      */
     public void deferWhileBusy(BusyDrive drive) {
         this.busy = drive;
@@ -306,11 +306,27 @@ public final class UploadQueue implements AutoCloseable {
     /** How many settle times a block waits at most for the busy drive to pause (30 s with the default 2 s). */
     static final int BUSY_WAIT_SETTLES = 15;
 
-    /** Uploads wait for a pause: the drive is busy and the cache has room for what waits. */
-    private boolean waitForPause() {
+    /**
+     * Uploads wait for a pause: the drive is busy and what waits (the bytes not yet safe) is less
+     * than half the cache. Safe blocks are not counted: they can be evicted whenever room is needed.
+     */
+    private boolean waitForPause() throws FsException {
         BusyDrive b = busy;
-        return b != null && b.busy(System.nanoTime()) && limit.used() < limit.limit() / 2;
+        long now = System.nanoTime();
+        if (b == null || !b.busy(now)) {
+            return false;
+        }
+        if (now - unsafeCountedNs > UNSAFE_RECOUNT_NS) { // a sum over the queue: not at every claim
+            unsafeBytes = db.read(blocks::pending)[1];
+            unsafeCountedNs = now;
+        }
+        return unsafeBytes < limit.limit() / 2;
     }
+
+    /** How often the bytes not yet safe are counted again while the drive is busy. */
+    private static final long UNSAFE_RECOUNT_NS = 1_000_000_000L;
+    private volatile long unsafeBytes;
+    private volatile long unsafeCountedNs = System.nanoTime() - 2 * UNSAFE_RECOUNT_NS;
 
     /** Gives claimed blocks not sent yet back to the queue (paused: nothing more goes out). */
     private void unclaim(List<BlockRow> back) throws FsException {

@@ -100,7 +100,7 @@ class UploadsWaitForAPauseTest {
     @Test
     void aCacheHalfFullSendsWithoutWaitingForAPause() throws Exception {
         long limit = 16L * BS;
-        Duration settle = Duration.ofMillis(200); // a busy wait of 3 s, far above an upload's time here
+        Duration settle = Duration.ofMillis(300); // a busy wait of 4.5 s, far above an upload and a recount
         try (VolumeCluster cluster = new VolumeCluster(dir); FsVolume vol = open(cluster, limit, settle);
              BusyUser user = new BusyUser(vol.fs())) {
             CacheBehaviourTest.write(vol.fs(), "a", CacheBehaviourTest.content(3, 9 * BS)); // over half the cache
