@@ -95,7 +95,7 @@ public final class UploadQueue implements AutoCloseable {
         this.checksummed = c;
     }
 
-    /** Called with each block's id as it is marked safe, inside that call (the cache keeps its file until the commit). */
+    /** Called with each block's id as it is marked safe, inside that call (its file is kept till the commit). */
     public void onMarkedSafe(java.util.function.LongConsumer c) {
         this.markedSafe = c;
     }
