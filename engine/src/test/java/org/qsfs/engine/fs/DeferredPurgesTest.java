@@ -9,11 +9,9 @@ import static org.qsfs.engine.fs.FsTestSupport.read;
 import static org.qsfs.engine.fs.FsTestSupport.save;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qsfs.engine.volume.Retention;
@@ -123,7 +121,7 @@ class DeferredPurgesTest {
                 fs.rename(ROOT, R, n("kept"), R, n("target"), 0);
                 assertEquals(3, ctx.purges.size());
                 ctx.db.commitNow();
-                copyTree(live, crashed); // the database as a kill right now would leave it
+                FsTestSupport.copyAsAKillLeavesIt(live, crashed); // the database as a kill right now would leave it
             } finally {
                 lock.unlock();
             }
@@ -151,18 +149,5 @@ class DeferredPurgesTest {
     private static VersionOps.FileVersion only(List<VersionOps.FileVersion> history) {
         assertEquals(1, history.size(), "versions: " + history);
         return history.get(0);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(q);
-                } else if (Files.exists(p) && !p.toString().endsWith("-shm")) { // SQLite rebuilds its index
-                    Files.copy(p, q);
-                }
-            }
-        }
     }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.qsfs.engine.fs.FsTestSupport.ROOT;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +51,7 @@ class EvictionBeforeCommitTest {
                 ReentrantLock lock = ctx.db.lock();
                 lock.lock();
                 try {
-                    copyTree(live, killed); // what a kill right now would leave
+                    FsTestSupport.copyAsAKillLeavesIt(live, killed); // what a kill right now would leave
                 } finally {
                     lock.unlock();
                 }
@@ -66,19 +63,6 @@ class EvictionBeforeCommitTest {
                 assertArrayEquals(data, FsTestSupport.readAll(fs, ino), "the fsync'ed file after the kill");
                 vol.uploads().drain(Duration.ofSeconds(30));
                 assertArrayEquals(data, FsTestSupport.readAll(fs, ino), "and once its blocks are all safe");
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(q);
-                } else if (Files.exists(p) && !p.toString().endsWith("-shm")) { // SQLite rebuilds its index
-                    Files.copy(p, q);
-                }
             }
         }
     }

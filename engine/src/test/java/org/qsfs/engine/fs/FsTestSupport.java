@@ -130,4 +130,21 @@ public final class FsTestSupport {
                 + count(vol, "SELECT count(*) FROM vblock WHERE block NOT IN (SELECT id FROM block)");
         assertEquals(0, orphans, "map rows naming a block that is gone");
     }
+
+    /**
+     * Copies a volume's directory as a SIGKILL at this instant would leave it (call it with the
+     * volume lock held, so no commit runs meanwhile); SQLite's shared-memory index is rebuilt.
+     */
+    static void copyAsAKillLeavesIt(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) all::iterator) {
+                java.nio.file.Path q = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(q);
+                } else if (java.nio.file.Files.exists(p) && !p.toString().endsWith("-shm")) {
+                    java.nio.file.Files.copy(p, q);
+                }
+            }
+        }
+    }
 }
