@@ -152,15 +152,21 @@ public final class BlockCache implements AutoCloseable {
     }
 
     /**
-     * Marks block {@code id} safe in the current call (the upload queue, under the lock): its
+     * Block {@code id} was marked safe in the current call (the upload queue, under the lock): its
      * file is not evicted until that is committed. Evicted sooner, a kill before the commit would
      * bring its row back as not safe with its only copy deleted, and it would be sent as zeros
      * (CrashTest lost fsync'ed blocks that way once uploads waited while the writer was busy).
+     * {@code checksummedFromFile}: the uploader computed its checksum from this file in this
+     * process, so its cached copy counts as checked (from the end of the call, before anyone can
+     * see the block safe: a drain, a reader).
      */
-    public void markedSafe(long id) {
+    public void markedSafe(long id, boolean checksummedFromFile) {
         safeNotCommitted.add(id);
         db.afterDurable(() -> safeNotCommitted.remove(id));
         db.afterRollback(() -> safeNotCommitted.remove(id));
+        if (checksummedFromFile) {
+            db.afterCommit(() -> verified.add(id));
+        }
     }
 
     private long evictOnce(long wanted) throws FsException {
@@ -263,14 +269,6 @@ public final class BlockCache implements AutoCloseable {
     /** Whether a read of this cached block must first verify the copy (a safe block not checked since open). */
     public boolean needsCheck(BlockRow b) {
         return b.state() == BlockRow.SAFE && b.crc() != null && !verified.contains(b.id());
-    }
-
-    /**
-     * Counts block {@code id}'s cached copy as checked: its checksum was just computed from this
-     * file in this process (the uploader read the file of a block that can no longer change).
-     */
-    public void markVerified(long id) {
-        verified.add(id);
     }
 
     /**

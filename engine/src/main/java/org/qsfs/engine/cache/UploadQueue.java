@@ -54,12 +54,23 @@ public final class UploadQueue implements AutoCloseable {
     private volatile long backoffNs = Duration.ofMillis(200).toNanos();
     private volatile double rateEwma;
     private volatile long lastDone = System.nanoTime();
-    /** Told the id of each block marked safe, under the lock in the call that marks it. */
-    private volatile java.util.function.LongConsumer markedSafe = id -> { };
+    /** Told each block marked safe, under the lock in the call that marks it. */
+    private volatile SafeListener markedSafe = (id, checksummedFromFile) -> { };
     /** The drive's calls: uploads wait for a pause in them (null: they do not). */
     private volatile BusyDrive busy;
-    /** Told the id of each block marked safe with a checksum computed from its cache file. */
-    private volatile java.util.function.LongConsumer checksummed = id -> { };
+    /** The bytes not yet safe, counted at most every {@link #UNSAFE_RECOUNT_NS} while the drive is busy. */
+    private volatile long unsafeBytes;
+    private volatile long unsafeCountedNs = System.nanoTime() - 2 * UNSAFE_RECOUNT_NS;
+
+    /** Told each block the queue marks safe, inside that call, under the volume lock. */
+    public interface SafeListener {
+        /**
+         * {@code checksummedFromFile}: its checksum was just computed from its cache file (the
+         * block could not change meanwhile: uploading blocks are immutable), so the cache need not
+         * read the file again to check it.
+         */
+        void markedSafe(long id, boolean checksummedFromFile);
+    }
 
     public UploadQueue(Db db, Blocks blocks, CacheFiles files, CacheLimit limit, BlockBackend backend,
             int workerCount, Duration settle, long bytesPerSecond) {
@@ -86,18 +97,9 @@ public final class UploadQueue implements AutoCloseable {
         workers.forEach(Thread::start);
     }
 
-    /**
-     * Called with a block's id after it is marked safe with the checksum just computed from its
-     * cache file (the block could not change meanwhile: uploading blocks are immutable), so the
-     * cache need not read the file again to check it.
-     */
-    public void onChecksummed(java.util.function.LongConsumer c) {
-        this.checksummed = c;
-    }
-
-    /** Called with each block's id as it is marked safe, inside that call (its file is kept till the commit). */
-    public void onMarkedSafe(java.util.function.LongConsumer c) {
-        this.markedSafe = c;
+    /** Tells {@code l} each block marked safe, inside that call. */
+    public void onMarkedSafe(SafeListener l) {
+        this.markedSafe = l;
     }
 
     /**
@@ -325,8 +327,6 @@ public final class UploadQueue implements AutoCloseable {
 
     /** How often the bytes not yet safe are counted again while the drive is busy. */
     private static final long UNSAFE_RECOUNT_NS = 1_000_000_000L;
-    private volatile long unsafeBytes;
-    private volatile long unsafeCountedNs = System.nanoTime() - 2 * UNSAFE_RECOUNT_NS;
 
     /** Gives claimed blocks not sent yet back to the queue (paused: nothing more goes out). */
     private void unclaim(List<BlockRow> back) throws FsException {
@@ -411,12 +411,7 @@ public final class UploadQueue implements AutoCloseable {
                 BlockRow now = blocks.get(batch.get(i).id());
                 if (now != null) {
                     blocks.markSafe(now, ref, crcs[i]);
-                    markedSafe.accept(now.id());
-                    if (fromFile[i]) {
-                        // under the lock, before anyone can see the block safe (drain, a reader)
-                        long id = now.id();
-                        db.afterCommit(() -> checksummed.accept(id));
-                    }
+                    markedSafe.markedSafe(now.id(), fromFile[i]);
                 } else {
                     var p = db.ps("INSERT INTO gc(ref) VALUES (?)");
                     p.setBytes(1, ref);

@@ -84,7 +84,6 @@ public final class FsVolume implements AutoCloseable {
                 this.uploads = new UploadQueue(db, tables.blocks, files, limit, backend, o.uploadWorkers(),
                         o.settle(), o.uploadBytesPerSecond());
                 cache.onPressure(uploads::pressure);
-                uploads.onChecksummed(cache::markVerified);
                 uploads.onMarkedSafe(cache::markedSafe);
                 uploads.deferWhileBusy(fs.busyDrive());
                 fs.setHotBlocks(new org.qsfs.engine.cache.HotBlocks(o.settle().toNanos()));

@@ -3,7 +3,11 @@ package org.qsfs.engine.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** Small helpers for tests of the filesystem API. */
 public final class FsTestSupport {
@@ -135,14 +139,14 @@ public final class FsTestSupport {
      * Copies a volume's directory as a SIGKILL at this instant would leave it (call it with the
      * volume lock held, so no commit runs meanwhile); SQLite's shared-memory index is rebuilt.
      */
-    static void copyAsAKillLeavesIt(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
-        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(from)) {
-            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) all::iterator) {
-                java.nio.file.Path q = to.resolve(from.relativize(p).toString());
-                if (java.nio.file.Files.isDirectory(p)) {
-                    java.nio.file.Files.createDirectories(q);
-                } else if (java.nio.file.Files.exists(p) && !p.toString().endsWith("-shm")) {
-                    java.nio.file.Files.copy(p, q);
+    static void copyAsAKillLeavesIt(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else if (Files.exists(p) && !p.toString().endsWith("-shm")) {
+                    Files.copy(p, q);
                 }
             }
         }
