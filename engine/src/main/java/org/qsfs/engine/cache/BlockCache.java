@@ -1,6 +1,7 @@
 package org.qsfs.engine.cache;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -297,21 +298,23 @@ public final class BlockCache implements AutoCloseable {
     /**
      * The first read of a safe block's cached copy, which checks the copy against its checksum
      * with one read of the file and no lock: a request for the whole block is read straight
-     * into {@code buf} and checked there; part of a block reads the whole file into a per-thread
-     * buffer and copies the range from it. Returns the bytes of the range (as {@link
-     * CacheFiles#read}), or -1 when the copy does not match (or is short): the caller then
-     * takes the locked path, which checks again and drops a bad copy ({@link #checkReadable}).
-     * A match counts the block as verified; the id names one content forever, so a match says
-     * the copy is good whatever happens to the row meanwhile.
+     * into {@code dst} and checked there; part of a block reads the whole file into a per-thread
+     * buffer and copies the range from it. Returns the bytes of the range, put into {@code dst}
+     * (as {@link CacheFiles#read}), or -1 when the copy does not match (or is short): the caller
+     * then takes the locked path, which checks again and drops a bad copy ({@link
+     * #checkReadable}). A match counts the block as verified; the id names one content forever,
+     * so a match says the copy is good whatever happens to the row meanwhile.
      */
-    public int readVerifying(BlockRow b, int pos, byte[] buf, int off, int len) throws FsException {
+    public int readVerifying(BlockRow b, int pos, ByteBuffer dst) throws FsException {
         int bl = b.len();
-        if (pos == 0 && len >= bl) {
-            int n = files.read(b.id(), 0, buf, off, bl);
-            if (n != bl || crc(buf, off, bl) != b.crc()) {
+        if (pos == 0 && dst.remaining() >= bl) {
+            ByteBuffer whole = dst.slice(dst.position(), bl);
+            int n = files.read(b.id(), 0, whole);
+            if (n != bl || crc(whole.flip()) != b.crc()) {
                 return -1;
             }
             verified.add(b.id());
+            dst.position(dst.position() + n);
             return n;
         }
         byte[] all = scratch(bl);
@@ -320,8 +323,8 @@ public final class BlockCache implements AutoCloseable {
             return -1;
         }
         verified.add(b.id());
-        int cnt = Math.max(0, Math.min(len, bl - pos));
-        System.arraycopy(all, pos, buf, off, cnt);
+        int cnt = Math.max(0, Math.min(dst.remaining(), bl - pos));
+        dst.put(all, pos, cnt);
         return cnt;
     }
 
@@ -534,6 +537,12 @@ public final class BlockCache implements AutoCloseable {
     static int crc(byte[] data, int off, int len) {
         CRC32C c = new CRC32C();
         c.update(data, off, len);
+        return (int) c.getValue();
+    }
+
+    private static int crc(ByteBuffer data) {
+        CRC32C c = new CRC32C();
+        c.update(data);
         return (int) c.getValue();
     }
 

@@ -209,13 +209,24 @@ public final class CacheFiles implements AutoCloseable {
 
     /** Reads up to {@code len} bytes at {@code pos}; returns how many the file had (0 past its end). */
     public int read(long id, long pos, byte[] buf, int off, int len) throws FsException {
+        return read(id, pos, ByteBuffer.wrap(buf, off, len));
+    }
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes at {@code pos} into {@code dst}, advancing its
+     * position; returns how many the file had (0 past its end). A direct {@code dst} is filled
+     * straight from the page cache (a heap one goes through the JDK's temporary direct buffer).
+     */
+    public int read(long id, long pos, ByteBuffer dst) throws FsException {
+        int start = dst.position();
         for (int attempt = 0;; attempt++) {
             try {
-                return read1(id, pos, buf, off, len);
+                return read1(id, pos, dst);
             } catch (FsException e) {
                 if (attempt >= 3 || !(e.getCause() instanceof ClosedChannelException)) {
                     throw e;
                 }
+                dst.position(start);
             }
         }
     }
@@ -228,14 +239,13 @@ public final class CacheFiles implements AutoCloseable {
         void before(long id, long pos, int len);
     }
 
-    private int read1(long id, long pos, byte[] buf, int off, int len) throws FsException {
+    private int read1(long id, long pos, ByteBuffer b) throws FsException {
         ReadHook hook = readHook;
         if (hook != null) {
-            hook.before(id, pos, len);
+            hook.before(id, pos, b.remaining());
         }
         try {
             FileChannel ch = channel(id, false);
-            ByteBuffer b = ByteBuffer.wrap(buf, off, len);
             long p = pos;
             while (b.hasRemaining()) {
                 int n = ch.read(b, p);

@@ -107,6 +107,19 @@ public interface FsOperations {
     /** Reads up to {@code len} bytes at {@code offset}; fewer only at the end of the file. */
     int read(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException;
 
+    /**
+     * {@link #read(long, long, byte[], int, int)} of up to {@code dst.remaining()} bytes into
+     * {@code dst}, which may be a direct buffer (a mount's reply buffer); its position advances
+     * by the count returned. The volume reads its cached blocks straight into a direct buffer;
+     * this default reads into an array and copies it, for implementations that have only that.
+     */
+    default int read(long fh, long offset, ByteBuffer dst) throws FsException {
+        byte[] b = new byte[dst.remaining()];
+        int n = read(fh, offset, b, 0, b.length);
+        dst.put(b, 0, Math.max(n, 0));
+        return n;
+    }
+
     /** Writes all {@code len} bytes at {@code offset} (at the end with O_APPEND); may wait while the cache is full of unsent data. */
     int write(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException;
 

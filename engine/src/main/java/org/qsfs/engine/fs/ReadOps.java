@@ -1,5 +1,6 @@
 package org.qsfs.engine.fs;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.qsfs.engine.volume.BlockRow;
@@ -17,16 +18,27 @@ final class ReadOps {
     }
 
     int read(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        return read(fh, offset, ByteBuffer.wrap(buf, bufOff, len));
+    }
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing
+     * its position. A direct {@code dst} (the FUSE reply) gets cached blocks straight from the
+     * page cache: no copy through the heap.
+     */
+    int read(long fh, long offset, ByteBuffer dst) throws FsException {
         Handles.Handle h = ctx.handles.get(fh);
         if (!h.readable()) {
             throw new FsException(Errno.EBADF, "handle not open for reading");
         }
-        if (offset < 0 || len < 0) {
-            throw new FsException(Errno.EINVAL, "negative offset or length");
+        if (offset < 0) {
+            throw new FsException(Errno.EINVAL, "negative offset");
         }
-        int n = fastRead(h.ino, offset, buf, bufOff, len);
+        int start = dst.position();
+        int n = fastRead(h.ino, offset, dst);
         if (n < 0) {
-            n = slowRead(h, offset, buf, bufOff, len);
+            dst.position(start);
+            n = slowRead(h, offset, dst);
         }
         if (ctx.prefetchBlocks > 0 && n > 0 && h.lastReadEnd == offset) {
             long blockOfEnd = (offset + n - 1) / ctx.content.blockSize();
@@ -43,13 +55,15 @@ final class ReadOps {
      * A read of cached blocks without the volume lock or the database: the inode, the map and
      * the block rows come from the in-memory caches, and a safe block's copy read for the first
      * time is checked here too. Returns -1 when the locked path must run (something not cached,
-     * a copy that fails its checksum, a block evicted or changed during the read).
+     * a copy that fails its checksum, a block evicted or changed during the read); {@code dst}'s
+     * position is then undefined.
      */
-    private int fastRead(long ino, long offset, byte[] buf, int off, int len) throws FsException {
+    private int fastRead(long ino, long offset, ByteBuffer dst) throws FsException {
         Inode i = ctx.t.inodes.peek(ino);
         if (i == null || i.type != FileType.REGULAR) {
             return -1;
         }
+        int len = dst.remaining();
         if (offset >= i.size || len == 0) {
             return 0;
         }
@@ -81,16 +95,17 @@ final class ReadOps {
                 }
                 if (inOff < b.len()) {
                     int want = Math.min(cnt, b.len() - inOff);
+                    ByteBuffer into = dst.slice(dst.position(), want);
                     try {
                         if (ctx.cache.needsCheck(b)) {
                             // the first read of a safe block's copy checks it, here without the lock;
                             // a copy that fails goes to the locked path, which drops and fetches it
-                            got = ctx.cache.readVerifying(b, inOff, buf, off + done, want);
+                            got = ctx.cache.readVerifying(b, inOff, into);
                             if (got < 0) {
                                 return -1;
                             }
                         } else {
-                            got = ctx.cache.files().read(b.id(), inOff, buf, off + done, want);
+                            got = ctx.cache.files().read(b.id(), inOff, into);
                         }
                     } catch (FsException e) {
                         return -1; // the locked path reports a real error
@@ -101,12 +116,22 @@ final class ReadOps {
                     ctx.cache.touch(b.id());
                 }
             }
+            dst.position(dst.position() + got);
             if (got < cnt) {
-                java.util.Arrays.fill(buf, off + done + got, off + done + cnt, (byte) 0);
+                zeros(dst, cnt - got);
             }
             done += cnt;
         }
         return n;
+    }
+
+    private static final byte[] ZEROS = new byte[64 * 1024];
+
+    /** Puts {@code n} zero bytes: a hole, or a block shorter than the block size. */
+    private static void zeros(ByteBuffer dst, int n) {
+        for (int left = n; left > 0; left -= ZEROS.length) {
+            dst.put(ZEROS, 0, Math.min(left, ZEROS.length));
+        }
     }
 
     /** Starts fetching the blocks after {@code end} that a sequential reader needs next. */
@@ -150,8 +175,11 @@ final class ReadOps {
         ctx.cache.prefetch(ahead, size[0]);
     }
 
-    private int slowRead(Handles.Handle h, long offset, byte[] buf, int bufOff, int len) throws FsException {
-        return ctx.withFetch(() -> {
+    private int slowRead(Handles.Handle h, long offset, ByteBuffer dst) throws FsException {
+        int len = dst.remaining();
+        byte[] buf = dst.hasArray() ? dst.array() : new byte[len];
+        int off = dst.hasArray() ? dst.arrayOffset() + dst.position() : 0;
+        int n = ctx.withFetch(() -> {
             Inode i = ctx.t.inodes.get(h.ino);
             if (i == null) {
                 throw new FsException(Errno.EBADF, "the file is gone");
@@ -159,7 +187,13 @@ final class ReadOps {
             if (i.isDir()) {
                 throw new FsException(Errno.EISDIR, "read of a directory");
             }
-            return ctx.content.read(i, offset, buf, bufOff, len);
+            return ctx.content.read(i, offset, buf, off, len);
         });
+        if (dst.hasArray()) {
+            dst.position(dst.position() + n);
+        } else {
+            dst.put(buf, 0, n);
+        }
+        return n;
     }
 }

@@ -223,6 +223,12 @@ public final class VolumeFileSystem implements FsOperations {
     }
 
     @Override
+    public int read(long fh, long offset, ByteBuffer dst) throws FsException {
+        calls.served();
+        return reads.read(fh, offset, dst);
+    }
+
+    @Override
     public int write(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
         calls.served();
         return writes.write(fh, offset, buf, bufOff, len);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,27 @@ class CacheBehaviourTest {
             if (r == 0) {
                 break;
             }
+            off += r;
+        }
+        fs.release(fh);
+        return out;
+    }
+
+    /**
+     * As {@link #read(FsOperations, long, int, int)}, but each call reads into a direct buffer
+     * after a 16-byte header, as the mount's READ reply does.
+     */
+    static byte[] readDirect(FsOperations fs, long ino, int len, int chunk) throws FsException {
+        byte[] out = new byte[len];
+        ByteBuffer reply = ByteBuffer.allocateDirect(16 + chunk);
+        long fh = fs.open(Caller.ROOT, ino, OpenFlags.O_RDONLY);
+        for (int off = 0; off < len; ) {
+            reply.clear().position(16).limit(16 + Math.min(chunk, len - off));
+            int r = fs.read(fh, off, reply);
+            if (r == 0) {
+                break;
+            }
+            reply.get(16, out, off, r);
             off += r;
         }
         fs.release(fh);

@@ -69,6 +69,20 @@ final class Reply {
         return this;
     }
 
+    /**
+     * The next {@code len} bytes of payload room, for a caller to fill in place (a READ's data
+     * read straight into the reply); {@link #skip} then takes what it put there.
+     */
+    ByteBuffer room(int len) {
+        return buf.slice(buf.position(), len);
+    }
+
+    /** Takes {@code n} bytes filled through {@link #room} into the payload. */
+    Reply skip(int n) {
+        buf.position(buf.position() + n);
+        return this;
+    }
+
     Reply zeros(int n) {
         for (int i = 0; i < n; i++) {
             buf.put((byte) 0);
