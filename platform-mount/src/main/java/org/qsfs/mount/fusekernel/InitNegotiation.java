@@ -12,11 +12,20 @@ final class InitNegotiation {
     static final int MAX_PAGES = 256;
     static final int MAX_WRITE = MAX_PAGES * 4096;
 
+    /**
+     * Read-ahead of 8 MiB (two 4 MiB blocks): sequential reads keep eight 1 MiB READs in flight,
+     * served on both CPUs; with 1 MiB a 2 GiB dd read ran at 1.0-1.4 GB/s, with 8 MiB at
+     * 1.7-2.0 (docs/BENCHMARKS.md, 2026-11-28 04:1x). {@code -Dqsfs.fuse.maxReadahead=BYTES}.
+     */
+    static int readahead() {
+        return Integer.getInteger("qsfs.fuse.maxReadahead", 8 << 20);
+    }
+
     /** What this mount asks for. */
     record Settings(boolean writeback, int maxReadahead, int maxBackground, boolean uring) {
         static Settings defaults() {
             return new Settings(!"false".equals(System.getProperty("qsfs.fuse.writeback")),
-                    Integer.getInteger("qsfs.fuse.maxReadahead", 1 << 20),
+                    readahead(),
                     Integer.getInteger("qsfs.fuse.maxBackground", 64),
                     !"false".equals(System.getProperty("qsfs.fuse.uring")));
         }

@@ -57,10 +57,10 @@ final class KernelMount implements MountedVolume {
 
     /**
      * The kernel caps read-ahead at its default (128 KiB) whatever INIT says; the mount's
-     * backing device in sysfs takes more (root only): 1 MiB reads, one engine block each.
+     * backing device in sysfs takes more (root only): several 1 MiB READs in flight.
      */
     private void raiseReadahead() {
-        int kb = Integer.getInteger("qsfs.fuse.maxReadahead", 1 << 20) / 1024;
+        int kb = InitNegotiation.readahead() / 1024;
         String connection = teardown.connection();
         if (connection == null || kb <= 0) {
             return;
