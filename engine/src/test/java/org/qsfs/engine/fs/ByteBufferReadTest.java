@@ -6,9 +6,6 @@ import static org.qsfs.engine.fs.FsTestSupport.ROOT;
 import static org.qsfs.engine.fs.FsTestSupport.expect;
 import static org.qsfs.engine.fs.FsTestSupport.n;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -124,25 +121,10 @@ class ByteBufferReadTest {
         }
     }
 
-    /** The volume's calls, but for the buffer read, which is the interface's default. */
-    private static FsOperations arrayReadsOnly(FsOperations fs) {
-        return (FsOperations) Proxy.newProxyInstance(FsOperations.class.getClassLoader(),
-                new Class<?>[] {FsOperations.class}, (proxy, m, a) -> {
-                    if (m.isDefault() && m.getName().equals("read")) {
-                        return InvocationHandler.invokeDefault(proxy, m, a);
-                    }
-                    try {
-                        return m.invoke(fs, a);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     @Test
     void theDefaultReadsIntoAnArrayAndCopiesIt() throws Exception {
         try (FsVolume vol = open(dir.resolve("d"))) {
-            FsOperations fs = arrayReadsOnly(vol.fs());
+            FsOperations fs = FsTestSupport.withDefault(vol.fs(), "read");
             FsOperations.Created c = fs.create(ROOT, FsOperations.ROOT_INO, n("f"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             byte[] model = writeModel(fs, c.fh());

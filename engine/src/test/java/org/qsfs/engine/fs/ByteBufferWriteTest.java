@@ -6,9 +6,6 @@ import static org.qsfs.engine.fs.FsTestSupport.ROOT;
 import static org.qsfs.engine.fs.FsTestSupport.expect;
 import static org.qsfs.engine.fs.FsTestSupport.n;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -168,25 +165,10 @@ class ByteBufferWriteTest {
         }
     }
 
-    /** The volume's calls, but for the buffer write, which is the interface's default (as an adapter's own engine would have). */
-    private static FsOperations arrayWritesOnly(FsOperations fs) {
-        return (FsOperations) Proxy.newProxyInstance(FsOperations.class.getClassLoader(),
-                new Class<?>[] {FsOperations.class}, (proxy, m, a) -> {
-                    if (m.isDefault() && m.getName().equals("write")) {
-                        return InvocationHandler.invokeDefault(proxy, m, a);
-                    }
-                    try {
-                        return m.invoke(fs, a);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     @Test
     void theDefaultCopiesTheRemainingBytesIntoTheArrayWrite() throws Exception {
         try (FsVolume vol = open(dir.resolve("d"), 0)) {
-            FsOperations fs = arrayWritesOnly(vol.fs());
+            FsOperations fs = FsTestSupport.withDefault(vol.fs(), "write");
             FsOperations.Created c = fs.create(ROOT, FsOperations.ROOT_INO, n("f"), 0644,
                     OpenFlags.O_RDWR | OpenFlags.O_CREAT);
             byte[] model = new byte[0];
