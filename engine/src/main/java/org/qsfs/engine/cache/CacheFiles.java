@@ -2,6 +2,7 @@ package org.qsfs.engine.cache;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -88,8 +89,14 @@ public final class CacheFiles implements AutoCloseable {
 
     private synchronized FileChannel channel(long id, boolean create) throws IOException {
         FileChannel ch = open.get(id);
-        if (ch != null) {
+        if (ch != null && ch.isOpen()) {
             return ch;
+        }
+        if (ch != null) {
+            // closed by a thread interrupted while it used it (ClosedByInterruptException closes
+            // the channel for everyone): kept here, it failed every later call, retries included
+            open.remove(id);
+            sizes.remove(id);
         }
         Path p = path(id);
         if (create) {
@@ -130,10 +137,9 @@ public final class CacheFiles implements AutoCloseable {
                 write1(id, pos, src.duplicate());
                 return;
             } catch (FsException e) {
-                if (attempt >= 3 || !(e.getCause() instanceof ClosedChannelException)) {
+                if (!reopenAndRetry(e, attempt)) {
                     throw e;
                 }
-                // another thread closed the channel (too many open): open it again and redo the write
             }
         }
     }
@@ -143,11 +149,11 @@ public final class CacheFiles implements AutoCloseable {
 
     private void write1(long id, long pos, ByteBuffer b) throws FsException {
         int len = b.remaining();
-        ReadHook hook = writeHook;
-        if (hook != null) {
-            hook.before(id, pos, len);
-        }
         try {
+            ReadHook hook = writeHook;
+            if (hook != null) {
+                hook.before(id, pos, len); // may fail the write as the disk would
+            }
             FileChannel ch = channel(id, true);
             long size = size(id, ch);
             long growth = Math.max(0, pos + len - size);
@@ -223,7 +229,7 @@ public final class CacheFiles implements AutoCloseable {
             try {
                 return read1(id, pos, dst);
             } catch (FsException e) {
-                if (attempt >= 3 || !(e.getCause() instanceof ClosedChannelException)) {
+                if (!reopenAndRetry(e, attempt)) {
                     throw e;
                 }
                 dst.position(start);
@@ -231,20 +237,31 @@ public final class CacheFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a call that failed with {@code e} is tried again: when another thread closed its
+     * channel (the least recently used of too many open, or one interrupted while it used it),
+     * the next try opens it again ({@link #channel}). Not when this thread is interrupted: each
+     * try would only close the channel again.
+     */
+    private static boolean reopenAndRetry(FsException e, int attempt) {
+        return attempt < 3 && e.getCause() instanceof ClosedChannelException
+                && !(e.getCause() instanceof ClosedByInterruptException) && !Thread.currentThread().isInterrupted();
+    }
+
     /** Test hook: called before each read of a block file ({@link #writeHook}: each write). */
     static volatile ReadHook readHook;
 
     /** See {@link #readHook}. */
     interface ReadHook {
-        void before(long id, long pos, int len);
+        void before(long id, long pos, int len) throws IOException;
     }
 
     private int read1(long id, long pos, ByteBuffer b) throws FsException {
-        ReadHook hook = readHook;
-        if (hook != null) {
-            hook.before(id, pos, b.remaining());
-        }
         try {
+            ReadHook hook = readHook;
+            if (hook != null) {
+                hook.before(id, pos, b.remaining()); // may fail the read as the disk would
+            }
             FileChannel ch = channel(id, false);
             long p = pos;
             while (b.hasRemaining()) {
@@ -262,12 +279,16 @@ public final class CacheFiles implements AutoCloseable {
         }
     }
 
-    /** The whole file (at most {@code len} bytes). */
-    public byte[] readWhole(long id, int len) throws FsException {
+    /**
+     * The first {@code len} bytes of block file {@code id}: {@link CacheCopyCutShort} when the file
+     * is missing or shorter (a crash took its unforced bytes), an {@link FsException} when it
+     * cannot be read (which may pass: the caller tries again later, it does not assume zeros).
+     */
+    public byte[] readWhole(long id, int len) throws FsException, CacheCopyCutShort {
         byte[] b = new byte[len];
         int n = read(id, 0, b, 0, len);
         if (n < len) {
-            throw new FsException(Errno.EIO, "cache block " + id + " is short: " + n + " of " + len + " bytes");
+            throw new CacheCopyCutShort(id, b, n); // b holds zeros past n
         }
         return b;
     }
@@ -283,10 +304,9 @@ public final class CacheFiles implements AutoCloseable {
             try {
                 return copy1(from, to, len);
             } catch (FsException e) {
-                if (attempt >= 3 || !(e.getCause() instanceof ClosedChannelException)) {
+                if (!reopenAndRetry(e, attempt)) {
                     throw e;
                 }
-                // another thread closed a channel (too many open): open it again and copy again
             }
         }
     }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * the bytes not yet safe fill less than half the cache, a settled block waits for a pause, at most
  * {@value #BUSY_WAIT_SETTLES} settle times in all. Small blocks are claimed and sent several at a time
  * ({@link BlockBackend#putAll}). Failed uploads go back to the queue with backoff; a block
- * stored degraded (not all shards) is deleted and retried, never marked safe.
+ * stored degraded (not all shards) is deleted and retried, never marked safe. So is a block whose
+ * cache file cannot be read (after a backoff of its own, {@link UnreadableBlocks}); only a file a
+ * crash took or cut short ({@link CacheCopyCutShort}) is sent as it reads, zeros for what it lost.
  * After a restart, blocks that were being sent are sent again.
  */
 public final class UploadQueue implements AutoCloseable {
@@ -47,6 +49,7 @@ public final class UploadQueue implements AutoCloseable {
     private final Object wake = new Object();
     private final AtomicInteger urgent = new AtomicInteger();
     private final AtomicLong uploaded = new AtomicLong();
+    private final UnreadableBlocks unreadable = new UnreadableBlocks();
     private volatile boolean paused;
     private volatile boolean closed;
     private volatile boolean degraded;
@@ -286,8 +289,9 @@ public final class UploadQueue implements AutoCloseable {
         boolean hurry = urgent.get() > 0 || limit.underPressure();
         long settledBefore = hurry ? Long.MAX_VALUE : wall - (waitForPause() ? BUSY_WAIT_SETTLES * settleNs : settleNs);
         // in a hurry, hot blocks' holds are ignored too (oldest first); a failure's backoff is kept
-        // while uploads fail (degraded), so a lost backend is not hammered
-        long heldUntil = hurry && !degraded ? Long.MAX_VALUE : wall;
+        // while uploads fail (degraded), so a lost backend is not hammered, and while a block's
+        // cache file cannot be read, so it is not read again and again
+        long heldUntil = hurry && !degraded && !unreadable.anyWaiting(wall) ? Long.MAX_VALUE : wall;
         return db.tx(() -> {
             List<BlockRow> mine = new ArrayList<>();
             long bytes = 0;
@@ -343,28 +347,49 @@ public final class UploadQueue implements AutoCloseable {
     /**
      * Sends the claimed blocks (one, or several small ones: the backend then writes each
      * backend's shards of all of them together) and records each one's outcome: safe ones are
-     * marked safe in one transaction, the others go back to the queue with backoff.
+     * marked safe in one transaction, the others go back to the queue with backoff. A block
+     * whose cache file cannot be read is not sent ({@link #unreadable}); one whose file a crash
+     * cut short is sent with zeros for the bytes it lost.
      */
-    private void upload(List<BlockRow> batch) throws FsException, InterruptedException {
-        List<BlockBackend.Upload> uploads = new ArrayList<>(batch.size());
-        boolean[] fromFile = new boolean[batch.size()];
+    private void upload(List<BlockRow> claimed) throws FsException, InterruptedException {
+        List<BlockRow> batch = new ArrayList<>(claimed.size());
+        List<BlockBackend.Upload> uploads = new ArrayList<>(claimed.size());
+        boolean[] fromFile = new boolean[claimed.size()];
+        List<BlockRow> unread = new ArrayList<>();
+        List<FsException> causes = new ArrayList<>();
         long bytes = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            BlockRow b = batch.get(i);
+        for (BlockRow b : claimed) {
             byte[] data;
-            fromFile[i] = true;
+            fromFile[batch.size()] = true;
             try {
                 data = files.readWhole(b.id(), b.len());
+                unreadable.read(b.id());
+            } catch (CacheCopyCutShort e) {
+                fromFile[batch.size()] = false;
+                // a crash before the fsync took (some of) its bytes: what it lost reads as zeros, as
+                // reads of the block showed it
+                log.warn("dirty block {}: {}; the missing bytes read as zeros", b.id(), e.getMessage());
+                data = e.bytes();
             } catch (FsException e) {
-                fromFile[i] = false;
-                // the cache copy of a dirty block is gone (a crash before fsync): nothing to send
-                log.warn("dirty block {} has no readable cache copy ({}); its bytes read as zeros", b.id(),
-                        e.getMessage());
-                data = new byte[b.len()];
+                unread.add(b);
+                causes.add(e);
+                continue;
             }
+            batch.add(b);
             uploads.add(new BlockBackend.Upload(b.bid(), data, b.len()));
             bytes += b.len();
         }
+        if (!batch.isEmpty()) {
+            send(batch, uploads, fromFile, bytes);
+        }
+        if (!unread.isEmpty()) {
+            unreadable(unread, causes);
+        }
+    }
+
+    /** Stores the blocks read ({@code bytes} in all) and records each one's outcome. */
+    private void send(List<BlockRow> batch, List<BlockBackend.Upload> uploads, boolean[] fromFile, long bytes)
+            throws FsException, InterruptedException {
         rate.acquire(bytes);
         List<BlockBackend.Outcome> outcomes = backend.putAll(uploads);
         List<Integer> safe = new ArrayList<>(batch.size());
@@ -393,6 +418,30 @@ public final class UploadQueue implements AutoCloseable {
         if (!retry.isEmpty()) {
             failed(retry, why);
         }
+    }
+
+    /**
+     * The cache files of these claimed blocks could not be read (an I/O error that may pass, not a
+     * file cut short): they are not sent, and go back to the queue, each after a backoff of its own
+     * ({@link UnreadableBlocks}), so one that keeps failing neither spins nor holds up the others.
+     */
+    private void unreadable(List<BlockRow> unread, List<FsException> causes) throws FsException {
+        long now = wallNs();
+        long[] retryAt = new long[unread.size()];
+        for (int i = 0; i < unread.size(); i++) {
+            long id = unread.get(i).id();
+            retryAt[i] = unreadable.failed(id, now);
+            log.warn("dirty block {} cannot be read from its cache file, trying again in {} ms: {}", id,
+                    (retryAt[i] - now) / 1_000_000, causes.get(i).toString());
+        }
+        db.run(() -> {
+            for (int i = 0; i < unread.size(); i++) {
+                blocks.retryLater(unread.get(i).id(), retryAt[i]);
+            }
+            return null;
+        });
+        lastError = "block " + unread.get(0).id() + " cannot be read from the cache: " + causes.get(0).getMessage();
+        fire();
     }
 
     /** Marks the blocks at {@code safe} safe, in one transaction; a block dropped meanwhile has its copy collected. */
