@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * stored degraded (not all shards) is deleted and retried, never marked safe. So is a block whose
  * cache file cannot be read (after a backoff of its own, {@link UnreadableBlocks}); only a file a
  * crash took or cut short ({@link CacheCopyCutShort}) is sent as it reads, zeros for what it lost.
- * After a restart, blocks that were being sent are sent again.
+ * A claim whose work fails unexpectedly goes back to the queue with backoff too. After a restart,
+ * blocks that were being sent are sent again.
  */
 public final class UploadQueue implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UploadQueue.class);
@@ -212,12 +213,13 @@ public final class UploadQueue implements AutoCloseable {
     private void work() {
         BackgroundPriority.lowerCurrentThread(); // the codec's CPU goes to the foreground first
         while (!closed) {
+            List<BlockRow> batch = List.of();
             try {
                 if (paused) {
                     sleep(100);
                     continue;
                 }
-                List<BlockRow> batch = claim();
+                batch = claim();
                 if (batch.isEmpty()) {
                     if (!collectGarbage()) {
                         sleep(backoffPending() ? 50 : 100);
@@ -225,20 +227,7 @@ public final class UploadQueue implements AutoCloseable {
                     continue;
                 }
                 try {
-                    if (paused) {
-                        unclaim(batch); // paused while claiming: nothing more goes out
-                        continue;
-                    }
-                    List<BlockRow> live = new ArrayList<>(batch.size());
-                    for (BlockRow b : batch) {
-                        // dropped since it was claimed with others (its file deleted): nothing to send
-                        if (blocks.peek(b.id()) != null || db.read(() -> blocks.get(b.id())) != null) {
-                            live.add(b);
-                        }
-                    }
-                    if (!live.isEmpty()) {
-                        upload(live);
-                    }
+                    sendClaimed(batch);
                 } finally {
                     for (BlockRow b : batch) {
                         inFlight.remove(b.id());
@@ -251,8 +240,8 @@ public final class UploadQueue implements AutoCloseable {
                     log.error("upload worker stops: the volume stopped ({})", e.getMessage());
                     return; // nothing more can be marked safe until the volume is opened again
                 }
-                if (!closed) {
-                    log.warn("upload worker: {}", e.toString());
+                if (!closed) { // closing: the claim stays uploading, the next start queues it again
+                    giveBack(batch, e);
                     try {
                         Thread.sleep(200);
                     } catch (InterruptedException ie) {
@@ -260,6 +249,55 @@ public final class UploadQueue implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** Sends the claimed blocks that are still there, unless the queue was paused meanwhile. */
+    private void sendClaimed(List<BlockRow> batch) throws FsException, InterruptedException {
+        if (paused) {
+            unclaim(batch); // paused while claiming: nothing more goes out
+            return;
+        }
+        List<BlockRow> live = new ArrayList<>(batch.size());
+        for (BlockRow b : batch) {
+            // dropped since it was claimed with others (its file deleted): nothing to send
+            if (blocks.peek(b.id()) != null || db.read(() -> blocks.get(b.id())) != null) {
+                live.add(b);
+            }
+        }
+        if (!live.isEmpty()) {
+            upload(live);
+        }
+    }
+
+    /**
+     * The work on a claim failed unexpectedly ({@code cause}: a RuntimeException, the database
+     * failing half-way). Its blocks still marked uploading go back to the queue with the failed
+     * uploads' backoff: left uploading, nothing would send them before the next start, and a drain
+     * or a durable fsync would wait for them in vain. Those marked safe or put back already, and
+     * those dropped meanwhile, are left alone ({@link Blocks#retryLater} sees to it). If that too
+     * fails, the next start queues them again.
+     */
+    private void giveBack(List<BlockRow> batch, Exception cause) {
+        if (batch.isEmpty()) {
+            log.warn("upload worker: {}", cause.toString());
+            return;
+        }
+        try {
+            long retryAt = nextRetryAt();
+            int back = db.tx(() -> {
+                int n = 0;
+                for (BlockRow b : batch) {
+                    n += blocks.retryLater(b.id(), retryAt) ? 1 : 0;
+                }
+                return n;
+            });
+            log.warn("upload worker: {}; {} of its {} claimed blocks go back to the queue, retried in {} ms",
+                    cause.toString(), back, batch.size(), Math.max(0, (retryAt - wallNs()) / 1_000_000));
+            failing("upload failed: " + cause);
+        } catch (RuntimeException | FsException e) {
+            log.warn("upload worker: {}; putting its {} claimed blocks back in the queue failed too ({}): those"
+                    + " still uploading wait for the next start", cause.toString(), batch.size(), e.toString());
         }
     }
 
@@ -300,6 +338,8 @@ public final class UploadQueue implements AutoCloseable {
                     break;
                 }
                 if (inFlight.add(b.id())) {
+                    // a claim that rolls back must not keep the block from every later claim
+                    db.afterRollback(() -> inFlight.remove(b.id()));
                     blocks.setState(b.id(), BlockRow.UPLOADING);
                     mine.add(b);
                     bytes += b.len();
@@ -476,8 +516,7 @@ public final class UploadQueue implements AutoCloseable {
 
     /** The blocks go back to the queue, retried after the backoff (which grows once per failed upload). */
     private void failed(List<BlockRow> retry, String why) throws FsException {
-        long retryAt = wallNs() + backoffNs;
-        backoffNs = Math.min(MAX_BACKOFF_NS, backoffNs * 2);
+        long retryAt = nextRetryAt();
         db.run(() -> {
             for (BlockRow b : retry) {
                 blocks.retryLater(b.id(), retryAt);
@@ -487,6 +526,18 @@ public final class UploadQueue implements AutoCloseable {
         if (!degraded) {
             log.warn("uploads are failing, retrying with backoff: {}", why);
         }
+        failing(why);
+    }
+
+    /** When blocks put back now are tried again: after the backoff, which grows once per failure. */
+    private long nextRetryAt() {
+        long retryAt = wallNs() + backoffNs;
+        backoffNs = Math.min(MAX_BACKOFF_NS, backoffNs * 2);
+        return retryAt;
+    }
+
+    /** Uploads fail: reported as degraded, and a hurry keeps the backoff (what fails is not tried again and again). */
+    private void failing(String why) {
         degraded = true;
         lastError = why;
         fire();

@@ -511,13 +511,20 @@ public final class Blocks {
         return true;
     }
 
-    /** A failed upload goes back to dirty and is retried at {@code retryAt}. */
-    public void retryLater(long id, long retryAt) throws SQLException {
-        PreparedStatement p = db.ps("UPDATE block SET state = 0, retry_at = ? WHERE id = ?");
+    /**
+     * A block being uploaded goes back to dirty and is retried at {@code retryAt}. Returns whether
+     * it did: a block no longer uploading (marked safe, put back already, or dropped: no row) is
+     * left as it is, so a worker whose batch failed half-way may put back all of its claim.
+     */
+    public boolean retryLater(long id, long retryAt) throws SQLException {
+        PreparedStatement p = db.ps("UPDATE block SET state = 0, retry_at = ? WHERE id = ? AND state = 1");
         p.setLong(1, retryAt);
         p.setLong(2, id);
-        p.executeUpdate();
+        if (p.executeUpdate() == 0) {
+            return false;
+        }
         update(id, r -> r.withState(BlockRow.DIRTY));
+        return true;
     }
 
     public void setCached(long id, boolean cached, Integer crc, long now) throws SQLException {

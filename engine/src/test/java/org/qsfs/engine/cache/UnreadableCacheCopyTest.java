@@ -44,7 +44,12 @@ class UnreadableCacheCopyTest {
     }
 
     private FsVolume open(VolumeCluster cluster) throws Exception {
-        return FsVolume.open(VolumeOptions.defaults(dir.resolve("s")).withBlockSize(BS).withCache(64L << 20, 0)
+        return open(dir.resolve("s"), cluster);
+    }
+
+    /** A volume of {@link #BS} blocks, 64 MiB of cache, two upload workers sending at once. */
+    static FsVolume open(Path stateDir, VolumeCluster cluster) throws Exception {
+        return FsVolume.open(VolumeOptions.defaults(stateDir).withBlockSize(BS).withCache(64L << 20, 0)
                 .withUploads(2, Duration.ZERO, 0), cluster.engine());
     }
 
@@ -61,8 +66,8 @@ class UnreadableCacheCopyTest {
         return files;
     }
 
-    /** Drops every cached copy, then reads the file: its bytes as the backends hold them. */
-    private static byte[] fromTheBackends(FsVolume vol, long ino, int len) throws Exception {
+    /** Drops every cached copy, then reads the file ({@link #BS} blocks): its bytes as the backends hold them. */
+    static byte[] fromTheBackends(FsVolume vol, long ino, int len) throws Exception {
         BlockCache cache = vol.cache();
         long fetched = cache.fetchedBlocks();
         cache.evict(Long.MAX_VALUE);
