@@ -57,9 +57,10 @@ class DemoProcessTest {
             ControlClient client = ControlClient.forFile(home.resolve(".config/qsfs/daemon.json"));
             StatusDto s = client.status();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            // safe: nothing left in the upload queue; the backends' sizes follow at the next health check
+            // safe: nothing left in the upload queue; the backends' sizes follow at their next health
+            // checks, one backend after another (stored past the content alone: parity counted too)
             while ((s.queue().pendingBytes() > 0 || s.driveState() != DriveState.OK
-                    || s.storedBytes() < content.length) && System.nanoTime() < deadline) {
+                    || s.storedBytes() < content.length || s.overhead() <= 1.0) && System.nanoTime() < deadline) {
                 Thread.sleep(250);
                 s = client.status();
             }
