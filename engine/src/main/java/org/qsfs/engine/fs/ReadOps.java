@@ -18,6 +18,9 @@ final class ReadOps {
     }
 
     int read(long fh, long offset, byte[] buf, int bufOff, int len) throws FsException {
+        if (len < 0) {
+            throw new FsException(Errno.EINVAL, "negative length");
+        }
         return read(fh, offset, ByteBuffer.wrap(buf, bufOff, len));
     }
 

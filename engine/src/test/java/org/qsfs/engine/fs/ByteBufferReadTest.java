@@ -116,6 +116,8 @@ class ByteBufferReadTest {
             expect(Errno.EBADF, () -> fs.read(wo, 0, ByteBuffer.allocateDirect(8)));
             long ro = fs.open(ROOT, ino, OpenFlags.O_RDONLY);
             expect(Errno.EINVAL, () -> fs.read(ro, -1, ByteBuffer.allocateDirect(8)));
+            expect(Errno.EINVAL, () -> fs.read(ro, -1, new byte[8], 0, 8)); // the array read as before
+            expect(Errno.EINVAL, () -> fs.read(ro, 0, new byte[8], 0, -1));
             fs.release(wo);
             fs.release(ro);
         }
