@@ -15,7 +15,7 @@ final class InitNegotiation {
     /**
      * Read-ahead of 8 MiB (two 4 MiB blocks): sequential reads keep eight 1 MiB READs in flight,
      * served on both CPUs; with 1 MiB a 2 GiB dd read ran at 1.0-1.4 GB/s, with 8 MiB at
-     * 1.7-2.0 (docs/BENCHMARKS.md, 2026-11-28 04:1x). {@code -Dqsfs.fuse.maxReadahead=BYTES}.
+     * 1.7-2.0 (docs/BENCHMARKS.md, "2026-11-28 04:13-05:25 UTC"). {@code -Dqsfs.fuse.maxReadahead=BYTES}.
      */
     static int readahead() {
         return Integer.getInteger("qsfs.fuse.maxReadahead", 8 << 20);

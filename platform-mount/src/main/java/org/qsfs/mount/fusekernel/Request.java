@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Request {
     private final ByteBuffer buf;
-    /** Scratch array for READ results (the engine's read takes byte[]), made at the first READ. */
+    /** Scratch array for READs of {@code .snapshots/} (which take byte[]), made at the first such READ. */
     private byte[] data;
     private final int dataSize;
     private int length;
@@ -27,7 +27,7 @@ final class Request {
         this.dataSize = dataSize;
     }
 
-    /** The scratch array for READ results ({@code dataSize} bytes). */
+    /** The scratch array for READs of {@code .snapshots/} ({@code dataSize} bytes). */
     byte[] data() {
         if (data == null) {
             data = new byte[dataSize];
