@@ -535,9 +535,7 @@ public final class BlockCache implements AutoCloseable {
     }
 
     static int crc(byte[] data, int off, int len) {
-        CRC32C c = new CRC32C();
-        c.update(data, off, len);
-        return (int) c.getValue();
+        return crc(ByteBuffer.wrap(data, off, len));
     }
 
     private static int crc(ByteBuffer data) {

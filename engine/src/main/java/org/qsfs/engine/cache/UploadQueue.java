@@ -285,13 +285,7 @@ public final class UploadQueue implements AutoCloseable {
         }
         try {
             long retryAt = nextRetryAt();
-            int back = db.tx(() -> {
-                int n = 0;
-                for (BlockRow b : batch) {
-                    n += blocks.retryLater(b.id(), retryAt) ? 1 : 0;
-                }
-                return n;
-            });
+            int back = putBack(batch, retryAt);
             log.warn("upload worker: {}; {} of its {} claimed blocks go back to the queue, retried in {} ms",
                     cause.toString(), back, batch.size(), Math.max(0, (retryAt - wallNs()) / 1_000_000));
             failing("upload failed: " + cause);
@@ -516,17 +510,25 @@ public final class UploadQueue implements AutoCloseable {
 
     /** The blocks go back to the queue, retried after the backoff (which grows once per failed upload). */
     private void failed(List<BlockRow> retry, String why) throws FsException {
-        long retryAt = nextRetryAt();
-        db.run(() -> {
-            for (BlockRow b : retry) {
-                blocks.retryLater(b.id(), retryAt);
-            }
-            return null;
-        });
+        putBack(retry, nextRetryAt());
         if (!degraded) {
             log.warn("uploads are failing, retrying with backoff: {}", why);
         }
         failing(why);
+    }
+
+    /**
+     * Puts the blocks still uploading back in the queue, tried again at {@code retryAt}, in one
+     * transaction; returns how many went back (see {@link Blocks#retryLater}).
+     */
+    private int putBack(List<BlockRow> rows, long retryAt) throws FsException {
+        return db.tx(() -> {
+            int n = 0;
+            for (BlockRow b : rows) {
+                n += blocks.retryLater(b.id(), retryAt) ? 1 : 0;
+            }
+            return n;
+        });
     }
 
     /** When blocks put back now are tried again: after the backoff, which grows once per failure. */
